@@ -1,0 +1,203 @@
+/**
+ * Calendar days ("date-only" values) in Europe/London.
+ *
+ * Every contract end, assurance expiry, commencement date and remediation deadline in the
+ * catalogue is a calendar day, not an instant. They are represented everywhere as ISO
+ * `YYYY-MM-DD` strings branded `DateOnly`, because:
+ * - a string carries no time and no zone, so nothing can shift it by a day: a UTC-midnight
+ *   `Date` shown in a browser west of Greenwich, or crossing a clock change, can;
+ * - it survives JSON between a loader and a component unchanged (a `Date` would not);
+ * - `<`, `>` and `===` compare two `DateOnly` values correctly, with no helper needed.
+ * The only step that needs a time zone is turning an instant into the London calendar day
+ * (`londonDateOf`). Arithmetic runs on whole day numbers (days since 1970-01-01, proleptic
+ * Gregorian), which have no daylight saving, so clock changes cannot move a day.
+ * Prisma returns `@db.Date` columns as UTC-midnight `Date`s: convert them at the module
+ * boundary with `fromDbDate` / `toDbDate`.
+ */
+
+export type DateOnly = string & { readonly __brand: "DateOnly" };
+
+const LONDON = "Europe/London";
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
+// Fixed NHS short month names: Intl's en-GB output varies with the ICU version ("Sept").
+const NHS_SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+const londonDayParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  calendar: "gregory",
+  numberingSystem: "latn",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// Day number <-> civil date without `Date`, so years below 100 and clock changes need no
+// special cases (H. Hinnant, "chrono-compatible low-level date algorithms").
+function toDayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const monthFromMarch = (month + 9) % 12;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+function fromDayNumber(dayNumber: number): DateOnly {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return format(year, month, day);
+}
+
+function format(year: number, month: number, day: number): DateOnly {
+  if (year < MIN_YEAR || year > MAX_YEAR) {
+    throw new RangeError(`Year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`);
+  }
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(
+    day,
+  ).padStart(2, "0")}` as DateOnly;
+}
+
+function partsOf(date: DateOnly): { year: number; month: number; day: number } {
+  return {
+    year: Number(date.slice(0, 4)),
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+  };
+}
+
+function dayNumberOf(date: DateOnly): number {
+  const { year, month, day } = partsOf(date);
+  return toDayNumber(year, month, day);
+}
+
+/** A calendar day from its parts (e.g. the three fields of an NHS date input); null if no such day. */
+export function dateOnlyFromParts(year: number, month: number, day: number): DateOnly | null {
+  if (![year, month, day].every(Number.isInteger)) return null;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return format(year, month, day);
+}
+
+/** Parses `YYYY-MM-DD` from untrusted input; null for anything else, including 2026-02-31. */
+export function parseDateOnly(input: string): DateOnly | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
+  if (!match) return null;
+  return dateOnlyFromParts(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** For values the code itself vouches for (constants, stored data, tests): throws if invalid. */
+export function asDateOnly(input: string): DateOnly {
+  const date = parseDateOnly(input);
+  if (date === null) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${input}"`);
+  return date;
+}
+
+/** The London calendar day on which `instant` falls (BST or GMT as applies that day). */
+export function londonDateOf(instant: Date): DateOnly {
+  const parts = londonDayParts.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value);
+  return format(part("year"), part("month"), part("day"));
+}
+
+/** Today in London: the "today" every date rule in the catalogue is measured from. */
+export function londonToday(now: Date = new Date()): DateOnly {
+  return londonDateOf(now);
+}
+
+/** Reads a Prisma `@db.Date` value (UTC midnight). */
+export function fromDbDate(value: Date): DateOnly {
+  if (Number.isNaN(value.getTime())) throw new RangeError("Invalid Date");
+  return format(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+}
+
+/** The value to write to a Prisma `@db.Date` column (UTC midnight of that day). */
+export function toDbDate(date: DateOnly): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+export function addDays(date: DateOnly, days: number): DateOnly {
+  if (!Number.isInteger(days)) throw new RangeError(`Whole days only: ${days}`);
+  return fromDayNumber(dayNumberOf(date) + days);
+}
+
+/**
+ * Calendar months later (or earlier, if negative). A day that the target month lacks is
+ * clamped to its last day: 31 Jan + 1 month = 28 Feb (29 Feb in a leap year).
+ */
+export function addMonths(date: DateOnly, months: number): DateOnly {
+  if (!Number.isInteger(months)) throw new RangeError(`Whole months only: ${months}`);
+  const { year, month, day } = partsOf(date);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  return format(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/**
+ * Whole calendar days from `earlier` to `later`: positive when `later` is after `earlier`,
+ * so `daysBetween(addDays(d, n), d) === n`. "Days until expiry" is `daysBetween(expiresOn, today)`.
+ */
+export function daysBetween(later: DateOnly, earlier: DateOnly): number {
+  return dayNumberOf(later) - dayNumberOf(earlier);
+}
+
+/** NHS style: "2 Nov 2026" (no leading zero, short month). */
+export function formatNhsDate(date: DateOnly): string {
+  const { year, month, day } = partsOf(date);
+  return `${day} ${NHS_SHORT_MONTHS[month - 1]} ${year}`;
+}
+
+/** End date = commencement date + maximum term − 1 day (a 36-month term from 1 Apr 2026 ends 31 Mar 2029). */
+export function contractEndDate(commencement: DateOnly, maximumTermMonths: number): DateOnly {
+  if (!Number.isInteger(maximumTermMonths) || maximumTermMonths < 1) {
+    throw new RangeError(`Maximum term must be a whole number of months ≥ 1: ${maximumTermMonths}`);
+  }
+  return addDays(addMonths(commencement, maximumTermMonths), -1);
+}
+
+/**
+ * True unless `date` is more than `months` calendar months before `today` (the commencement
+ * date rule: "not more than 3 months in the past"). Exactly 3 months ago is allowed; future dates are.
+ */
+export function isNotMoreThanMonthsInPast(date: DateOnly, today: DateOnly, months: number): boolean {
+  return date >= addMonths(today, -months);
+}

@@ -1,0 +1,314 @@
+/**
+ * The one permission matrix: role × entity × action → the scope the data layer must apply.
+ * Read by loaders and actions (to refuse and to scope queries) and by the UI (to hide what a
+ * role cannot do), so it stays plain TypeScript with no server imports.
+ *
+ * Every cell is written out, "none" included: the `Matrix` type makes a missing role, entity
+ * or action a compile error, so nothing is allowed by omission.
+ *
+ * Two entities look alike on purpose:
+ * - `catalogue` is the public view: published listings with their prices, capabilities,
+ *   framework memberships and the assurance badges shown on them.
+ * - `listing` is the back office: a supplier's listings in any status and their revisions.
+ */
+
+export const ROLES = [
+  "VISITOR",
+  "BUYER",
+  "ACCOUNT_MANAGER",
+  "SUPPLIER",
+  "SUPPLIER_ACCOUNT_MANAGER",
+  "AUTHORITY",
+] as const;
+/** Same spelling as the Prisma `Role` enum, plus VISITOR for nobody signed in. */
+export type Role = (typeof ROLES)[number];
+
+export const ENTITY_ACTIONS = {
+  catalogue: ["read"],
+  listing: [
+    "read",
+    "create",
+    "editDraft",
+    "submitForReview",
+    "withdrawSubmission",
+    "review",
+    "approve",
+    "requestChanges",
+    "publish",
+    "unpublish",
+    "suspend",
+  ],
+  assurance: ["read", "uploadEvidence", "acceptEvidence", "rejectEvidence", "record", "agreeRemediation"],
+  shortlist: ["create", "read", "delete"],
+  order: ["create", "read", "edit", "submit", "amend", "terminate", "renew", "download"],
+  contract: ["read", "terminate", "flag", "clearFlag", "issueTerminationNotice"],
+  framework: ["read", "manage"],
+  capability: ["read", "manage"],
+  standard: ["read", "manage"],
+  supplier: ["read", "manage"],
+  organisation: ["read", "manage"],
+  user: ["read", "invite", "deactivate", "manage"],
+  auditLog: ["read", "export"],
+  report: ["read"],
+  mailbox: ["read"],
+  emailDomain: ["manage"],
+} as const;
+
+export type Entity = keyof typeof ENTITY_ACTIONS;
+export type ActionOf<E extends Entity> = (typeof ENTITY_ACTIONS)[E][number];
+export type Action = ActionOf<Entity>;
+/** One thing a role may or may not do, e.g. `{ entity: "listing", action: "approve" }`. */
+export type Permission = { [E in Entity]: { entity: E; action: ActionOf<E> } }[Entity];
+
+/**
+ * How the data layer must narrow the query for a permitted action:
+ * - all: no narrowing (commercial staff, or public reference data);
+ * - own-organisation: rows belonging to the user's organisation;
+ * - own-organisation-and-children: also its practices (an ICB sees its practices' orders);
+ * - own-supplier: rows of the user's supplier (its listings, evidence, orders for its solutions);
+ * - published-only: only what the public catalogue shows (visible to buyers);
+ * - none: not permitted.
+ */
+export type Scope =
+  | "all"
+  | "own-organisation"
+  | "own-organisation-and-children"
+  | "own-supplier"
+  | "published-only"
+  | "none";
+
+type Matrix = { [R in Role]: { [E in Entity]: { [A in ActionOf<E>]: Scope } } };
+type EntityRow<E extends Entity> = { [A in ActionOf<E>]: Scope };
+
+function row<E extends Entity>(entity: E, scope: Scope): EntityRow<E> {
+  return Object.fromEntries(ENTITY_ACTIONS[entity].map((action) => [action, scope])) as EntityRow<E>;
+}
+
+const NONE = "none";
+
+// What everyone may see without signing in: the published catalogue and its reference data.
+const PUBLIC = {
+  catalogue: row("catalogue", "published-only"),
+  assurance: { ...row("assurance", NONE), read: "published-only" },
+  framework: { ...row("framework", NONE), read: "all" },
+  capability: { ...row("capability", NONE), read: "all" },
+  standard: { ...row("standard", NONE), read: "all" },
+  supplier: { ...row("supplier", NONE), read: "published-only" },
+} satisfies Partial<Matrix[Role]>;
+
+const NO_ADMIN = {
+  auditLog: row("auditLog", NONE),
+  report: row("report", NONE),
+  mailbox: row("mailbox", NONE),
+  emailDomain: row("emailDomain", NONE),
+} satisfies Partial<Matrix[Role]>;
+
+const VISITOR: Matrix["VISITOR"] = {
+  ...PUBLIC,
+  ...NO_ADMIN,
+  listing: row("listing", NONE),
+  shortlist: row("shortlist", NONE),
+  order: row("order", NONE),
+  contract: row("contract", NONE),
+  organisation: row("organisation", NONE),
+  user: row("user", NONE),
+};
+
+const BUYER: Matrix["BUYER"] = {
+  ...PUBLIC,
+  ...NO_ADMIN,
+  listing: row("listing", NONE),
+  shortlist: row("shortlist", "own-organisation"),
+  // An ICB oversees its practices' orders and contracts but changes only its own.
+  order: {
+    create: "own-organisation",
+    read: "own-organisation-and-children",
+    edit: "own-organisation",
+    submit: "own-organisation",
+    amend: "own-organisation",
+    terminate: "own-organisation",
+    renew: "own-organisation",
+    download: "own-organisation-and-children",
+  },
+  contract: {
+    read: "own-organisation-and-children",
+    terminate: "own-organisation",
+    flag: NONE,
+    clearFlag: NONE,
+    issueTerminationNotice: NONE,
+  },
+  organisation: { read: "own-organisation-and-children", manage: NONE },
+  user: row("user", NONE),
+};
+
+const ACCOUNT_MANAGER: Matrix["ACCOUNT_MANAGER"] = {
+  ...BUYER,
+  organisation: { read: "own-organisation-and-children", manage: "own-organisation" },
+  user: row("user", "own-organisation"),
+};
+
+// Suppliers author listings and evidence; the review and publication decisions are never theirs.
+const SUPPLIER: Matrix["SUPPLIER"] = {
+  ...PUBLIC,
+  ...NO_ADMIN,
+  listing: {
+    read: "own-supplier",
+    create: "own-supplier",
+    editDraft: "own-supplier",
+    submitForReview: "own-supplier",
+    withdrawSubmission: "own-supplier",
+    review: NONE,
+    approve: NONE,
+    requestChanges: NONE,
+    publish: NONE,
+    unpublish: NONE,
+    suspend: NONE,
+  },
+  assurance: { ...row("assurance", NONE), read: "own-supplier", uploadEvidence: "own-supplier" },
+  shortlist: row("shortlist", NONE),
+  order: { ...row("order", NONE), read: "own-supplier", download: "own-supplier" },
+  contract: { ...row("contract", NONE), read: "own-supplier" },
+  supplier: { read: "own-supplier", manage: NONE },
+  organisation: row("organisation", NONE),
+  user: row("user", NONE),
+};
+
+const SUPPLIER_ACCOUNT_MANAGER: Matrix["SUPPLIER_ACCOUNT_MANAGER"] = {
+  ...SUPPLIER,
+  supplier: { read: "own-supplier", manage: "own-supplier" },
+  user: row("user", "own-supplier"),
+};
+
+// Commercial staff see and run everything, but never buy, and never author a supplier's
+// listing or evidence (they are the reviewers of both).
+const AUTHORITY: Matrix["AUTHORITY"] = {
+  catalogue: row("catalogue", "all"),
+  listing: {
+    read: "all",
+    create: NONE,
+    editDraft: NONE,
+    submitForReview: NONE,
+    withdrawSubmission: NONE,
+    review: "all",
+    approve: "all",
+    requestChanges: "all",
+    publish: "all",
+    unpublish: "all",
+    suspend: "all",
+  },
+  assurance: { ...row("assurance", "all"), uploadEvidence: NONE },
+  shortlist: row("shortlist", NONE),
+  order: { ...row("order", NONE), read: "all", download: "all" },
+  // A contract ends by the buyer's termination or by staff's termination notice.
+  contract: { read: "all", terminate: NONE, flag: "all", clearFlag: "all", issueTerminationNotice: "all" },
+  framework: row("framework", "all"),
+  capability: row("capability", "all"),
+  standard: row("standard", "all"),
+  supplier: row("supplier", "all"),
+  organisation: row("organisation", "all"),
+  user: row("user", "all"),
+  auditLog: row("auditLog", "all"),
+  report: row("report", "all"),
+  mailbox: row("mailbox", "all"),
+  emailDomain: row("emailDomain", "all"),
+};
+
+export const PERMISSIONS: Readonly<Matrix> = {
+  VISITOR,
+  BUYER,
+  ACCOUNT_MANAGER,
+  SUPPLIER,
+  SUPPLIER_ACCOUNT_MANAGER,
+  AUTHORITY,
+};
+
+/** How the data layer must scope `action` on `entity` for `role`; "none" if not permitted. */
+export function scopeFor<E extends Entity>(role: Role, action: ActionOf<E>, entity: E): Scope {
+  const actions: Record<string, Scope> = PERMISSIONS[role][entity];
+  return actions[action] ?? NONE;
+}
+
+export function can<E extends Entity>(role: Role, action: ActionOf<E>, entity: E): boolean {
+  return scopeFor(role, action, entity) !== NONE;
+}
+
+/** Every entity/action pair, for listing a role's permissions or checking the matrix. */
+export const ALL_PERMISSIONS: readonly Permission[] = (Object.keys(ENTITY_ACTIONS) as Entity[]).flatMap(
+  (entity) => ENTITY_ACTIONS[entity].map((action) => ({ entity, action }) as Permission),
+);
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+const HOME_PATHS: Record<Role, string> = {
+  VISITOR: "/",
+  BUYER: "/buyer",
+  ACCOUNT_MANAGER: "/buyer",
+  SUPPLIER: "/supplier",
+  SUPPLIER_ACCOUNT_MANAGER: "/supplier",
+  AUTHORITY: "/admin",
+};
+
+/** Where a role lands after signing in. */
+export function homePathFor(role: Role): string {
+  return HOME_PATHS[role];
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  VISITOR: "Visitor",
+  BUYER: "Buyer",
+  ACCOUNT_MANAGER: "Account manager",
+  SUPPLIER: "Supplier",
+  SUPPLIER_ACCOUNT_MANAGER: "Supplier account manager",
+  AUTHORITY: "Commercial staff",
+};
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
+}
+
+export type NavigationItem = { label: string; href: string };
+
+const BUYER_NAVIGATION: NavigationItem[] = [
+  { label: "Home", href: "/buyer" },
+  { label: "Find solutions", href: "/solutions" },
+  { label: "Orders", href: "/buyer/orders" },
+  { label: "Contracts", href: "/buyer/contracts" },
+  { label: "Shortlists", href: "/buyer/shortlists" },
+];
+
+const SUPPLIER_NAVIGATION: NavigationItem[] = [
+  { label: "Home", href: "/supplier" },
+  { label: "Listings", href: "/supplier/listings" },
+  { label: "Assurance", href: "/supplier/assurance" },
+  { label: "Orders and contracts", href: "/supplier/contracts" },
+];
+
+const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
+  VISITOR: [
+    { label: "Find solutions", href: "/solutions" },
+    { label: "Compare", href: "/compare" },
+  ],
+  BUYER: BUYER_NAVIGATION,
+  ACCOUNT_MANAGER: [...BUYER_NAVIGATION, { label: "Users", href: "/buyer/users" }],
+  SUPPLIER: SUPPLIER_NAVIGATION,
+  SUPPLIER_ACCOUNT_MANAGER: [...SUPPLIER_NAVIGATION, { label: "Colleagues", href: "/supplier/users" }],
+  AUTHORITY: [
+    { label: "Home", href: "/admin" },
+    { label: "Review queue", href: "/admin/reviews" },
+    { label: "Lapse queue", href: "/admin/lapses" },
+    { label: "Assurance register", href: "/admin/assurance" },
+    { label: "Termination flags", href: "/admin/flags" },
+    { label: "Frameworks", href: "/admin/frameworks" },
+    { label: "Organisations", href: "/admin/organisations" },
+    { label: "Reports", href: "/admin/reports" },
+    { label: "Audit log", href: "/admin/audit" },
+    { label: "Mailbox", href: "/admin/mailbox" },
+  ],
+};
+
+/** The header navigation for a role: only links that role can use. */
+export function navigationFor(role: Role): readonly NavigationItem[] {
+  return NAVIGATION[role];
+}
