@@ -12,6 +12,7 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
+    // Single fetch stays off: classic loaders keep status codes and headers explicit.
+    v3_singleFetch: false,
   },
 };

@@ -1,5 +1,3 @@
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-
 /**
  * Any URL no other route matches. Throwing from the loader gives a real 404 status and
  * the root error boundary's "Page not found" page.
@@ -8,8 +6,8 @@ export async function loader() {
   throw new Response("Not found", { status: 404 });
 }
 
-// A default export keeps this a page route (without one Remix would send the plain-text
-// response); the loader always throws, so this only renders if that ever changes.
+// A default export keeps this a page route: without one Remix would treat it as a resource
+// route and send the plain-text response instead of the error page. It never renders.
 export default function NotFound() {
-  return <GeneralErrorBoundary />;
+  return null;
 }

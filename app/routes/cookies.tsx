@@ -29,19 +29,24 @@ export default function Cookies() {
         rows={[
           [
             <code>__session</code>,
-            "Keeps you logged in as you move between pages, and protects the forms you fill in from being sent by other websites. It holds only a random identifier: your details stay on our servers.",
+            "Keeps you logged in as you move between pages. We set it when you log in. It holds only a random code: your details stay on our servers.",
             "After 12 hours without activity, or 7 days after you logged in, whichever comes first. Logging out removes it straight away.",
+          ],
+          [
+            <code>__csrf</code>,
+            "Stops other websites sending forms to the Buying Catalogue as if they were you, before you have logged in (for example, the log in form).",
+            "When you close your browser",
           ],
         ]}
       />
       <p>
-        The cookie can only be read by the Buying Catalogue, is only sent over a secure connection, and cannot be read
-        by scripts on the page.
+        These cookies can only be read by the Buying Catalogue, are only sent over a secure connection, and cannot be
+        read by scripts on the page.
       </p>
 
       <h2>If you block cookies</h2>
       <p>
-        You can block or delete cookies in your browser settings. If you block the session cookie you can still
+        You can block or delete cookies in your browser settings. If you block these cookies you can still
         browse and search the catalogue, but you will not be able to log in or fill in forms.
       </p>
 

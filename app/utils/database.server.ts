@@ -1,21 +1,29 @@
 import { env, dataDir } from "./env.server";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres.server";
+import { runningEmbeddedDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres.server";
 
 /**
  * Where the database is: DATABASE_URL when set (production, CI with a server), otherwise
  * an embedded PostgreSQL whose data folder survives between runs of the demo.
  */
 let embedded: EmbeddedDatabase | undefined;
+const DATABASE = "buying_catalogue";
 
 export async function ensureDatabaseUrl(log: (message: string) => void = console.log): Promise<string> {
   const configured = env().DATABASE_URL;
   if (configured) return configured;
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  // `npm run worker` beside a running demo shares its database instead of restarting it.
+  const running = await runningEmbeddedDatabase(env().EMBEDDED_PG_PORT, DATABASE);
+  if (running) {
+    log(`Using the embedded PostgreSQL already running on port ${env().EMBEDDED_PG_PORT}.`);
+    process.env.DATABASE_URL = running;
+    return running;
+  }
   embedded = await startEmbeddedPostgres({
     dataDir: dataDir("postgres"),
     port: env().EMBEDDED_PG_PORT,
-    database: "buying_catalogue",
-    persistent: true,
+    database: DATABASE,
+    persistent: env().EMBEDDED_PG_EPHEMERAL !== "true",
     log,
   });
   process.env.DATABASE_URL = embedded.url;

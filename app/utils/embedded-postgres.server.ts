@@ -67,6 +67,21 @@ async function clearStaleServer(dataDir: string) {
   rmSync(pidFile, { force: true });
 }
 
+/** The URL of an embedded server already answering on this port (started by another process), or null. */
+export async function runningEmbeddedDatabase(port: number, database: string): Promise<string | null> {
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;

@@ -13,6 +13,8 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  // Tests start a throwaway embedded database that is deleted when the server stops.
+  EMBEDDED_PG_EPHEMERAL: z.enum(["true", "false"]).default("false"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   MEILISEARCH_URL: z.url().optional(),
   MEILISEARCH_KEY: z.string().optional(),
@@ -29,7 +31,9 @@ export type Env = z.infer<typeof schema>;
 let cached: Env | undefined;
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  // An empty variable means "not set", as shells and CI systems often export them empty.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

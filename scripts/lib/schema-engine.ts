@@ -34,8 +34,14 @@ function loadWasm() {
     const require = createRequire(import.meta.url);
     // The package exports only its JS entry points, so find the .wasm beside one of them.
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    // The engine arms a timer per query and never clears it, which kept every migrate
+    // command alive for seconds after its work was done; unref'd timers let Node exit.
+    const imports: Record<string, unknown> = { ...engineBindings };
+    for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
+      imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+    }
     const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
-      "./schema_engine_bg.js": engineBindings as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": imports as WebAssembly.ModuleImports,
     });
     const exports = instance.exports as unknown as { __wbindgen_start?: () => void };
     (engineBindings as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(exports);

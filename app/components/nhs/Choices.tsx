@@ -23,7 +23,7 @@ export const choiceId = (id: string, index: number) => (index === 0 ? id : `${id
 /** NHS-sized (40px) radios or checkboxes; shared by Radios and Checkboxes. */
 export function Choices({ type, id, name, items, checkedValues, inline = false, invalid }: ChoicesProps) {
   return (
-    <div className={cx(inline && "flex flex-wrap gap-x-6")}>
+    <div className={inline ? "flex flex-wrap gap-x-6" : undefined}>
       {items.map((item, index) => {
         const itemId = choiceId(id, index);
         const itemHintId = `${itemId}-item-hint`;

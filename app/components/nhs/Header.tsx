@@ -22,13 +22,13 @@ export interface HeaderProps {
   csrfToken: string;
 }
 
-const headerLinkClass = "inline-flex min-h-6 items-center text-white";
+const headerLinkClass = "inline-flex items-center text-white";
 
 export function Header({ actor, navigation, csrfToken }: HeaderProps) {
   return (
     <header className="bg-blue text-white">
       <div className="mx-auto flex max-w-page flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-4 tablet:py-5">
-        <AppLink href="/" className={cx(headerLinkClass, "gap-3 no-underline hover:underline")}>
+        <AppLink href="/" className={cx(headerLinkClass, "min-h-6 gap-3 no-underline hover:underline")}>
           <NhsLogo />
           <span className="text-19 font-bold tablet:text-22">Buying Catalogue</span>
         </AppLink>
@@ -57,7 +57,7 @@ export function Header({ actor, navigation, csrfToken }: HeaderProps) {
               </>
             ) : (
               <li>
-                <AppLink href="/login" className={cx(headerLinkClass, "hover:no-underline")}>
+                <AppLink href="/login" className={cx(headerLinkClass, "min-h-6 hover:no-underline")}>
                   Log in
                 </AppLink>
               </li>

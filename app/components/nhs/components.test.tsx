@@ -1,6 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { PageLayout } from "../Layout";
 import {
+  Breadcrumbs,
   Checkboxes,
   DateInput,
   ErrorSummary,
@@ -10,6 +12,8 @@ import {
   pageNumbers,
   Radios,
   Select,
+  SummaryList,
+  TaskList,
   Textarea,
   TextInput,
 } from "./index";
@@ -229,5 +233,58 @@ describe("Header", () => {
     expect(tags(markup, "nav", 'aria-label="Primary navigation"')).toHaveLength(1);
     expect(attr(tag(markup, "a", 'aria-current="page"'), "href")).toBe("/solutions");
     expect(attr(tag(markup, "svg", 'role="img"'), "aria-label")).toBe("NHS");
+  });
+});
+
+describe("page furniture", () => {
+  it("the layout has a skip link to a focusable main, and the footer links", () => {
+    const markup = renderToStaticMarkup(
+      <PageLayout actor={null} navigation={[]} csrfToken="" beforeContent={<Breadcrumbs items={[{ href: "/", label: "Home" }]} />}>
+        <h1>Solutions</h1>
+      </PageLayout>,
+    );
+    expect(links(markup)[0]).toEqual(["#maincontent", "Skip to main content"]);
+    expect(attr(tag(markup, "main"), "id")).toBe("maincontent");
+    expect(attr(tag(markup, "main"), "tabindex")).toBe("-1");
+    expect(tags(markup, "nav", 'aria-label="Breadcrumb"')).toHaveLength(1);
+    expect(links(markup)).toEqual(
+      expect.arrayContaining([
+        ["/accessibility-statement", "Accessibility statement"],
+        ["/cookies", "Cookies"],
+        ["/contact", "Contact us"],
+        ["/api/v1/openapi.json", "Open data API"],
+      ]),
+    );
+  });
+
+  it("a summary list action says what it changes", () => {
+    const markup = renderToStaticMarkup(
+      <SummaryList
+        rows={[
+          { key: "Description", value: "Telephony for 4 practices", action: { href: "/orders/C0001/description", label: "Change", visuallyHiddenText: "description" } },
+          { key: "Call-off ID", value: "C0001-01" },
+        ]}
+      />,
+    );
+    expect(links(markup)).toEqual([["/orders/C0001/description", "Change description"]]);
+  });
+
+  it("a task that cannot start yet is not a link; a linked task is described by its status", () => {
+    const markup = renderToStaticMarkup(
+      <TaskList
+        sections={[
+          {
+            heading: "Prepare your order",
+            tasks: [
+              { name: "Order description", href: "/orders/1/description", status: "Completed" },
+              { name: "Funding", href: "/orders/1/funding", status: "Cannot start yet" },
+            ],
+          },
+        ]}
+      />,
+    );
+    expect(links(markup).map(([href]) => href)).toEqual(["/orders/1/description"]);
+    const statusId = attr(tag(markup, "a"), "aria-describedby") ?? "";
+    expect(textOf(markup, statusId)).toBe("Completed");
   });
 });

@@ -12,7 +12,7 @@ export { ErrorSummary, errorTitle, type ErrorSummaryProps, type FieldError } fro
 export { Fieldset, type FieldsetProps } from "./Fieldset";
 export { describedBy, errorId, hintId, type FieldProps, type LabelSize } from "./field";
 export { Footer } from "./Footer";
-export { FormGroup } from "./FormGroup";
+export { FormGroup, GroupedField, LabelledField } from "./FormGroup";
 export { Header, type HeaderActor, type HeaderProps, type NavigationItem } from "./Header";
 export { Hint } from "./Hint";
 export { InsetText } from "./InsetText";

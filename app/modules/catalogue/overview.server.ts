@@ -1,0 +1,52 @@
+import type { Db } from "~/utils/db.server";
+
+/** Listings a buyer may see: published, or in remediation (shown with a warning). Never suspended. */
+export const VISIBLE_TO_BUYERS = ["PUBLISHED", "IN_REMEDIATION"] as const;
+
+/** The public home page: what is in the catalogue today, by capability category. */
+export async function catalogueOverview(db: Db) {
+  const visibleSolution = { kind: "SOLUTION" as const, publicationStatus: { in: [...VISIBLE_TO_BUYERS] } };
+  const [solutions, suppliers, frameworks, categories, recent, foundationCount] = await Promise.all([
+    db.catalogueItem.count({ where: visibleSolution }),
+    db.supplier.count({ where: { isActive: true, catalogueItems: { some: visibleSolution } } }),
+    db.framework.findMany({ where: { status: { in: ["LIVE", "EXPIRED"] } }, orderBy: { name: "asc" }, select: { id: true, shortName: true, status: true } }),
+    db.capabilityCategory.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        name: true,
+        capabilities: {
+          where: { status: "ACTIVE" },
+          orderBy: { number: "asc" },
+          select: {
+            id: true,
+            name: true,
+            _count: { select: { solutions: { where: { assessmentResult: { not: "FAILED" }, catalogueItem: visibleSolution } } } },
+          },
+        },
+      },
+    }),
+    db.catalogueItem.findMany({
+      where: visibleSolution,
+      orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+      take: 6,
+      select: { id: true, name: true, summary: true, publicationStatus: true, supplier: { select: { name: true } } },
+    }),
+    foundationSolutionCount(db),
+  ]);
+  return { solutions, suppliers, frameworks, categories, recent, foundationCount };
+}
+
+async function foundationSolutionCount(db: Db) {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM (
+      SELECT sc.catalogue_item_id
+      FROM solution_capabilities sc
+      JOIN capabilities c ON c.id = sc.capability_id AND c.is_foundation
+      JOIN catalogue_items ci ON ci.id = sc.catalogue_item_id
+      WHERE sc.assessment_result <> 'FAILED' AND ci.kind = 'SOLUTION' AND ci.publication_status IN ('PUBLISHED', 'IN_REMEDIATION')
+      GROUP BY sc.catalogue_item_id
+      HAVING count(*) = (SELECT count(*) FROM capabilities WHERE is_foundation)
+    ) AS foundation`;
+  return Number(row?.count ?? 0);
+}

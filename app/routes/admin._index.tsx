@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CardLink } from "~/components/nhs";
+import { pageTitle } from "~/components/pageTitle";
+import { authoritySummary } from "~/modules/dashboards/dashboards.server";
+import { requireActor } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Commercial staff console") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, { entity: "report", action: "read" });
+  return json({ name: actor.name, organisationName: actor.organisationName, summary: await authoritySummary(db()) });
+}
+
+export default function AdminHome() {
+  const { name, organisationName, summary } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="mb-2 block text-19 text-text-secondary">{organisationName}</span>
+      <h1>Commercial staff console</h1>
+      <p className="text-22">
+        Welcome, {name}. The catalogue has {summary.publishedSolutions} published Catalogue Solutions from {summary.suppliers} active suppliers on{" "}
+        {summary.liveFrameworks} live frameworks.
+      </p>
+      <div className="grid gap-x-8 tablet:grid-cols-2">
+        <CardLink href="/admin/reviews" heading="Review queue" description={<p>{summary.reviewQueue} listing revisions waiting for review.</p>} />
+        <CardLink
+          href="/admin/lapses"
+          heading="Lapse queue"
+          description={
+            <p>
+              {summary.lapsed} lapsed assurances; {summary.inRemediation} in remediation.
+            </p>
+          }
+        />
+        <CardLink href="/admin/flags" heading="Termination flags" description={<p>{summary.openFlags} contracts flagged for termination and waiting for a decision.</p>} />
+        <CardLink href="/admin/audit" heading="Audit log" description={<p>Every change made in the catalogue, by whom and when.</p>} />
+      </div>
+    </>
+  );
+}

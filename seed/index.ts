@@ -1,0 +1,46 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import { hashPassword } from "~/utils/password.server";
+import { DEMO_PASSWORD, seedDemoData, type DemoSummary } from "./demo";
+import { hasReferenceData, seedReferenceData } from "./reference";
+import { startOfDayUtc } from "./support";
+
+export { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+
+export type SeedOptions = {
+  /** Every seeded date (assurance expiries, contract ends…) is relative to this day. */
+  today: Date;
+  /** Generate this many solutions (about one supplier per 8, 10 contracts per solution) instead of the demo catalogue. */
+  scale?: number;
+  log?: (message: string) => void;
+};
+
+export type SeedResult = { skipped: true } | ({ skipped: false } & DemoSummary);
+
+/**
+ * Seeds a freshly migrated, empty database with reference and demo data, in one transaction
+ * so a failure leaves nothing half-written. A database that already has frameworks is left
+ * alone: the audit trail is append-only, so the seed never clears tables.
+ */
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions): Promise<SeedResult> {
+  const log = options.log ?? (() => {});
+  if (await hasReferenceData(prisma)) {
+    log("The database already has reference data: seed skipped.");
+    return { skipped: true };
+  }
+  const today = startOfDayUtc(options.today);
+  const started = Date.now();
+  // One hash for every demo user: argon2id is deliberately slow.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const summary = await prisma.$transaction(
+    async (tx) => {
+      await seedReferenceData(tx, today);
+      return seedDemoData(tx, { today, scale: options.scale, passwordHash, log });
+    },
+    { timeout: 60 * 60_000, maxWait: 60_000 },
+  );
+  log(
+    `Seeded ${summary.suppliers} suppliers, ${summary.solutions} solutions, ${summary.practices} practices, ` +
+      `${summary.contracts} contracts and ${summary.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  return { skipped: false, ...summary };
+}

@@ -1,0 +1,75 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { ensureDatabaseUrl, stopEmbeddedDatabase } from "./app/utils/database.server";
+import { db } from "./app/utils/db.server";
+import { env } from "./app/utils/env.server";
+import { newNonce, securityHeaders } from "./app/utils/security-headers.server";
+import { applyMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
+
+/**
+ * The app process: database (embedded unless DATABASE_URL is set), migrations, optional
+ * demo data, the in-process job worker, and the Remix request handler behind security
+ * headers. Several of these can run behind a load balancer: nothing here is per-machine
+ * state except the embedded database, which production replaces with DATABASE_URL.
+ */
+const root = path.dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.log(`[catalogue] ${message}`);
+
+async function main() {
+  const config = env();
+  const databaseUrl = await ensureDatabaseUrl(log);
+  if (process.env.AUTO_MIGRATE !== "false") {
+    const applied = await withSchemaEngine(databaseUrl, applyMigrations);
+    log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+  }
+  if (process.env.SEED_DEMO === "true") {
+    const { seedDatabase } = await import("./seed/index");
+    await seedDatabase(db(), { today: new Date(), log });
+  }
+  let jobs: { stop: () => Promise<void> } | undefined;
+  if (config.RUN_JOBS_IN_PROCESS === "true") {
+    const { startJobs } = await import("./app/services/jobs/jobs.server");
+    jobs = await startJobs({ databaseUrl, db: db(), log });
+  }
+
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  const hsts = config.NODE_ENV === "production" && config.SECURE_COOKIES !== "false";
+  app.use((req, res, next) => {
+    const nonce = newNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders(nonce, { hsts }));
+    // Overwrites whatever the client sent: rate limiting trusts only this value.
+    req.headers["x-catalogue-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+
+  const server = app.listen(config.PORT, () => log(`Buying Catalogue on http://localhost:${config.PORT}`));
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping…");
+    server.close();
+    await jobs?.stop().catch(() => {});
+    await db().$disconnect().catch(() => {});
+    await stopEmbeddedDatabase().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await stopEmbeddedDatabase().catch(() => {});
+  process.exit(1);
+});
