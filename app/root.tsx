@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -7,6 +7,7 @@ import { PageLayout } from "./components/Layout";
 import stylesheet from "./tailwind.css?url";
 import { optionalActor, roleOf } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce-provider";
+import { useDocumentTitle } from "./utils/page-title";
 import { navigationFor, roleLabel } from "./utils/permissions";
 import { anonymousCsrf } from "./utils/session.server";
 
@@ -14,8 +15,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-export const meta: MetaFunction = () => [{ title: "Buying Catalogue – NHS" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await optionalActor(request);
@@ -40,14 +39,14 @@ export function useCsrfToken(): string {
   return useRouteLoaderData<typeof loader>("root")?.csrfToken ?? "";
 }
 
-function Document({ children, title }: { children: ReactNode; title?: string }) {
+function Document({ children, title }: { children: ReactNode; title: string }) {
   const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title ? <title>{title}</title> : null}
+        <title>{title}</title>
         <Meta />
         <Links />
       </head>
@@ -76,7 +75,7 @@ function Page({ children }: { children: ReactNode }) {
 
 export default function App() {
   return (
-    <Document>
+    <Document title={useDocumentTitle()}>
       <Page>
         <Outlet />
       </Page>

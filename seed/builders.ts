@@ -583,73 +583,118 @@ export async function reserveCallOffNumbers(db: Db, count: number): Promise<numb
   return rows.map((r) => Number(r.n)).sort((a, b) => a - b);
 }
 
+/** Field → column: the schema maps every field to its snake_case name (addressLine1 → address_line_1). */
+const columnNames = new Map<string, string>();
+function columnFor(field: string): string {
+  let column = columnNames.get(field);
+  if (column === undefined) {
+    column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/(\d+)/g, "_$1");
+    columnNames.set(field, column);
+  }
+  return column;
+}
+
+const tableColumns = new Map<string, Promise<Set<string>>>();
+function columnsOf(db: Db, table: string): Promise<Set<string>> {
+  let columns = tableColumns.get(table);
+  if (!columns) {
+    columns = db
+      .$queryRawUnsafe<{ column_name: string }[]>(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+        table,
+      )
+      .then((rows) => new Set(rows.map((r) => r.column_name)));
+    tableColumns.set(table, columns);
+  }
+  return columns;
+}
+
 /**
- * Inserts rows in foreign-key order with createMany. Circular links (an item's published
- * revision, an order's renewed or replaced contract) are written after both sides exist.
+ * One INSERT … SELECT FROM json_populate_recordset per batch. createMany builds and binds
+ * every value separately in the client, which made a 10,000-solution seed take tens of
+ * minutes; this sends each batch as a single JSON parameter and lets PostgreSQL convert it.
+ * Columns absent from every row keep their database default; updated_at (set by the Prisma
+ * client, not the database) is filled with now().
+ */
+async function bulkInsert(db: Db, table: string, rows: readonly object[]): Promise<void> {
+  const columns = await columnsOf(db, table);
+  const names = new Set<string>();
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(row)) {
+      const column = columnFor(field);
+      names.add(column);
+      record[column] = value;
+    }
+    return record;
+  });
+  const unknown = [...names].filter((name) => !columns.has(name));
+  if (unknown.length > 0) throw new Error(`${table} has no column ${unknown.join(", ")}`);
+  const list = [...names].map((name) => `"${name}"`);
+  const values = [...list];
+  if (columns.has("updated_at") && !names.has("updated_at")) {
+    list.push('"updated_at"');
+    values.push("now()");
+  }
+  await db.$executeRawUnsafe(
+    `INSERT INTO "${table}" (${list.join(", ")}) SELECT ${values.join(", ")} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+    JSON.stringify(records),
+  );
+}
+
+/**
+ * Inserts rows in foreign-key order. Circular links (an item's published revision, an
+ * order's renewed or replaced contract) are written after both sides exist.
  */
 export async function insertRows(db: Db, rows: SeedRows, log: (message: string) => void = () => {}): Promise<void> {
-  const step = async <T>(label: string, data: T[], insert: (batch: T[]) => Promise<unknown>) => {
+  const step = async <T extends object>(table: string, data: readonly T[], insert: (batch: T[]) => Promise<unknown> = (batch) => bulkInsert(db, table, batch)) => {
     if (data.length === 0) return;
     const started = Date.now();
-    await inBatches(data, insert);
-    log(`  ${label}: ${data.length} (${Date.now() - started} ms)`);
+    await inBatches(data, insert, 2000);
+    log(`  ${table}: ${data.length} (${Date.now() - started} ms)`);
   };
   const parentsFirst = <T>(data: T[], hasParent: (row: T) => boolean) => [...data.filter((r) => !hasParent(r)), ...data.filter(hasParent)];
-
-  await step("suppliers", rows.suppliers, (data) => db.supplier.createMany({ data }));
-  await step("supplier contacts", rows.supplierContacts, (data) => db.supplierContact.createMany({ data }));
   const organisationDepth = (o: Prisma.OrganisationCreateManyInput) => (o.parentId ? (o.type === "GP_PRACTICE" ? 2 : 1) : 0);
-  await step("organisations", [...rows.organisations].sort((a, b) => organisationDepth(a) - organisationDepth(b)), (data) => db.organisation.createMany({ data }));
-  await step("users", rows.users, (data) => db.user.createMany({ data }));
-  await step(
-    "catalogue items",
-    parentsFirst(rows.catalogueItems, (i) => !!i.parentSolutionId).map((i) => ({ ...i, publishedRevisionId: null })),
-    (data) => db.catalogueItem.createMany({ data }),
+
+  await step("suppliers", rows.suppliers);
+  await step("supplier_contacts", rows.supplierContacts);
+  await step("organisations", [...rows.organisations].sort((a, b) => organisationDepth(a) - organisationDepth(b)));
+  await step("users", rows.users);
+  await step("catalogue_items", parentsFirst(rows.catalogueItems, (i) => !!i.parentSolutionId).map((i) => ({ ...i, publishedRevisionId: null })));
+  await step("listing_revisions", rows.listingRevisions);
+  await step("catalogue_items (published revisions)", rows.catalogueItems.filter((i) => i.publishedRevisionId), (batch) =>
+    db.$executeRawUnsafe(
+      `UPDATE catalogue_items AS c SET published_revision_id = v.revision_id
+         FROM unnest($1::text[], $2::text[]) AS v(item_id, revision_id) WHERE c.id = v.item_id`,
+      batch.map((i) => i.id),
+      batch.map((i) => i.publishedRevisionId),
+    ),
   );
-  await step("listing revisions", rows.listingRevisions, (data) => db.listingRevision.createMany({ data }));
-  await step(
-    "published revision links",
-    rows.catalogueItems.filter((i) => i.publishedRevisionId),
-    (batch) =>
-      db.$executeRawUnsafe(
-        `UPDATE catalogue_items AS c SET published_revision_id = v.revision_id
-           FROM unnest($1::text[], $2::text[]) AS v(item_id, revision_id) WHERE c.id = v.item_id`,
-        batch.map((i) => i.id),
-        batch.map((i) => i.publishedRevisionId),
+  await step("solution_capabilities", rows.solutionCapabilities);
+  await step("solution_epics", rows.solutionEpics);
+  await step("solution_integrations", rows.solutionIntegrations);
+  await step("solution_hosting_types", rows.solutionHostingTypes);
+  await step("solution_application_types", rows.solutionApplicationTypes);
+  await step("framework_solutions", rows.frameworkSolutions);
+  await step("prices", rows.prices);
+  await step("price_tiers", rows.priceTiers);
+  await step("assurance_records", rows.assuranceRecords);
+  await step("orders", rows.orders.map((o) => ({ ...o, renewsContractId: null, replacesContractId: null })));
+  await step("order_items", rows.orderItems);
+  await step("order_recipients", rows.orderRecipients);
+  await step("order_item_recipient_quantities", rows.orderItemRecipientQuantities);
+  await step("order_milestones", rows.orderMilestones);
+  await step("contracts", parentsFirst(rows.contracts, (c) => !!c.renewsContractId));
+  await step("orders (contract links)", rows.orders.filter((o) => o.renewsContractId || o.replacesContractId), (batch) =>
+    db.$executeRawUnsafe(
+      `UPDATE orders AS o SET renews_contract_id = v.renews, replaces_contract_id = v.replaces
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(order_id, renews, replaces) WHERE o.id = v.order_id`,
+      ...(["id", "renewsContractId", "replacesContractId"] as const).map((field) =>
+        batch.map((o) => o[field] ?? null),
       ),
+    ),
   );
-  await step("solution capabilities", rows.solutionCapabilities, (data) => db.solutionCapability.createMany({ data }));
-  await step("solution epics", rows.solutionEpics, (data) => db.solutionEpic.createMany({ data }));
-  await step("solution integrations", rows.solutionIntegrations, (data) => db.solutionIntegration.createMany({ data }));
-  await step("solution hosting types", rows.solutionHostingTypes, (data) => db.solutionHostingType.createMany({ data }));
-  await step("solution application types", rows.solutionApplicationTypes, (data) => db.solutionApplicationType.createMany({ data }));
-  await step("framework memberships", rows.frameworkSolutions, (data) => db.frameworkSolution.createMany({ data }));
-  await step("prices", rows.prices, (data) => db.price.createMany({ data }));
-  await step("price tiers", rows.priceTiers, (data) => db.priceTier.createMany({ data }));
-  await step("assurance records", rows.assuranceRecords, (data) => db.assuranceRecord.createMany({ data }));
-  await step(
-    "orders",
-    rows.orders.map((o) => ({ ...o, renewsContractId: null, replacesContractId: null })),
-    (data) => db.order.createMany({ data }),
-  );
-  await step("order items", rows.orderItems, (data) => db.orderItem.createMany({ data }));
-  await step("order recipients", rows.orderRecipients, (data) => db.orderRecipient.createMany({ data }));
-  await step("recipient quantities", rows.orderItemRecipientQuantities, (data) => db.orderItemRecipientQuantity.createMany({ data }));
-  await step("order milestones", rows.orderMilestones, (data) => db.orderMilestone.createMany({ data }));
-  await step("contracts", parentsFirst(rows.contracts, (c) => !!c.renewsContractId), (data) => db.contract.createMany({ data }));
-  await step(
-    "order contract links",
-    rows.orders.filter((o) => o.renewsContractId || o.replacesContractId),
-    (batch) =>
-      db.$executeRawUnsafe(
-        `UPDATE orders AS o SET renews_contract_id = v.renews, replaces_contract_id = v.replaces
-           FROM unnest($1::text[], $2::text[], $3::text[]) AS v(order_id, renews, replaces) WHERE o.id = v.order_id`,
-        batch.map((o) => o.id),
-        batch.map((o) => o.renewsContractId ?? null),
-        batch.map((o) => o.replacesContractId ?? null),
-      ),
-  );
-  await step("termination flags", rows.terminationFlags, (data) => db.terminationFlag.createMany({ data }));
-  await step("termination notices", rows.terminationNotices, (data) => db.terminationNotice.createMany({ data }));
-  await step("shortlists", rows.shortlists, (data) => db.shortlist.createMany({ data }));
+  await step("termination_flags", rows.terminationFlags);
+  await step("termination_notices", rows.terminationNotices);
+  await step("shortlists", rows.shortlists);
 }

@@ -9,6 +9,7 @@ import {
   emptyRows,
   insertRows,
   listingRows,
+  orderRows,
   priceFromTemplate,
   priceId,
   remindersDue,
@@ -20,7 +21,6 @@ import {
   type OrderSpec,
   type PriceSpec,
   type SeedRows,
-  orderRows,
 } from "./builders";
 import {
   ARCHETYPES,
@@ -41,8 +41,8 @@ import {
   EPICS,
   FRAMEWORKS,
   ODS_ROLES,
-  OVERARCHING_STANDARD_IDS,
   INTEGRATION_TYPES,
+  OVERARCHING_STANDARD_IDS,
   SUPPLIER_ASSURANCE_STANDARDS,
   frameworkById,
 } from "./reference";
@@ -301,14 +301,17 @@ class DemoBuilder {
   }
 
   private freeScenario(index: number): AssuranceScenario {
-    // The demo personas' suppliers (10000–10002) stay fully assured.
-    if (index < 3) return "ASSURED";
+    if (index < FREE_SUPPLIERS_FROM) {
+      // Demo suppliers without a fixed story: a few more expiring and lapsed, the personas' (10000–10002) assured.
+      if (index >= 8 && index % 8 === 3) return "EXPIRING";
+      if (index >= 8 && index % 8 === 5) return "LAPSED";
+      return "ASSURED";
+    }
     const r = this.rng.next();
     if (r < 0.8) return "ASSURED";
     if (r < 0.9) return "EXPIRING";
     if (r < 0.97) return "LAPSED";
-    // Only the scale generator adds more listings in remediation: the demo keeps exactly one.
-    return index >= FREE_SUPPLIERS_FROM ? "IN_REMEDIATION" : "ASSURED";
+    return "IN_REMEDIATION";
   }
 
   // ───────── Assurance ─────────
@@ -442,7 +445,7 @@ class DemoBuilder {
 
   private additionalServiceSpec(supplier: SupplierPlan, parent: ListingSpec, template: ServiceTemplate, number: number): ListingSpec {
     const name = `${parent.name} ${template.name}`;
-    return {
+    const spec: ListingSpec = {
       ...this.listingBase(supplier, {
         id: `${parent.id}A${pad(number, 3)}`,
         kind: "ADDITIONAL_SERVICE",
@@ -451,13 +454,19 @@ class DemoBuilder {
         description: `${template.summary} Available to practices that use ${parent.name}.`,
       }),
       parentSolutionId: parent.id,
-      publicationStatus: parent.publicationStatus === "DRAFT" ? "DRAFT" : "PUBLISHED",
       capabilities: this.claims(template.capabilityIds, new Set(template.capabilityIds), true),
       frameworks: parent.frameworks.map((f) => ({ frameworkId: f.frameworkId, isFoundation: false })),
       prices: [priceFromTemplate(template.price, this.rng)],
       publishedAt: parent.publishedAt,
       createdAt: parent.createdAt,
     };
+    // An additional service cannot be bought without its solution, so it shares the solution's status.
+    this.applyStatus(spec, parent.publicationStatus, {
+      remediationDeadline: parent.remediationDeadline,
+      withdrawnAt: parent.withdrawnAt,
+      withdrawnReason: parent.withdrawnReason,
+    });
+    return spec;
   }
 
   private applyStatus(spec: ListingSpec, status: ListingSpec["publicationStatus"], extra: Partial<ListingSpec> = {}) {

@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink, Button, CardLink, NotificationBanner, Tag } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 import { catalogueOverview } from "~/modules/catalogue/overview.server";
 import { db } from "~/utils/db.server";
 
+export const handle = { title: "Find, compare and buy assured IT for general practice" };
+
 export const meta: MetaFunction = () => [
-  { title: pageTitle("Find, compare and buy assured IT for general practice") },
-  { name: "description", content: "The NHS Buying Catalogue: assured IT systems for GP practices and ICBs, compared side by side and bought under NHS frameworks." },
+  {
+    name: "description",     content: "The NHS Buying Catalogue: assured IT systems for GP practices and ICBs, compared side by side and bought under NHS frameworks.",
+  },
 ];
 
 export async function loader(_args: LoaderFunctionArgs) {

@@ -1,8 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
 import { AppLink } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Accessibility statement") }];
+export const handle = { title: "Accessibility statement" };
 
 const supportEmail = "catalogue.support@example.nhs.uk";
 

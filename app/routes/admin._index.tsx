@@ -1,13 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CardLink } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 import { authoritySummary } from "~/modules/dashboards/dashboards.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Commercial staff console") }];
+export const handle = { title: "Commercial staff console" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "report", action: "read" });

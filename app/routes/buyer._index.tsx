@@ -1,14 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CardLink } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 import { buyerSummary } from "~/modules/dashboards/dashboards.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { roleLabel } from "~/utils/permissions";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Buyer home") }];
+export const handle = { title: "Buyer home" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "order", action: "read" });

@@ -1,8 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
 import { AppLink, InsetText } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Contact us") }];
+export const handle = { title: "Contact us" };
 
 const supportEmail = "catalogue.support@example.nhs.uk";
 

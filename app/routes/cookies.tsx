@@ -1,8 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Table } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Cookies") }];
+export const handle = { title: "Cookies" };
 
 export default function Cookies() {
   return (

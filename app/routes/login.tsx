@@ -1,8 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Button, ErrorSummary, TextInput, errorTitle } from "~/components/nhs";
-import { pageTitle } from "~/components/pageTitle";
+import { Button, ErrorSummary, TextInput } from "~/components/nhs";
 import { signIn, signInMessages, signInSchema } from "~/modules/users/sign-in.server";
 import { useCsrfToken } from "~/root";
 import { optionalActor, requireCsrf, safeRedirectPath } from "~/utils/auth.server";
@@ -11,9 +10,7 @@ import { parseForm } from "~/utils/forms";
 import { homePathFor } from "~/utils/permissions";
 import { clientIp, createSession } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data }) => [
-  { title: errorTitle(pageTitle("Log in"), Boolean(data && "hasErrors" in data && data.hasErrors)) },
-];
+export const handle = { title: "Log in" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await optionalActor(request);
@@ -21,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const redirectTo = new URL(request.url).searchParams.get("redirectTo");
     throw redirect(safeRedirectPath(redirectTo, homePathFor(actor.role)));
   }
-  return json({ hasErrors: false });
+  return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,13 +26,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(signInSchema, formData);
   const email = String(formData.get("email") ?? "").slice(0, 254);
-  if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, email, hasErrors: true }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, email }, { status: 400 });
 
   const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
   if (!result.ok) {
     const message = signInMessages[result.reason];
     return json(
-      { errors: [{ fieldId: "email", message }], fieldErrors: { email: message }, email, hasErrors: true },
+      { errors: [{ fieldId: "email", message }], fieldErrors: { email: message }, email },
       { status: result.reason === "rate-limited" ? 429 : 400 },
     );
   }

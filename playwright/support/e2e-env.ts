@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -8,7 +8,11 @@ import path from "node:path";
  */
 process.env.E2E_PORT ??= String(3100 + (process.pid % 500));
 process.env.E2E_PG_PORT ??= String(5600 + (process.pid % 300));
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "catalogue-e2e-"));
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "catalogue-e2e-"));
+  // Run as root, PostgreSQL runs as the postgres user, who must be able to enter this folder.
+  chmodSync(process.env.E2E_DATA_DIR, 0o755);
+}
 process.env.E2E_SESSION_SECRET ??= "e2e-session-secret-that-is-at-least-32-characters";
 
 export const e2e = {
