@@ -32,8 +32,11 @@ const newer = (a, b) => !existsSync(b) || statSync(a).mtimeMs > statSync(b).mtim
 function installDependencies() {
   const marker = "node_modules/.package-lock.json";
   if (existsSync(marker) && !newer("package-lock.json", marker) && !newer("package.json", marker)) return;
-  step("Installing dependencies (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  // `npm install`, not `npm ci`: npm 11 records only this platform's optional packages in the
+  // lockfile and `npm ci` then refuses it as out of sync. Versions are pinned exactly in
+  // package.json and the lockfile is still honoured (install leaves it unchanged).
+  step("Installing dependencies");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 function generateClient() {
