@@ -29,6 +29,7 @@ async function main() {
     const { seedDatabase } = await import("./seed/index");
     await seedDatabase(db(), { today: new Date(), log });
   }
+  await (await import("./app/services/search/index.server")).ensureSearchIndex(db(), log);
   let jobs: { stop: () => Promise<void> } | undefined;
   if (config.RUN_JOBS_IN_PROCESS === "true") {
     const { startJobs } = await import("./app/services/jobs/jobs.server");

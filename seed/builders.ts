@@ -18,6 +18,7 @@ import type {
   PublicationStatus,
   RevisionStatus,
 } from "../generated/prisma/enums";
+import { indicativeCosts, moneyToDecimalString } from "../app/modules/pricing/pricing";
 import type { PriceTemplate } from "./listings";
 import { addDays, addMonths, daysBetween, inBatches, money, type Db, type Random } from "./support";
 
@@ -90,26 +91,6 @@ export function priceSnapshot(priceId: string, price: PriceSpec) {
 }
 
 export type PriceSnapshot = ReturnType<typeof priceSnapshot>;
-
-/**
- * Cost of `quantity` units for one billing period, per the domain's calculation types:
- * single fixed = the tier's price; volume = quantity × the tier's price; cumulative = each
- * tier's share of the quantity × that tier's price. `scale` applies an agreed discount.
- */
-export function costForQuantity(price: Pick<PriceSpec, "calculationType" | "tiers">, quantity: number, scale = 1): number {
-  const tierFor = (q: number) => price.tiers.find((t) => q >= t.lowerRange && (t.upperRange === null || q <= t.upperRange)) ?? price.tiers[0];
-  switch (price.calculationType) {
-    case "SINGLE_FIXED":
-      return tierFor(quantity).price * scale;
-    case "VOLUME":
-      return quantity * tierFor(quantity).price * scale;
-    case "CUMULATIVE":
-      return price.tiers.reduce((sum, t) => {
-        const top = t.upperRange === null ? quantity : Math.min(quantity, t.upperRange);
-        return sum + Math.max(0, top - t.lowerRange + 1) * t.price * scale;
-      }, 0);
-  }
-}
 
 // ───────────────────────────── Listings ─────────────────────────────
 
@@ -329,16 +310,11 @@ export const contractEndDate = (commencementDate: Date, maximumTermMonths: numbe
 
 /** Indicative totals: one-off costs + monthly cost × maximum term. */
 export function orderValues(lines: OrderLineSpec[], maximumTermMonths: number) {
-  let oneOff = 0;
-  let monthly = 0;
-  for (const line of lines) {
-    const listFirst = line.price.tiers[0].price;
-    const discount = listFirst > 0 ? line.agreedPrice / listFirst : 1;
-    const cost = line.quantities.reduce((sum, q) => sum + costForQuantity(line.price, q.quantity, discount), 0);
-    if (line.price.billingPeriod === "ONE_OFF") oneOff += cost;
-    else monthly += line.price.billingPeriod === "MONTHLY" ? cost : cost / 12;
-  }
-  return { annualValue: monthly * 12, totalValue: oneOff + monthly * maximumTermMonths };
+  const costs = indicativeCosts(
+    lines.map((line) => ({ price: line.price, quantity: line.quantities.reduce((sum, q) => sum + q.quantity, 0), agreedPrice: line.agreedPrice })),
+    maximumTermMonths,
+  );
+  return { annualValue: moneyToDecimalString(costs.yearly), totalValue: moneyToDecimalString(costs.total) };
 }
 
 export const callOffId = (callOffNumber: number, revision: number) =>
@@ -553,8 +529,8 @@ export function orderRows(spec: OrderSpec): Partial<SeedRows> {
             status: spec.contract.status,
             renewsContractId: spec.contract.renewsContractId,
             paymentState: spec.contract.paymentState,
-            annualValue: money(values.annualValue),
-            totalValue: money(values.totalValue),
+            annualValue: values.annualValue,
+            totalValue: values.totalValue,
             patientsCovered: spec.contract.patientsCovered,
             remindersSent: spec.contract.remindersSent,
             terminationReason: spec.contract.terminationReason ?? null,

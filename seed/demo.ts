@@ -5,7 +5,6 @@ import {
   assuranceRecordId,
   assuranceTerms,
   contractEndDate,
-  costForQuantity,
   emptyRows,
   insertRows,
   listingRows,
@@ -22,6 +21,7 @@ import {
   type PriceSpec,
   type SeedRows,
 } from "./builders";
+import { costForQuantity } from "../app/modules/pricing/pricing";
 import {
   ARCHETYPES,
   ASSOCIATED_SERVICES,
@@ -64,6 +64,9 @@ export const DEMO_USERS = {
   supplierTwo: "supplier.two@example-supplier.co.uk",
   commercial: "commercial@nhs.net",
   qf7Buyer: "buyer.qf7@nhs.net",
+  /** Supplier 10005, whose DSPT has lapsed, and 10013, with another lapsed assurance: for renewal journeys. */
+  supplierLapsed: "supplier.lapsed@example-supplier.co.uk",
+  supplierLapsedTwo: "supplier.lapsed.two@example-supplier.co.uk",
 } as const;
 
 export type DemoOptions = {
@@ -298,6 +301,10 @@ class DemoBuilder {
     const [one, two] = this.suppliers;
     one.authorId = this.addUser(DEMO_USERS.supplierOne, "Sam Patel", `org-supplier-${one.id}`, "SUPPLIER_ACCOUNT_MANAGER").id;
     two.authorId = this.addUser(DEMO_USERS.supplierTwo, "Alex Morgan", `org-supplier-${two.id}`, "SUPPLIER").id;
+    for (const [index, email, name] of [[5, DEMO_USERS.supplierLapsed, "Robin Hale"], [13, DEMO_USERS.supplierLapsedTwo, "Jo Fenwick"]] as const) {
+      const supplier = this.suppliers[index];
+      if (supplier) this.addUser(email, name, `org-supplier-${supplier.id}`, "SUPPLIER_ACCOUNT_MANAGER");
+    }
   }
 
   private freeScenario(index: number): AssuranceScenario {
@@ -583,7 +590,7 @@ class DemoBuilder {
       priceId: priceId(itemId, index),
       price,
       agreedPrice: Math.round(price.tiers[0].price * discount * 10_000) / 10_000,
-      fundingType: costForQuantity(price, 1) === 0 ? "NO_FUNDING_REQUIRED" : fundingType,
+      fundingType: costForQuantity(price, 1) === 0n ? "NO_FUNDING_REQUIRED" : fundingType,
       plannedDeliveryDate: start,
       quantities: recipients.map((r) => ({ organisationId: r.id, quantity: this.quantityFor(price, r.listSize) })),
     };

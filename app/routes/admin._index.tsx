@@ -35,7 +35,12 @@ export default function AdminHome() {
           }
         />
         <CardLink href="/admin/flags" heading="Termination flags" description={<p>{summary.openFlags} contracts flagged for termination and waiting for a decision.</p>} />
+        <CardLink href="/admin/assurance" heading="Assurance register" description={<p>Every supplier and solution against every standard it must meet.</p>} />
+        <CardLink href="/admin/reports" heading="Market reports" description={<p>Orders, contract value, patients covered and market concentration.</p>} />
+        <CardLink href="/admin/frameworks" heading="Frameworks and standards" description={<p>Framework status and dates; standards, renewal cycles and warning windows.</p>} />
+        <CardLink href="/admin/organisations" heading="Buyer organisations" description={<p>Add organisations by ODS code and import practice list sizes.</p>} />
         <CardLink href="/admin/audit" heading="Audit log" description={<p>Every change made in the catalogue, by whom and when.</p>} />
+        <CardLink href="/admin/mailbox" heading="Mailbox" description={<p>Every email the catalogue has queued or sent.</p>} />
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { outboxStats } from "~/modules/outbox/outbox.server";
+import { searchHealth } from "~/services/search/index.server";
 import { db } from "~/utils/db.server";
 
 /**
@@ -12,7 +13,7 @@ export async function loader() {
   const headers = { "Cache-Control": "no-store" };
   try {
     const outbox = await outboxStats(db());
-    return json({ status: "ok", database: { status: "up", latencyMs: Date.now() - started }, outbox }, { headers });
+    return json({ status: "ok", database: { status: "up", latencyMs: Date.now() - started }, outbox, search: searchHealth() }, { headers });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : "unknown";
     return json({ status: "unavailable", database: { status: "down", error: reason } }, { status: 503, headers });

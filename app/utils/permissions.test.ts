@@ -379,6 +379,7 @@ describe("navigationFor", () => {
     expect(navigationFor("AUTHORITY").map((item) => item.label)).toEqual([
       "Home",
       "Review queue",
+      "Assurance evidence",
       "Lapse queue",
       "Assurance register",
       "Termination flags",

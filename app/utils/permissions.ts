@@ -297,6 +297,7 @@ const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
   AUTHORITY: [
     { label: "Home", href: "/admin" },
     { label: "Review queue", href: "/admin/reviews" },
+    { label: "Assurance evidence", href: "/admin/evidence" },
     { label: "Lapse queue", href: "/admin/lapses" },
     { label: "Assurance register", href: "/admin/assurance" },
     { label: "Termination flags", href: "/admin/flags" },

@@ -1,6 +1,16 @@
+import { z } from "zod";
+import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { addDays, addMonths, formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
+import { formatMoney, toMoney } from "~/modules/pricing/pricing";
+import { appUrl, contractTerminatedForBuyer, contractTerminatedForSupplier } from "~/modules/orders/emails.server";
+import { enqueue } from "~/modules/outbox/outbox.server";
+import { queueEmail } from "~/services/email/index.server";
 import type { Actor } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, DbClient } from "~/utils/db.server";
+import { PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
+import { isLive, transitionContract } from "./contract-status";
 
 const contractFields = { organisation: true, supplier: true } as const;
 const contractSummary = {
@@ -20,4 +30,195 @@ export async function listContracts(db: Db, actor: Actor, { take = 100 }: { take
 
 export async function getContract(db: Db, actor: Actor, id: string) {
   return db.contract.findFirst({ where: scopedById(actor, "contract", "read", contractFields, id), include: contractSummary });
+}
+
+// ───────── The buyer's contracts page, details, termination ─────────
+
+const openFlags = { where: { status: { in: ["OPEN", "NOTICE_ISSUED"] } }, orderBy: { raisedAt: "desc" }, include: { notices: { orderBy: { issuedAt: "desc" }, take: 1 } } } satisfies Prisma.Contract$terminationFlagsArgs;
+
+/** Contracts the buyer can see, newest ending last, with any open termination flags for the banners. */
+export async function listBuyerContracts(db: Db, actor: Actor, { take = 200 }: { take?: number } = {}) {
+  return db.contract.findMany({
+    where: scopedWhere(actor, "contract", "read", contractFields),
+    orderBy: [{ endDate: "asc" }, { callOffNumber: "asc" }],
+    take,
+    include: { ...contractSummary, terminationFlags: openFlags, order: { select: { id: true, callOffNumber: true, revision: true, description: true } } },
+  });
+}
+
+export async function getContractDetail(db: DbClient, actor: Actor, id: string) {
+  return db.contract.findFirst({
+    where: scopedById(actor, "contract", "read", contractFields, id),
+    include: {
+      ...contractSummary,
+      framework: { select: { id: true, name: true, shortName: true } },
+      terminationFlags: openFlags,
+      terminationNotices: { orderBy: { issuedAt: "desc" } },
+      renewsContract: { select: { id: true, callOffNumber: true } },
+      renewedBy: { select: { id: true, callOffNumber: true } },
+      order: { select: { id: true, callOffNumber: true, revision: true, description: true, maximumTermMonths: true } },
+      renewalOrders: { where: { status: "IN_PROGRESS" }, select: { id: true } },
+    },
+  });
+}
+
+export type ContractDetail = NonNullable<Awaited<ReturnType<typeof getContractDetail>>>;
+
+export const terminationSchema = z.object({
+  reason: z.string().trim().min(1, "Enter why you are terminating the contract").max(1000, "Reason must be 1,000 characters or fewer"),
+});
+
+export type TerminationResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+/**
+ * The buyer ends a contract on a future date with a reason: the contract (every revision of
+ * its call-off) is terminated with that effective date, its Stripe subscription is set to end
+ * then, and the supplier is told. The status machine decides what may be terminated.
+ */
+export async function terminateContract(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { reason: string; terminatesOn: DateOnly },
+  today: DateOnly = londonToday(),
+): Promise<TerminationResult | null> {
+  return db.$transaction(async (tx) => {
+    const contract = await tx.contract.findFirst({
+      where: scopedById(actor, "contract", "terminate", contractFields, id),
+      include: { solution: { select: { name: true } }, order: { include: { supplierContact: true, organisation: { select: { name: true } } } } },
+    });
+    if (!contract) return null;
+    const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) };
+    const transition = transitionContract(dates, { type: "terminate", effectiveOn: input.terminatesOn }, today);
+    if (!transition.ok) return { ok: false, errors: { terminatesOn: transition.reason } };
+    const changed = await tx.contract.updateMany({
+      where: { id: contract.id, version: contract.version },
+      data: { status: "TERMINATED", terminationReason: input.reason, terminatedOn: toDbDate(input.terminatesOn), version: { increment: 1 } },
+    });
+    if (changed.count === 0) return { ok: false, errors: { terminatesOn: "The contract changed while you were terminating it. Check it and try again." } };
+    await tx.order.updateMany({ where: { callOffNumber: contract.callOffNumber, status: "COMPLETED" }, data: { status: "TERMINATED" } });
+    await tx.terminationNotice.create({
+      data: {
+        contractId: contract.id,
+        issuedById: actor.userId,
+        noticePeriodMonths: wholeMonthsBetween(today, input.terminatesOn),
+        terminatesOn: toDbDate(input.terminatesOn),
+        reason: input.reason,
+        initiatedBy: "BUYER",
+      },
+    });
+    if (contract.stripeSubscriptionId) {
+      await enqueue(tx, PAYMENTS_END_SUBSCRIPTION, { contractId: contract.id, lastDay: input.terminatesOn }, { dedupeKey: `${PAYMENTS_END_SUBSCRIPTION}:${contract.id}:${input.terminatesOn}` });
+    }
+    const callOff = `C${String(contract.callOffNumber).padStart(6, "0")}`;
+    const terminatesOn = formatNhsDate(input.terminatesOn);
+    if (contract.order.supplierContact?.email) {
+      await queueEmail(tx, {
+        to: contract.order.supplierContact.email,
+        ...contractTerminatedForSupplier({ callOffId: callOff, orderingParty: contract.order.organisation.name, solution: contract.solution.name, terminatesOn, reason: input.reason, url: appUrl("/supplier/contracts") }),
+        dedupeKey: `contract-terminated:${contract.id}:supplier`,
+      });
+    }
+    await queueEmail(tx, {
+      to: contract.order.orderingPartyContactEmail ?? actor.email,
+      ...contractTerminatedForBuyer({ callOffId: callOff, solution: contract.solution.name, terminatesOn, url: appUrl(`/buyer/contracts/${contract.id}`) }),
+      dedupeKey: `contract-terminated:${contract.id}:buyer`,
+    });
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
+      action: "contract.terminate",
+      objectType: "Contract",
+      objectId: contract.id,
+      before: { status: contract.status },
+      after: { status: "TERMINATED", terminatedOn: input.terminatesOn, reason: input.reason },
+    });
+    return { ok: true };
+  });
+}
+
+/** Whole calendar months from `from` to `to` (the notice period recorded with a termination). */
+function wholeMonthsBetween(from: DateOnly, to: DateOnly): number {
+  let months = 0;
+  while (addMonths(from, months + 1) <= to) months++;
+  return months;
+}
+
+// ───────── What the pages show ─────────
+
+const FLAG_REASONS = {
+  ASSURANCE_LAPSED_REMEDIATION_FAILED: "The supplier's assurance lapsed and was not renewed by the remediation deadline agreed with NHS England.",
+  SOLUTION_SUSPENDED: "The solution has been suspended from the catalogue because it no longer meets the required standards.",
+} as const;
+
+export const PAYMENT_STATE_TEXT: Record<string, string> = {
+  NOT_BILLED: "Not billed through the catalogue (centrally funded or no cost)",
+  INVOICED_OUTSIDE_CATALOGUE: "Invoiced by the supplier outside the catalogue",
+  PENDING: "Invoice being prepared",
+  INVOICED: "Invoiced",
+  PAID: "Paid",
+  PAYMENT_FAILED: "Payment failed",
+  CANCELLED: "Subscription cancelled",
+};
+
+const callOff = (number: number, revision?: number) => `C${String(number).padStart(6, "0")}${revision ? `-${String(revision).padStart(2, "0")}` : ""}`;
+
+type FlagWithNotice = Prisma.TerminationFlagGetPayload<typeof openFlags>;
+
+/** Why a contract is flagged and what happens next, for the buyer's warning callout. */
+export function flagNotice(flag: FlagWithNotice) {
+  const notice = flag.notices[0];
+  return {
+    why: FLAG_REASONS[flag.reason],
+    next: notice
+      ? `NHS England has issued a termination notice: the contract ends on ${formatNhsDate(fromDbDate(notice.terminatesOn))}. Order a replacement now so that the service continues.`
+      : "NHS England commercial staff are reviewing the contract. If the supplier does not put things right, they will issue a termination notice with a notice period. You can switch to an assured alternative now.",
+  };
+}
+
+export function contractRow(contract: Awaited<ReturnType<typeof listBuyerContracts>>[number], actor: Actor) {
+  return {
+    id: contract.id,
+    callOffId: callOff(contract.callOffNumber, contract.order.revision),
+    solution: contract.solution.name,
+    supplier: contract.supplier.name,
+    orderingParty: contract.organisationId === actor.organisationId ? null : `${contract.organisation.name} (${contract.organisation.odsCode})`,
+    endDate: formatNhsDate(fromDbDate(contract.endDate)),
+    annualValue: formatMoney(toMoney(contract.annualValue)),
+    totalValue: formatMoney(toMoney(contract.totalValue)),
+    status: contract.status,
+    flags: contract.status === "FLAGGED_FOR_TERMINATION" ? contract.terminationFlags.slice(0, 1).map(flagNotice) : [],
+  };
+}
+
+export function contractView(contract: ContractDetail, actor: Actor, today: DateOnly = londonToday()) {
+  const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) };
+  const own = contract.organisationId === actor.organisationId;
+  return {
+    id: contract.id,
+    orderId: contract.order.id,
+    callOffId: callOff(contract.callOffNumber, contract.order.revision),
+    description: contract.order.description,
+    solution: contract.solution.name,
+    solutionId: contract.solution.id,
+    supplier: contract.supplier.name,
+    framework: contract.framework.name,
+    orderingParty: `${contract.organisation.name} (${contract.organisation.odsCode})`,
+    startDate: formatNhsDate(dates.startDate),
+    endDate: formatNhsDate(dates.endDate),
+    status: contract.status,
+    paymentState: PAYMENT_STATE_TEXT[contract.paymentState],
+    annualValue: formatMoney(toMoney(contract.annualValue)),
+    totalValue: formatMoney(toMoney(contract.totalValue)),
+    patientsCovered: contract.patientsCovered,
+    renews: contract.renewsContract ? { id: contract.renewsContract.id, callOffId: callOff(contract.renewsContract.callOffNumber) } : null,
+    renewedBy: contract.renewedBy ? { id: contract.renewedBy.id, callOffId: callOff(contract.renewedBy.callOffNumber) } : null,
+    termination: contract.terminatedOn ? { on: formatNhsDate(fromDbDate(contract.terminatedOn)), reason: contract.terminationReason ?? "" } : null,
+    flags: contract.status === "FLAGGED_FOR_TERMINATION" ? contract.terminationFlags.slice(0, 1).map(flagNotice) : [],
+    can: {
+      renew: own && transitionContract(dates, { type: "renew" }, today).ok,
+      amend: own && transitionContract(dates, { type: "renew" }, today).ok,
+      terminate: own && transitionContract(dates, { type: "terminate", effectiveOn: addDays(today, 1) }, today).ok,
+      replace: own && isLive(contract.status),
+    },
+  };
 }

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import type { Prisma } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
+import { contractEndDate, fromDbDate, toDbDate } from "~/modules/dates";
+import { formatMoney, indicativeCosts, listPriceOf, moneyToDecimalString, toMoney, type BillablePrice } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, DbClient } from "~/utils/db.server";
+import { callOffId, orderTasks, type OrderState, type Timescales } from "./order-rules";
 
-/** Call-off id as NHS buyers know it: C + 6-digit number + "-" + 2-digit revision. */
-export function callOffId(order: { callOffNumber: number; revision: number }): string {
-  return `C${String(order.callOffNumber).padStart(6, "0")}-${String(order.revision).padStart(2, "0")}`;
-}
+export { callOffId };
 
 const orderFields = { organisation: true, supplier: true } as const;
 
@@ -44,7 +45,7 @@ export async function updateOrderDescription(db: Db, actor: Actor, id: string, d
     if (!before) return null;
     const after = await tx.order.update({ where: { id: before.id }, data: { description, version: { increment: 1 } } });
     await recordAudit(tx, {
-      actor: { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
+      actor: auditActor(actor),
       action: "order.describe",
       objectType: "Order",
       objectId: id,
@@ -52,5 +53,397 @@ export async function updateOrderDescription(db: Db, actor: Actor, id: string, d
       after: { description },
     });
     return after;
+  });
+}
+
+export const auditActor = (actor: Actor) => ({ userId: actor.userId, role: actor.role, organisationId: actor.organisationId });
+
+// ───────── The whole order, as every page of the journey reads it ─────────
+
+export const orderDetailInclude = {
+  organisation: { select: { id: true, name: true, odsCode: true, type: true } },
+  framework: true,
+  supplier: { select: { id: true, name: true, isActive: true } },
+  supplierContact: true,
+  recipients: {
+    include: { organisation: { select: { id: true, name: true, odsCode: true, practiceListSize: true, parentId: true } } },
+    orderBy: { organisation: { name: "asc" } },
+  },
+  items: {
+    include: {
+      catalogueItem: { select: { id: true, name: true, kind: true, parentSolutionId: true, publicationStatus: true } },
+      price: { include: { tiers: { orderBy: { lowerRange: "asc" } } } },
+      quantities: true,
+    },
+    orderBy: { createdAt: "asc" },
+  },
+  contract: { select: { id: true, status: true, paymentState: true } },
+} satisfies Prisma.OrderInclude;
+
+export type OrderDetail = Prisma.OrderGetPayload<{ include: typeof orderDetailInclude }>;
+
+/** An order the actor may see (the ICB also its practices'), or null: another organisation's id finds nothing. */
+export function findOrderDetail(db: DbClient, actor: Actor, id: string, action: "read" | "edit" | "submit" | "download" = "read") {
+  return db.order.findFirst({
+    where: { AND: [scopedById(actor, "order", action, orderFields, id), { status: { not: "DELETED" } }] },
+    include: orderDetailInclude,
+  });
+}
+
+/** An in-progress order of the actor's own organisation, or null. */
+export function findEditableOrder(db: DbClient, actor: Actor, id: string) {
+  return db.order.findFirst({
+    where: { AND: [scopedById(actor, "order", "edit", orderFields, id), { status: "IN_PROGRESS" }] },
+    include: orderDetailInclude,
+  });
+}
+
+// ───────── Prices as frozen into order items ─────────
+
+export type PriceSnapshot = BillablePrice & {
+  id: string;
+  provisioningType: "PATIENT" | "DECLARATIVE" | "ON_DEMAND";
+  priceType: "FLAT" | "TIERED";
+  unitDescription: string;
+  unitDefinition: string | null;
+  rangeDescription: string | null;
+  currency: string;
+  tiers: { lowerRange: number; upperRange: number | null; price: string }[];
+};
+
+type PriceWithTiers = Prisma.PriceGetPayload<{ include: { tiers: true } }>;
+
+/** The price as the buyer sees it now, in the shape stored in OrderItem.priceSnapshot. */
+export function snapshotOf(price: PriceWithTiers): PriceSnapshot {
+  return {
+    id: price.id,
+    provisioningType: price.provisioningType,
+    priceType: price.priceType,
+    calculationType: price.calculationType,
+    billingPeriod: price.billingPeriod,
+    unitDescription: price.unitDescription,
+    unitDefinition: price.unitDefinition,
+    rangeDescription: price.rangeDescription,
+    currency: price.currency,
+    tiers: [...price.tiers]
+      .sort((a, b) => a.lowerRange - b.lowerRange)
+      .map((tier) => ({ lowerRange: tier.lowerRange, upperRange: tier.upperRange, price: moneyToDecimalString(toMoney(tier.price)) })),
+  };
+}
+
+export const snapshotFromJson = (value: Prisma.JsonValue) => value as unknown as PriceSnapshot;
+
+/** "£1.25 per patient per year", or the tiers' range when tiered. */
+export function priceText(snapshot: PriceSnapshot): string {
+  const period = snapshot.billingPeriod === "MONTHLY" ? " per month" : snapshot.billingPeriod === "YEARLY" ? " per year" : "";
+  const first = formatMoney(toMoney(snapshot.tiers[0].price), { exact: true });
+  if (snapshot.tiers.length === 1) return `${first} ${snapshot.unitDescription}${period}`;
+  const last = formatMoney(toMoney(snapshot.tiers[snapshot.tiers.length - 1].price), { exact: true });
+  return `${first} to ${last} ${snapshot.unitDescription}${period} (tiered)`;
+}
+
+// ───────── Task list state ─────────
+
+const isPerPatient = (snapshot: PriceSnapshot) => snapshot.provisioningType === "PATIENT";
+
+/** True when the item has every answer it needs: quantities for its recipients, funding, delivery date. */
+export function itemComplete(order: OrderDetail, item: OrderDetail["items"][number]): boolean {
+  const snapshot = snapshotFromJson(item.priceSnapshot);
+  const quantities = new Set(item.quantities.map((q) => q.organisationId));
+  const quantitiesDone = isPerPatient(snapshot)
+    ? order.recipients.length > 0 && order.recipients.every((r) => quantities.has(r.organisationId))
+    : item.quantities.length > 0;
+  return quantitiesDone && item.fundingType !== null && item.plannedDeliveryDate !== null;
+}
+
+const itemKindOrder = { SOLUTION: 0, ADDITIONAL_SERVICE: 1, ASSOCIATED_SERVICE: 2 } as const;
+
+export function sortedItems(order: OrderDetail) {
+  return [...order.items].sort((a, b) => itemKindOrder[a.catalogueItem.kind] - itemKindOrder[b.catalogueItem.kind]);
+}
+
+export function orderStateOf(order: OrderDetail): OrderState {
+  const progress = (order.progress ?? {}) as Record<string, unknown>;
+  return {
+    orderType: order.orderType,
+    description: order.description || null,
+    hasContact: Boolean(order.orderingPartyContactName && order.orderingPartyContactEmail),
+    frameworkId: order.frameworkId,
+    supplierId: order.supplierId,
+    supplierContactId: order.supplierContactId,
+    hasTimescales: Boolean(order.commencementDate && order.initialPeriodMonths && order.maximumTermMonths),
+    recipientCount: order.recipients.length,
+    hasSolution: order.items.some((item) => item.catalogueItem.kind === "SOLUTION"),
+    servicesAnswered: progress.services === "COMPLETED",
+    items: sortedItems(order).map((item) => ({
+      id: item.id,
+      name: item.catalogueItem.name,
+      complete: itemComplete(order, item),
+      started: item.quantities.length > 0 || item.plannedDeliveryDate !== null,
+    })),
+  };
+}
+
+export const tasksFor = (order: OrderDetail) => orderTasks(orderStateOf(order));
+
+// ───────── Indicative costs ─────────
+
+export const totalQuantity = (item: OrderDetail["items"][number]) => item.quantities.reduce((sum, q) => sum + q.quantity, 0);
+
+/** Costs of the order as it stands, formatted for pages and exports (loader data cannot carry bigints). */
+export function orderCosts(order: OrderDetail) {
+  const items = sortedItems(order);
+  const term = order.maximumTermMonths ?? 0;
+  const costs = indicativeCosts(
+    items.map((item) => ({ price: snapshotFromJson(item.priceSnapshot), quantity: totalQuantity(item), agreedPrice: item.agreedPrice })),
+    term,
+  );
+  return {
+    termMonths: term,
+    items: items.map((item, i) => ({
+      itemId: item.id,
+      name: item.catalogueItem.name,
+      kind: item.catalogueItem.kind,
+      quantity: totalQuantity(item),
+      perPeriod: costs.items[i].perPeriod,
+      oneOff: costs.items[i].oneOff,
+      yearly: costs.items[i].yearly,
+      monthly: costs.items[i].monthly,
+      total: costs.items[i].total,
+      fundingType: item.fundingType,
+    })),
+    oneOff: costs.oneOff,
+    monthly: costs.monthly,
+    yearly: costs.yearly,
+    total: costs.total,
+  };
+}
+
+export function formattedCosts(order: OrderDetail) {
+  const costs = orderCosts(order);
+  const f = (m: bigint) => formatMoney(m);
+  return {
+    termMonths: costs.termMonths,
+    items: costs.items.map((item) => ({ ...item, perPeriod: f(item.perPeriod), oneOff: f(item.oneOff), yearly: f(item.yearly), monthly: f(item.monthly), total: f(item.total) })),
+    oneOff: f(costs.oneOff),
+    monthly: f(costs.monthly),
+    yearly: f(costs.yearly),
+    total: f(costs.total),
+  };
+}
+
+// ───────── Prepare order ─────────
+
+export type Outcome = { ok: true } | { ok: false; errors: Record<string, string> };
+export const failed = (field: string, message: string): Outcome => ({ ok: false, errors: { [field]: message } });
+
+/** Writes a change to an editable order with its audit event, in one transaction; null when there is no such order. */
+export async function changeOrder(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: string,
+  change: (tx: DbClient, order: OrderDetail) => Promise<Outcome & { before?: Prisma.InputJsonObject; after?: Prisma.InputJsonObject }>,
+): Promise<Outcome | null> {
+  return db.$transaction(async (tx) => {
+    const order = await findEditableOrder(tx, actor, id);
+    if (!order) return null;
+    const result = await change(tx, order);
+    if (!result.ok) return result;
+    await tx.order.update({ where: { id }, data: { version: { increment: 1 } } });
+    await recordAudit(tx, { actor: auditActor(actor), action, objectType: "Order", objectId: id, before: result.before, after: result.after });
+    return { ok: true };
+  });
+}
+
+export const contactSchema = z.object({
+  contactName: z.string().trim().min(1, "Enter the contact's full name").max(100, "Full name must be 100 characters or fewer"),
+  contactEmail: z.email({ error: "Enter an email address in the correct format, like name@nhs.net" }).max(254, "Email address must be 254 characters or fewer"),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(30, "Telephone number must be 30 characters or fewer")
+    .regex(/^[0-9 +()-]*$/, "Telephone number must contain only numbers, spaces, brackets, + and -")
+    .optional()
+    .default(""),
+});
+
+export function saveContact(db: Db, actor: Actor, id: string, data: z.infer<typeof contactSchema>) {
+  return changeOrder(db, actor, id, "order.contact", async (tx, order) => {
+    await tx.order.update({
+      where: { id },
+      data: { orderingPartyContactName: data.contactName, orderingPartyContactEmail: data.contactEmail, orderingPartyContactPhone: data.contactPhone || null },
+    });
+    return { ok: true, before: { name: order.orderingPartyContactName, email: order.orderingPartyContactEmail }, after: { name: data.contactName, email: data.contactEmail } };
+  });
+}
+
+/** Live frameworks only take new orders. */
+export function liveFrameworks(db: DbClient) {
+  return db.framework.findMany({ where: { status: "LIVE" }, orderBy: { name: "asc" } });
+}
+
+/** An orderable Catalogue Solution: Published, with a Published price, from an active supplier, on a live framework. */
+export const orderableSolutionWhere = (frameworkId?: string): Prisma.CatalogueItemWhereInput => ({
+  kind: "SOLUTION",
+  publicationStatus: "PUBLISHED",
+  supplier: { isActive: true },
+  prices: { some: { status: "PUBLISHED" } },
+  frameworks: { some: frameworkId ? { frameworkId, framework: { status: "LIVE" } } : { framework: { status: "LIVE" } } },
+});
+
+/** Active suppliers with Published solutions on the framework. */
+export function suppliersOnFramework(db: DbClient, frameworkId: string) {
+  return db.supplier.findMany({
+    where: { isActive: true, catalogueItems: { some: orderableSolutionWhere(frameworkId) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+export function saveFramework(db: Db, actor: Actor, id: string, frameworkId: string) {
+  return changeOrder(db, actor, id, "order.framework", async (tx, order) => {
+    const framework = await tx.framework.findFirst({ where: { id: frameworkId, status: "LIVE" } });
+    if (!framework) return failed("frameworkId", "Select a framework that is open for orders");
+    if (order.frameworkId === frameworkId) return { ok: true };
+    // A different framework may have other suppliers, solutions and a shorter maximum term: those answers start again.
+    await tx.orderItem.deleteMany({ where: { orderId: id } });
+    await tx.order.update({
+      where: { id },
+      data: {
+        frameworkId,
+        supplierId: null,
+        supplierContactId: null,
+        maximumTermMonths: order.maximumTermMonths && order.maximumTermMonths > framework.maxTermMonths ? null : order.maximumTermMonths,
+        progress: {},
+      },
+    });
+    return { ok: true, before: { frameworkId: order.frameworkId }, after: { frameworkId } };
+  });
+}
+
+export function saveSupplier(db: Db, actor: Actor, id: string, supplierId: number) {
+  return changeOrder(db, actor, id, "order.supplier", async (tx, order) => {
+    if (!order.frameworkId) return failed("supplierId", "Select a framework first");
+    const suppliers = await suppliersOnFramework(tx, order.frameworkId);
+    if (!suppliers.some((s) => s.id === supplierId)) return failed("supplierId", "Select a supplier with solutions on this framework");
+    if (order.supplierId === supplierId) return { ok: true };
+    const primary = await primarySupplierContact(tx, supplierId);
+    await tx.orderItem.deleteMany({ where: { orderId: id } });
+    await tx.order.update({ where: { id }, data: { supplierId, supplierContactId: primary?.id ?? null, progress: {} } });
+    return { ok: true, before: { supplierId: order.supplierId }, after: { supplierId } };
+  });
+}
+
+const contactOrder = [{ isPrimary: "desc" }, { lastName: "asc" }] satisfies Prisma.SupplierContactOrderByWithRelationInput[];
+
+export function supplierContacts(db: DbClient, supplierId: number) {
+  return db.supplierContact.findMany({ where: { supplierId }, orderBy: contactOrder });
+}
+
+/** The supplier's primary contact, the default for a new order. */
+export function primarySupplierContact(db: DbClient, supplierId: number) {
+  return db.supplierContact.findFirst({ where: { supplierId }, orderBy: contactOrder });
+}
+
+export function saveSupplierContact(db: Db, actor: Actor, id: string, contactId: string) {
+  return changeOrder(db, actor, id, "order.supplierContact", async (tx, order) => {
+    const contact = order.supplierId ? await tx.supplierContact.findFirst({ where: { id: contactId, supplierId: order.supplierId } }) : null;
+    if (!contact) return failed("supplierContactId", "Select a contact at this supplier");
+    await tx.order.update({ where: { id }, data: { supplierContactId: contact.id } });
+    return { ok: true, before: { supplierContactId: order.supplierContactId }, after: { supplierContactId: contact.id } };
+  });
+}
+
+export function saveTimescales(db: Db, actor: Actor, id: string, timescales: Timescales) {
+  return changeOrder(db, actor, id, "order.timescales", async (tx, order) => {
+    if (!order.framework) return failed("commencementDate", "Select a framework first");
+    if (timescales.maximumTermMonths > order.framework.maxTermMonths) {
+      return failed("maximumTermMonths", `Maximum term must be ${order.framework.maxTermMonths} months or fewer`);
+    }
+    await tx.order.update({
+      where: { id },
+      data: {
+        commencementDate: toDbDate(timescales.commencementDate),
+        initialPeriodMonths: timescales.initialPeriodMonths,
+        maximumTermMonths: timescales.maximumTermMonths,
+      },
+    });
+    return {
+      ok: true,
+      before: {
+        commencementDate: order.commencementDate ? fromDbDate(order.commencementDate) : null,
+        initialPeriodMonths: order.initialPeriodMonths,
+        maximumTermMonths: order.maximumTermMonths,
+      },
+      after: timescales,
+    };
+  });
+}
+
+/** The last day of the order's contract, once the commencement date and maximum term are known. */
+export function orderEndDate(order: Pick<OrderDetail, "commencementDate" | "maximumTermMonths">) {
+  if (!order.commencementDate || !order.maximumTermMonths) return null;
+  return contractEndDate(fromDbDate(order.commencementDate), order.maximumTermMonths);
+}
+
+// ───────── Starting an order ─────────
+
+export const newOrderSchema = orderDescriptionSchema.extend({ solution: z.string().trim().max(40).optional().default("") });
+
+/** The prefill for a new order that starts from a solution page or a compare page. */
+export async function orderableSolution(db: DbClient, solutionId: string) {
+  if (!solutionId) return null;
+  return db.catalogueItem.findFirst({
+    where: { id: solutionId, ...orderableSolutionWhere() },
+    include: {
+      supplier: { select: { id: true, name: true } },
+      frameworks: { where: { framework: { status: "LIVE" } }, include: { framework: true }, orderBy: { frameworkId: "asc" } },
+      prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+}
+
+export type StartOrderInput = { description: string; solutionId?: string };
+
+/**
+ * A new, in-progress call-off order for the actor's organisation. It takes its call-off
+ * number from the orders_call_off_number_seq sequence (the column default), so numbers stay
+ * unique however many buyers start orders at once. A GP practice's only service recipient is
+ * itself, so that answer is filled in; so is the ordering party contact (the buyer).
+ */
+export async function startOrder(db: Db, actor: Actor, input: StartOrderInput): Promise<{ ok: true; orderId: string } | { ok: false; errors: Record<string, string> }> {
+  return db.$transaction(async (tx) => {
+    const solution = input.solutionId ? await orderableSolution(tx, input.solutionId) : null;
+    if (input.solutionId && !solution) return { ok: false, errors: { description: "That solution cannot be ordered now. Start the order without it and choose a solution in the task list." } };
+    const primaryContact = solution ? await primarySupplierContact(tx, solution.supplierId) : null;
+    const order = await tx.order.create({
+      data: {
+        organisationId: actor.organisationId,
+        createdById: actor.userId,
+        description: input.description,
+        orderType: "NEW",
+        orderingPartyContactName: actor.name,
+        orderingPartyContactEmail: actor.email,
+        frameworkId: solution?.frameworks[0]?.frameworkId ?? null,
+        supplierId: solution?.supplierId ?? null,
+        supplierContactId: primaryContact?.id ?? null,
+        recipients: actor.organisationType === "GP_PRACTICE" ? { create: [{ organisationId: actor.organisationId }] } : undefined,
+      },
+    });
+    if (solution) {
+      const price = solution.prices[0];
+      await tx.orderItem.create({
+        data: { orderId: order.id, catalogueItemId: solution.id, priceId: price.id, priceSnapshot: snapshotOf(price), agreedPrice: moneyToDecimalString(listPriceOf(snapshotOf(price))) },
+      });
+    }
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "order.create",
+      objectType: "Order",
+      objectId: order.id,
+      after: { callOffId: callOffId(order), description: input.description, solutionId: solution?.id ?? null },
+    });
+    return { ok: true as const, orderId: order.id };
   });
 }

@@ -5,3 +5,7 @@
  * handler adds its import here.
  */
 import "~/services/email/index.server";
+import "~/modules/contracts/billing.server";
+import "~/modules/contracts/reminders.server";
+import "~/modules/assurance/scan-job.server";
+import "~/services/search/sync.server";

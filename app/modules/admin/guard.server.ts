@@ -1,0 +1,25 @@
+import type { Actor } from "~/utils/auth.server";
+import { forbidden } from "~/utils/auth.server";
+import { can, type ActionOf, type Entity } from "~/utils/permissions";
+
+/**
+ * Console modules check the permission matrix themselves, not only their routes: a buyer or
+ * supplier calling a staff action through any path gets the same 403 and nothing changes.
+ */
+export function assertCan<E extends Entity>(actor: Pick<Actor, "role">, entity: E, action: ActionOf<E>): void {
+  if (!can(actor.role, action, entity)) throw forbidden();
+}
+
+/**
+ * A staff decision the rules refuse, or one someone else made first (optimistic locking):
+ * the page shows `message` in its error summary; nothing was written.
+ */
+export class ActionRefused extends Error {
+  constructor(
+    message: string,
+    readonly kind: "invalid" | "conflict" = "invalid",
+  ) {
+    super(message);
+    this.name = "ActionRefused";
+  }
+}

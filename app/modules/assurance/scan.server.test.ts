@@ -1,0 +1,215 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createAssuranceRecord,
+  createOrderWithContract,
+  createOrganisationWithUser,
+  createPublishedSolution,
+  createSupplier,
+  ensureReferenceData,
+} from "../../../seed/factories";
+import { addDays, asDateOnly, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
+import { useTestDatabase } from "~/test/database";
+import { computeAssuranceStatus, dueNotice, type AssuranceStatus } from "./assurance-status";
+import { runAssuranceScan } from "./scan.server";
+
+const database = useTestDatabase();
+const T0 = asDateOnly("2026-03-20");
+const day = (n: number): DateOnly => addDays(T0, n);
+
+let supplierId: number;
+let solutionId: string;
+let recordId: string;
+let contractId: string;
+let otherContractId: string;
+let buyerEmail: string;
+let staffEmail: string;
+let supplierEmail: string;
+
+beforeAll(async () => {
+  const db = database.db;
+  await ensureReferenceData(db, toDbDate(T0));
+  const { supplier, contact } = await createSupplier(db);
+  supplierId = supplier.id;
+  supplierEmail = contact.email;
+  const { item } = await createPublishedSolution(db, { supplierId, today: toDbDate(T0) });
+  solutionId = item.id;
+  // Cyber Essentials Plus, supplier-level, 60-day window: expires 70 days after T0.
+  const record = await createAssuranceRecord(db, {
+    supplierId,
+    standardId: "CEPLUS",
+    today: toDbDate(T0),
+    overrides: { status: "ASSURED", assuredOn: toDbDate(day(-295)), expiresOn: toDbDate(day(70)), lastNoticeDays: null },
+  });
+  recordId = record.id;
+  const practice = await createOrganisationWithUser(db, { practiceListSize: 9_500 });
+  buyerEmail = practice.user.email;
+  const { contract } = await createOrderWithContract(db, {
+    organisationId: practice.organisation.id,
+    createdById: practice.user.id,
+    solutionId,
+    commencementDate: toDbDate(day(-30)),
+    maximumTermMonths: 36,
+    today: toDbDate(T0),
+  });
+  contractId = contract.id;
+  // A contract that has run out by the time remediation fails is never flagged.
+  const other = await createOrganisationWithUser(db);
+  const { contract: shortContract } = await createOrderWithContract(db, {
+    organisationId: other.organisation.id,
+    createdById: other.user.id,
+    solutionId,
+    commencementDate: toDbDate(day(-300)),
+    maximumTermMonths: 12,
+    today: toDbDate(T0),
+  });
+  otherContractId = shortContract.id;
+  staffEmail = (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY" })).user.email;
+});
+
+const emailsTo = (to: string) => database.db.email.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+const record = () => database.db.assuranceRecord.findUniqueOrThrow({ where: { id: recordId } });
+
+describe("the assurance scan with a fixed clock", () => {
+  it("moves a record through every state, sends each notice once, and flags contracts when remediation fails", async () => {
+    const db = database.db;
+
+    // Outside the window: nothing happens.
+    let summary = await runAssuranceScan(db, { today: day(0) });
+    expect(summary).toMatchObject({ toExpiring: 0, toLapsed: 0, expiryNotices: 0, emailsQueued: 0 });
+    expect((await record()).status).toBe("ASSURED");
+
+    // Exactly 61 days left: still assured.
+    summary = await runAssuranceScan(db, { today: day(9) });
+    expect(summary.toExpiring).toBe(0);
+
+    // 60 days left: EXPIRING and the 60-day notice, once.
+    summary = await runAssuranceScan(db, { today: day(10) });
+    expect(summary).toMatchObject({ toExpiring: 1, expiryNotices: 1, emailsQueued: 1 });
+    expect(await record()).toMatchObject({ status: "EXPIRING", lastNoticeDays: 60 });
+    summary = await runAssuranceScan(db, { today: day(10) });
+    expect(summary).toMatchObject({ toExpiring: 0, expiryNotices: 0, emailsQueued: 0, searchSyncs: 0 });
+    summary = await runAssuranceScan(db, { today: day(20) });
+    expect(summary.expiryNotices).toBe(0);
+
+    // 30 days left, then a missed week: the 7-day notice goes once, the 30-day one is not resent.
+    expect((await runAssuranceScan(db, { today: day(40) })).expiryNotices).toBe(1);
+    expect((await record()).lastNoticeDays).toBe(30);
+    expect((await runAssuranceScan(db, { today: day(65) })).expiryNotices).toBe(1);
+    expect((await runAssuranceScan(db, { today: day(66) })).expiryNotices).toBe(0);
+    const subjects = (await emailsTo(supplierEmail)).map((email) => email.subject);
+    expect(subjects).toEqual([
+      "Cyber Essentials Plus assurance expires on 29 May 2026",
+      "Cyber Essentials Plus assurance expires on 29 May 2026",
+      "Cyber Essentials Plus assurance expires on 29 May 2026",
+    ]);
+    expect((await emailsTo(supplierEmail))[2].textBody).toContain("in 5 days");
+
+    // Expiry day itself: still EXPIRING. The day after: LAPSED, supplier and staff told, search told.
+    expect((await runAssuranceScan(db, { today: day(70) })).toLapsed).toBe(0);
+    summary = await runAssuranceScan(db, { today: day(71) });
+    expect(summary).toMatchObject({ toLapsed: 1, lapseNotices: 1, flaggedContracts: 0 });
+    expect(summary.emailsQueued).toBe(2);
+    expect(summary.searchSyncs).toBeGreaterThanOrEqual(1);
+    expect((await record()).status).toBe("LAPSED");
+    expect((await record()).lapsedAt).not.toBeNull();
+    const lapseEmail = (await emailsTo(supplierEmail)).at(-1)!;
+    expect(lapseEmail.subject).toBe("Cyber Essentials Plus assurance lapsed on 30 May 2026");
+    expect(lapseEmail.textBody).toContain(`Test Solution ${solutionId}`);
+    expect((await emailsTo(staffEmail)).map((email) => email.subject)).toEqual([
+      "Assurance scan 30 May 2026: 1 lapsed, 0 suspended, 0 contracts flagged",
+    ]);
+    const sync = await db.outboxMessage.findFirst({ where: { topic: "search.sync" }, orderBy: { id: "desc" } });
+    expect(sync?.payload).toEqual({ catalogueItemId: solutionId });
+
+    // Running the same day again sends nothing twice.
+    summary = await runAssuranceScan(db, { today: day(71) });
+    expect(summary).toMatchObject({ toLapsed: 0, lapseNotices: 0, emailsQueued: 0, searchSyncs: 0 });
+
+    // Staff agree a remediation plan (the lapse module does this; here its effect directly).
+    await db.assuranceRecord.update({
+      where: { id: recordId },
+      data: { status: "IN_REMEDIATION", remediationPlan: "Re-certify", remediationDeadline: toDbDate(day(80)) },
+    });
+    await db.catalogueItem.update({ where: { id: solutionId }, data: { publicationStatus: "IN_REMEDIATION", remediationDeadline: toDbDate(day(80)) } });
+
+    // A decision is left alone by the date rules; on the deadline day nothing fails yet.
+    summary = await runAssuranceScan(db, { today: day(80) });
+    expect(summary).toMatchObject({ toLapsed: 0, suspendedListings: 0, flaggedContracts: 0 });
+    expect((await record()).status).toBe("IN_REMEDIATION");
+
+    // The day after the deadline: the listing is suspended and the live contract flagged, with the buyer told.
+    summary = await runAssuranceScan(db, { today: day(81) });
+    expect(summary).toMatchObject({ suspendedListings: 1, flaggedContracts: 1 });
+    expect((await db.catalogueItem.findUniqueOrThrow({ where: { id: solutionId } })).publicationStatus).toBe("SUSPENDED");
+    const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { terminationFlags: true } });
+    expect(contract.status).toBe("FLAGGED_FOR_TERMINATION");
+    expect(contract.terminationFlags).toHaveLength(1);
+    expect(contract.terminationFlags[0]).toMatchObject({ status: "OPEN", reason: "ASSURANCE_LAPSED_REMEDIATION_FAILED", assuranceRecordId: recordId });
+    const buyerEmails = await emailsTo(buyerEmail);
+    expect(buyerEmails).toHaveLength(1);
+    expect(buyerEmails[0].subject).toMatch(/is flagged for termination$/);
+    expect(buyerEmails[0].textBody).toContain(`/buyer/contracts/${contractId}/alternatives`);
+    // The contract that ended before the failure is not flagged.
+    expect((await db.contract.findUniqueOrThrow({ where: { id: otherContractId } })).status).not.toBe("FLAGGED_FOR_TERMINATION");
+    const audit = await db.auditEvent.findMany({ where: { objectId: contractId, action: "contract.flag" } });
+    expect(audit).toHaveLength(1);
+
+    // Idempotent: no second flag, no second email.
+    summary = await runAssuranceScan(db, { today: day(82) });
+    expect(summary).toMatchObject({ suspendedListings: 0, flaggedContracts: 0, emailsQueued: 0 });
+
+    // A flag staff clear with a reason is not raised again for the same failure.
+    await db.terminationFlag.updateMany({ where: { contractId }, data: { status: "CLEARED", resolvedAt: new Date() } });
+    await db.contract.update({ where: { id: contractId }, data: { status: "ACTIVE" } });
+    expect((await runAssuranceScan(db, { today: day(83) })).flaggedContracts).toBe(0);
+  });
+
+  it("agrees with the pure rules for records around every boundary", async () => {
+    const db = database.db;
+    const { supplier } = await createSupplier(db);
+    const today = asDateOnly("2026-10-25"); // the day the clocks go back
+    const standards = await db.standard.findMany({ where: { expiresOnCycle: true } });
+    // Warning windows differ per standard: make one short to prove the window is read per standard.
+    await db.standard.update({ where: { id: "DTAC" }, data: { warningWindowDays: 14 } });
+    const offsets = [-400, -2, -1, 0, 1, 6, 7, 8, 13, 14, 15, 29, 30, 31, 59, 60, 61, 90];
+    const cases: { id: string; expiresOn: DateOnly; window: number; lastNoticeDays: number | null; status: AssuranceStatus }[] = [];
+    for (const [i, offset] of offsets.entries()) {
+      const standard = standards[i % standards.length];
+      const { item } = await createPublishedSolution(db, { supplierId: supplier.id, today: toDbDate(today) });
+      const expiresOn = addDays(today, offset);
+      const lastNoticeDays = i % 3 === 0 ? null : i % 3 === 1 ? 60 : 7;
+      const status: AssuranceStatus = i % 4 === 0 ? "LAPSED" : i % 4 === 1 ? "EXPIRING" : "ASSURED";
+      const created = await db.assuranceRecord.create({
+        data: {
+          standardId: standard.id,
+          supplierId: supplier.id,
+          catalogueItemId: item.id,
+          status,
+          assuredOn: toDbDate(addDays(expiresOn, -500)),
+          expiresOn: toDbDate(expiresOn),
+          lastNoticeDays,
+        },
+      });
+      cases.push({ id: created.id, expiresOn, window: standard.id === "DTAC" ? 14 : standard.warningWindowDays, lastNoticeDays, status });
+    }
+
+    await runAssuranceScan(db, { today });
+
+    for (const c of cases) {
+      const stored = await db.assuranceRecord.findUniqueOrThrow({ where: { id: c.id } });
+      const expected = computeAssuranceStatus({ status: c.status, expiresOn: c.expiresOn, remediationDeadline: null }, today, c.window);
+      expect({ id: c.id, status: stored.status }).toEqual({ id: c.id, status: expected });
+      const previous = expected === "ASSURED" && c.status !== "ASSURED" ? null : c.lastNoticeDays;
+      const notice = expected === "EXPIRING" ? dueNotice(c.expiresOn, today, previous) : null;
+      expect({ id: c.id, lastNoticeDays: stored.lastNoticeDays }).toEqual({ id: c.id, lastNoticeDays: notice ?? previous });
+      expect(fromDbDate(stored.expiresOn!)).toBe(c.expiresOn);
+    }
+  });
+
+  it("issues the same number of SQL statements whatever it finds", async () => {
+    const quiet = await runAssuranceScan(database.db, { today: asDateOnly("2026-10-26") });
+    const busy = await runAssuranceScan(database.db, { today: asDateOnly("2028-01-01") });
+    expect(busy.toLapsed).toBeGreaterThan(0);
+    expect(busy.statements).toBe(quiet.statements);
+  });
+});

@@ -1,0 +1,3 @@
+/** Outbox topics of payment work (handlers in billing.server.ts). */
+export const PAYMENTS_BILL_ORDER = "payments.bill-order";
+export const PAYMENTS_END_SUBSCRIPTION = "payments.end-subscription";

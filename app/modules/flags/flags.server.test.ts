@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createAssuranceRecord,
+  createOrderWithContract,
+  createOrganisationWithUser,
+  createPublishedSolution,
+  createSupplier,
+  ensureReferenceData,
+} from "../../../seed/factories";
+import { ActionRefused } from "~/modules/admin/guard.server";
+import { suspendForLapse } from "~/modules/lapses/lapses.server";
+import { addDays, addMonths, asDateOnly, toDbDate } from "~/modules/dates";
+import { actorFor } from "~/test/actors";
+import { useTestDatabase } from "~/test/database";
+import type { Actor } from "~/utils/auth.server";
+import { clearFlags, issueTerminationNotices, listFlags, previewDecision } from "./flags.server";
+
+const database = useTestDatabase();
+const today = asDateOnly("2026-02-10");
+let staff: Actor;
+let colleague: Actor;
+let buyer: Actor;
+
+/** A safety-critical lapse suspended at once: each contract gets an open flag. */
+async function flaggedContracts(count: number, { termMonths = 24 } = {}) {
+  const db = database.db;
+  const { supplier } = await createSupplier(db);
+  const { item } = await createPublishedSolution(db, { supplierId: supplier.id, today: toDbDate(today) });
+  const record = await createAssuranceRecord(db, {
+    supplierId: supplier.id,
+    standardId: "DCB0129",
+    overrides: { status: "LAPSED", assuredOn: toDbDate(addDays(today, -400)), expiresOn: toDbDate(addDays(today, -10)), lastNoticeDays: 7 },
+  });
+  const buyers: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const practice = await createOrganisationWithUser(db);
+    buyers.push(practice.user.email);
+    await createOrderWithContract(db, {
+      organisationId: practice.organisation.id,
+      createdById: practice.user.id,
+      solutionId: item.id,
+      commencementDate: toDbDate(addDays(today, -20)),
+      maximumTermMonths: termMonths,
+      today: toDbDate(today),
+    });
+  }
+  const { flaggedContracts: contractIds } = await suspendForLapse(db, staff, { recordId: record.id, version: 1, reason: "Safety case withdrawn", today });
+  const flags = await db.terminationFlag.findMany({ where: { contractId: { in: contractIds } }, orderBy: { contractId: "asc" } });
+  return { flags, contractIds, buyers };
+}
+
+beforeAll(async () => {
+  const db = database.db;
+  await ensureReferenceData(db, toDbDate(today));
+  staff = await actorFor(db, (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY" })).user.id);
+  colleague = await actorFor(db, (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY", odsCode: "X26-B" })).user.id);
+  buyer = await actorFor(db, (await createOrganisationWithUser(db)).user.id);
+});
+
+describe("termination notices", () => {
+  it("previews, then issues notices in bulk: contracts end after the notice period, buyers and suppliers told", async () => {
+    const db = database.db;
+    const { flags, contractIds } = await flaggedContracts(2);
+    const listed = await listFlags(db, staff);
+    expect(listed.flags.map((f) => f.id)).toEqual(expect.arrayContaining(flags.map((f) => f.id)));
+
+    const preview = await previewDecision(db, staff, flags.map((f) => f.id), { kind: "notice", noticeMonths: 3 }, today);
+    expect(preview.map((line) => line.terminatesOn)).toEqual([addMonths(today, 3), addMonths(today, 3)]);
+    expect(preview[0].outcome).toContain("Termination notice issued; the contract ends on 10 May 2026");
+    // A preview changes nothing.
+    expect(await db.terminationNotice.count()).toBe(0);
+
+    await issueTerminationNotices(db, staff, { flags: flags.map((f) => ({ id: f.id, version: f.version })), noticeMonths: 3, reason: "Clinical safety not assured", today });
+    for (const contractId of contractIds) {
+      const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { terminationNotices: true, terminationFlags: true } });
+      expect(contract).toMatchObject({ status: "TERMINATED", terminatedOn: toDbDate(addMonths(today, 3)), terminationReason: "Clinical safety not assured" });
+      expect(contract.terminationNotices).toMatchObject([{ noticePeriodMonths: 3, initiatedBy: "AUTHORITY", issuedById: staff.userId }]);
+      expect(contract.terminationFlags).toMatchObject([{ status: "NOTICE_ISSUED", resolvedById: staff.userId }]);
+    }
+    expect(await db.email.count({ where: { subject: { startsWith: "Termination notice:" } } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it("ends a contract at its own end date when that comes before the notice period ends", async () => {
+    const { flags } = await flaggedContracts(1, { termMonths: 2 });
+    const [line] = await previewDecision(database.db, staff, [flags[0].id], { kind: "notice", noticeMonths: 6 }, today);
+    expect(line).toMatchObject({ ok: true, terminatesOn: addDays(addMonths(addDays(today, -20), 2), -1) });
+  });
+});
+
+describe("clearing flags", () => {
+  it("returns the contract to live with the reason recorded", async () => {
+    const db = database.db;
+    const { flags, contractIds } = await flaggedContracts(1);
+    await clearFlags(db, staff, { flags: [{ id: flags[0].id, version: flags[0].version }], reason: "Buyer has a transition plan agreed", today });
+    expect((await db.contract.findUniqueOrThrow({ where: { id: contractIds[0] } })).status).toBe("ACTIVE");
+    expect(await db.terminationFlag.findUniqueOrThrow({ where: { id: flags[0].id } })).toMatchObject({ status: "CLEARED", resolutionReason: "Buyer has a transition plan agreed" });
+    expect(await db.auditEvent.count({ where: { objectId: flags[0].id, action: "terminationFlag.clear" } })).toBe(1);
+  });
+});
+
+describe("two staff acting on one flag at once", () => {
+  it("lets only one succeed; the other is told what happened and nothing is doubled", async () => {
+    const db = database.db;
+    const { flags, contractIds } = await flaggedContracts(1);
+    const ref = [{ id: flags[0].id, version: flags[0].version }];
+    const results = await Promise.allSettled([
+      issueTerminationNotices(db, staff, { flags: ref, noticeMonths: 3, reason: "Terminate", today }),
+      clearFlags(db, colleague, { flags: ref, reason: "Keep it", today }),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(ActionRefused);
+    expect(rejected[0].reason.kind).toBe("conflict");
+    expect(rejected[0].reason.message).toMatch(/was (cleared|given a termination notice) by Test User/);
+
+    const flag = await db.terminationFlag.findUniqueOrThrow({ where: { id: flags[0].id } });
+    expect(flag.version).toBe(flags[0].version + 1);
+    const contract = await db.contract.findUniqueOrThrow({ where: { id: contractIds[0] }, include: { terminationNotices: true } });
+    if (flag.status === "NOTICE_ISSUED") {
+      expect(contract.status).toBe("TERMINATED");
+      expect(contract.terminationNotices).toHaveLength(1);
+    } else {
+      expect(flag.status).toBe("CLEARED");
+      expect(contract.status).toBe("ACTIVE");
+      expect(contract.terminationNotices).toHaveLength(0);
+    }
+  });
+
+  it("refuses a whole bulk decision when one flag was decided by someone else", async () => {
+    const db = database.db;
+    const { flags } = await flaggedContracts(2);
+    await clearFlags(db, colleague, { flags: [{ id: flags[1].id, version: flags[1].version }], reason: "Cleared first", today });
+    await expect(
+      issueTerminationNotices(db, staff, { flags: flags.map((f) => ({ id: f.id, version: f.version })), noticeMonths: 3, reason: "Terminate", today }),
+    ).rejects.toThrow(/was cleared by Test User: Cleared first/);
+    // The first flag, decided in the same refused bulk action, is untouched.
+    expect((await db.terminationFlag.findUniqueOrThrow({ where: { id: flags[0].id } })).status).toBe("OPEN");
+  });
+});
+
+describe("only commercial staff", () => {
+  it("refuse a buyer with 403 and change nothing", async () => {
+    const db = database.db;
+    const { flags } = await flaggedContracts(1);
+    const ref = [{ id: flags[0].id, version: flags[0].version }];
+    await expect(listFlags(db, buyer)).rejects.toMatchObject({ status: 403 });
+    await expect(previewDecision(db, buyer, [flags[0].id], { kind: "clear" }, today)).rejects.toMatchObject({ status: 403 });
+    await expect(issueTerminationNotices(db, buyer, { flags: ref, noticeMonths: 3, reason: "x", today })).rejects.toMatchObject({ status: 403 });
+    await expect(clearFlags(db, buyer, { flags: ref, reason: "x", today })).rejects.toMatchObject({ status: 403 });
+    expect((await db.terminationFlag.findUniqueOrThrow({ where: { id: flags[0].id } })).status).toBe("OPEN");
+  });
+});

@@ -1,0 +1,335 @@
+import type { Prisma } from "../../../generated/prisma/client";
+import { formatNhsDate, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
+import { fundingAllowed, fundingRule, type FundingRule, type FundingType } from "~/modules/pricing/funding";
+import { formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, toMoney, withAgreedPrice } from "~/modules/pricing/pricing";
+import type { Actor } from "~/utils/auth.server";
+import type { Db, DbClient } from "~/utils/db.server";
+import { agreedPriceField, dateFromParts, quantityField } from "./order-rules";
+import {
+  changeOrder,
+  failed,
+  findEditableOrder,
+  orderEndDate,
+  orderableSolutionWhere,
+  snapshotFromJson,
+  snapshotOf,
+  type OrderDetail,
+  type Outcome,
+} from "./orders.server";
+import { limitErrors, parseRecipientsCsv } from "./recipients-csv";
+
+/**
+ * Solutions and services: who receives the order (service recipients), what is ordered
+ * (the Catalogue Solution, its Additional Services, Associated Services) and, per item, the
+ * price, agreed price, quantities, planned delivery date and funding.
+ */
+
+// ───────── Service recipients ─────────
+
+/** The GP practices an ICB buys for, with their sub-ICB location, for the recipients page. */
+export async function icbPractices(db: DbClient, actor: Actor) {
+  const practices = await db.organisation.findMany({
+    where: { type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true },
+    select: { id: true, name: true, odsCode: true, practiceListSize: true, parent: { select: { id: true, name: true, odsCode: true } } },
+    orderBy: { name: "asc" },
+  });
+  const groups = new Map<string, { id: string; name: string; odsCode: string; practices: typeof practices }>();
+  for (const practice of practices) {
+    const key = practice.parent?.id ?? "none";
+    if (!groups.has(key)) groups.set(key, { id: key, name: practice.parent?.name ?? "Other practices", odsCode: practice.parent?.odsCode ?? "", practices: [] });
+    groups.get(key)!.practices.push(practice);
+  }
+  return [...groups.values()].sort((a, b) => a.odsCode.localeCompare(b.odsCode));
+}
+
+/** Service recipients an amendment must keep: those of the contract it amends. */
+async function lockedRecipients(tx: DbClient, order: OrderDetail): Promise<Set<string>> {
+  if (order.orderType !== "AMENDMENT") return new Set();
+  const previous = await tx.order.findFirst({
+    where: { callOffNumber: order.callOffNumber, revision: order.revision - 1 },
+    select: { recipients: { select: { organisationId: true } } },
+  });
+  return new Set(previous?.recipients.map((r) => r.organisationId) ?? []);
+}
+
+async function replaceRecipients(tx: DbClient, order: OrderDetail, organisationIds: string[]) {
+  await tx.orderRecipient.deleteMany({ where: { orderId: order.id, organisationId: { notIn: organisationIds } } });
+  await tx.orderRecipient.createMany({ data: organisationIds.map((organisationId) => ({ orderId: order.id, organisationId })), skipDuplicates: true });
+  // Quantities of recipients no longer on the order go; a whole-item quantity is held by the ordering party.
+  await tx.orderItemRecipientQuantity.deleteMany({
+    where: { orderItem: { orderId: order.id }, organisationId: { notIn: [...organisationIds, order.organisationId] } },
+  });
+}
+
+/**
+ * Sets the order's service recipients. A practice's only recipient is itself; an ICB's must
+ * be its own practices, so ids from another ICB (or made up) are refused, not ignored.
+ */
+export function saveRecipients(db: Db, actor: Actor, id: string, organisationIds: string[]) {
+  return changeOrder(db, actor, id, "order.recipients", async (tx, order) => {
+    const ids = [...new Set(organisationIds)];
+    if (ids.length === 0) return failed("recipients", "Select at least one service recipient");
+    if (actor.organisationType === "GP_PRACTICE") {
+      if (ids.length !== 1 || ids[0] !== actor.organisationId) return failed("recipients", "A GP practice can only order for itself");
+    } else {
+      const found = await tx.organisation.count({ where: { id: { in: ids }, type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true } });
+      if (found !== ids.length) return failed("recipients", "Select service recipients from the practices in your ICB");
+    }
+    const locked = await lockedRecipients(tx, order);
+    if ([...locked].some((recipient) => !ids.includes(recipient))) {
+      return failed("recipients", "An amendment can add service recipients but cannot remove the ones already on the contract");
+    }
+    const before = order.recipients.map((r) => r.organisationId);
+    await replaceRecipients(tx, order, ids);
+    return { ok: true, before: { recipients: before }, after: { recipients: ids } };
+  });
+}
+
+export type UploadedFile = { name: string; type: string; bytes: Uint8Array };
+
+/**
+ * Service recipients from an uploaded CSV of ODS codes. Any problem (file, row, unknown code,
+ * a practice outside the ICB) refuses the whole file with row-level messages; nothing is saved.
+ */
+export async function uploadRecipients(db: Db, actor: Actor, id: string, file: UploadedFile): Promise<(Outcome & { count?: number }) | null> {
+  const order = await findEditableOrder(db, actor, id);
+  if (!order) return null;
+  const parsed = parseRecipientsCsv(file);
+  if (!parsed.ok) return { ok: false, errors: Object.fromEntries(parsed.errors.map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
+  const known = await db.organisation.findMany({
+    where: { odsCode: { in: parsed.rows.map((row) => row.code) } },
+    select: { id: true, odsCode: true, name: true, type: true, icbId: true, isActive: true },
+  });
+  const byCode = new Map(known.map((o) => [o.odsCode, o]));
+  const errors: string[] = [];
+  for (const { row, code } of parsed.rows) {
+    const organisation = byCode.get(code);
+    if (!organisation || organisation.type !== "GP_PRACTICE" || !organisation.isActive) errors.push(`Row ${row}: ${code} is not a GP practice we know`);
+    else if (organisation.icbId !== actor.organisationId) errors.push(`Row ${row}: ${code} (${organisation.name}) is not a practice in your ICB`);
+  }
+  if (errors.length > 0) return { ok: false, errors: Object.fromEntries(limitErrors(errors).map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
+  const result = await saveRecipients(db, actor, id, parsed.rows.map((row) => byCode.get(row.code)!.id));
+  if (!result || !result.ok) return result && { ok: false, errors: { csv: Object.values(result.errors)[0] } };
+  return { ok: true, count: parsed.rows.length };
+}
+
+// ───────── The Catalogue Solution and services ─────────
+
+export function orderableSolutions(db: DbClient, order: Pick<OrderDetail, "frameworkId" | "supplierId">) {
+  if (!order.frameworkId || !order.supplierId) return Promise.resolve([]);
+  return db.catalogueItem.findMany({
+    where: { ...orderableSolutionWhere(order.frameworkId), supplierId: order.supplierId },
+    select: { id: true, name: true, summary: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+const publishedPrices = { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } } satisfies Prisma.CatalogueItem$pricesArgs;
+
+async function newItem(tx: DbClient, orderId: string, catalogueItemId: string) {
+  const item = await tx.catalogueItem.findUniqueOrThrow({ where: { id: catalogueItemId }, include: { prices: publishedPrices } });
+  const snapshot = snapshotOf(item.prices[0]);
+  await tx.orderItem.create({
+    data: { orderId, catalogueItemId, priceId: item.prices[0].id, priceSnapshot: snapshot, agreedPrice: moneyToDecimalString(listPriceOf(snapshot)) },
+  });
+}
+
+export function saveSolution(db: Db, actor: Actor, id: string, solutionId: string) {
+  return changeOrder(db, actor, id, "order.solution", async (tx, order) => {
+    if (order.orderType === "AMENDMENT") return failed("solutionId", "An amendment keeps the contract's Catalogue Solution");
+    const solutions = await orderableSolutions(tx, order);
+    if (!solutions.some((s) => s.id === solutionId)) return failed("solutionId", "Select a Catalogue Solution from this supplier on this framework");
+    const current = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+    if (current?.catalogueItemId === solutionId) return { ok: true };
+    // Additional Services belong to the old solution, so they go with it.
+    await tx.orderItem.deleteMany({ where: { orderId: id, catalogueItem: { kind: { in: ["SOLUTION", "ADDITIONAL_SERVICE"] } } } });
+    await newItem(tx, id, solutionId);
+    await tx.order.update({ where: { id }, data: { progress: { ...(order.progress as object), services: "NOT_STARTED" } } });
+    return { ok: true, before: { solutionId: current?.catalogueItemId ?? null }, after: { solutionId } };
+  });
+}
+
+const orderableItem: Prisma.CatalogueItemWhereInput = { publicationStatus: "PUBLISHED", prices: { some: { status: "PUBLISHED" } } };
+
+export async function orderableServices(db: DbClient, order: OrderDetail) {
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+  if (!solution || !order.supplierId) return { additional: [], associated: [] };
+  const select = { id: true, name: true, summary: true, orderGuidance: true } as const;
+  const [additional, associated] = await Promise.all([
+    db.catalogueItem.findMany({ where: { ...orderableItem, kind: "ADDITIONAL_SERVICE", parentSolutionId: solution.catalogueItemId }, select, orderBy: { name: "asc" } }),
+    order.orderType === "AMENDMENT"
+      ? Promise.resolve([])
+      : db.catalogueItem.findMany({ where: { ...orderableItem, kind: "ASSOCIATED_SERVICE", supplierId: order.supplierId }, select, orderBy: { name: "asc" } }),
+  ]);
+  return { additional, associated };
+}
+
+export function saveServices(db: Db, actor: Actor, id: string, chosen: { additional: string[]; associated: string[] }) {
+  return changeOrder(db, actor, id, "order.services", async (tx, order) => {
+    const available = await orderableServices(tx, order);
+    const additional = [...new Set(chosen.additional)];
+    const associated = [...new Set(chosen.associated)];
+    if (!additional.every((s) => available.additional.some((a) => a.id === s))) return failed("additional", "Select Additional Services from this Catalogue Solution's list");
+    if (!associated.every((s) => available.associated.some((a) => a.id === s))) return failed("associated", "Select Associated Services from this supplier's list");
+    const services = order.items.filter((item) => item.catalogueItem.kind !== "SOLUTION");
+    const wanted = new Set([...additional, ...associated]);
+    if (order.orderType === "AMENDMENT") {
+      const locked = await tx.orderItem.findMany({
+        where: { order: { callOffNumber: order.callOffNumber, revision: order.revision - 1 }, catalogueItem: { kind: "ADDITIONAL_SERVICE" } },
+        select: { catalogueItemId: true },
+      });
+      if (locked.some((item) => !wanted.has(item.catalogueItemId))) {
+        return failed("additional", "An amendment can add Additional Services but cannot remove the ones already on the contract");
+      }
+    }
+    const removed = services.filter((item) => !wanted.has(item.catalogueItemId));
+    if (removed.length > 0) await tx.orderItem.deleteMany({ where: { id: { in: removed.map((item) => item.id) } } });
+    for (const serviceId of wanted) {
+      if (!services.some((item) => item.catalogueItemId === serviceId)) await newItem(tx, id, serviceId);
+    }
+    await tx.order.update({ where: { id }, data: { progress: { ...(order.progress as object), services: "COMPLETED" } } });
+    return { ok: true, before: { services: services.map((s) => s.catalogueItemId) }, after: { services: [...wanted] } };
+  });
+}
+
+// ───────── Each item: price, agreed price, quantities, delivery, funding ─────────
+
+export function itemOf(order: OrderDetail, itemId: string) {
+  return order.items.find((item) => item.id === itemId) ?? null;
+}
+
+export function itemPrices(db: DbClient, catalogueItemId: string) {
+  return db.price.findMany({ where: { catalogueItemId, status: "PUBLISHED" }, include: { tiers: { orderBy: { lowerRange: "asc" } } }, orderBy: { createdAt: "asc" } });
+}
+
+export function saveItemPrice(db: Db, actor: Actor, orderId: string, itemId: string, priceId: string) {
+  return changeOrder(db, actor, orderId, "order.itemPrice", async (tx, order) => {
+    const item = itemOf(order, itemId);
+    if (!item) return failed("priceId", "This item is not on the order");
+    const price = (await itemPrices(tx, item.catalogueItemId)).find((p) => p.id === priceId);
+    if (!price) return failed("priceId", "Select one of this item's prices");
+    if (price.id === item.priceId) return { ok: true };
+    const snapshot = snapshotOf(price);
+    await tx.orderItem.update({
+      where: { id: item.id },
+      data: { priceId: price.id, priceSnapshot: snapshot, agreedPrice: moneyToDecimalString(listPriceOf(snapshot)) },
+    });
+    // Per-patient and per-item prices take different quantities, so the old ones cannot carry over.
+    if (snapshotFromJson(item.priceSnapshot).provisioningType !== snapshot.provisioningType) {
+      await tx.orderItemRecipientQuantity.deleteMany({ where: { orderItemId: item.id } });
+    }
+    return { ok: true, before: { priceId: item.priceId }, after: { priceId: price.id } };
+  });
+}
+
+export function fundingRuleFor(order: OrderDetail, zeroCost: boolean): FundingRule {
+  return fundingRule({
+    zeroCost,
+    orderingOrganisationType: order.organisation.type,
+    frameworkFundingTypes: (order.framework?.fundingTypes ?? ["CENTRAL", "LOCAL"]) as FundingType[],
+  });
+}
+
+export const quantityFieldName = (organisationId: string) => `quantity-${organisationId}`;
+
+/** What the item page shows: the price, the quantity boxes with their prefill, the funding question. */
+export function itemForm(order: OrderDetail, item: NonNullable<ReturnType<typeof itemOf>>) {
+  const snapshot = snapshotFromJson(item.priceSnapshot);
+  const perPatient = snapshot.provisioningType === "PATIENT";
+  const stored = new Map(item.quantities.map((q) => [q.organisationId, q.quantity]));
+  // A new item's planned delivery date starts as the commencement date, the usual answer.
+  const deliveryOrStart = item.plannedDeliveryDate ?? order.commencementDate;
+  const delivery = deliveryOrStart ? fromDbDate(deliveryOrStart) : null;
+  return {
+    perPatient,
+    listPrice: formatMoney(listPriceOf(snapshot), { exact: true }),
+    agreedPrice: moneyToDecimalString(toMoney(item.agreedPrice)).replace(/(\.\d\d)00$/, "$1"),
+    quantities: perPatient
+      ? order.recipients.map((r) => ({
+          name: quantityFieldName(r.organisationId),
+          label: `${r.organisation.name} (${r.organisation.odsCode})`,
+          value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
+          hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
+        }))
+      : [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(item.quantities[0]?.quantity ?? ""), hint: undefined }],
+    deliveryDate: delivery
+      ? { day: String(Number(delivery.slice(8, 10))), month: String(Number(delivery.slice(5, 7))), year: delivery.slice(0, 4) }
+      : { day: "", month: "", year: "" },
+    funding: fundingRuleFor(order, isZeroCost(withAgreedPrice(snapshot, item.agreedPrice))),
+    fundingType: item.fundingType,
+  };
+}
+
+/**
+ * Validates and saves the item page in one go: every problem is reported at once, keyed by
+ * the field's name, and nothing is saved unless everything is right. Quantity boxes for
+ * organisations that are not service recipients (a tampered form) are refused.
+ */
+export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, values: Record<string, unknown>) {
+  return changeOrder(db, actor, orderId, "order.item", async (tx, order) => {
+    const item = itemOf(order, itemId);
+    if (!item) return failed("agreedPrice", "This item is not on the order");
+    const snapshot = snapshotFromJson(item.priceSnapshot);
+    const errors: Record<string, string> = {};
+
+    const agreed = agreedPriceField(listPriceOf(snapshot)).safeParse(String(values.agreedPrice ?? ""));
+    if (!agreed.success) errors.agreedPrice = agreed.error.issues[0].message;
+
+    const perPatient = snapshot.provisioningType === "PATIENT";
+    const recipients = new Set(order.recipients.map((r) => r.organisationId));
+    const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
+    const quantities: { organisationId: string; quantity: number }[] = [];
+    if (perPatient && submitted.some((key) => !recipients.has(key.slice("quantity-".length)))) {
+      errors[submitted[0]] = "The form included an organisation that is not a service recipient of this order: reload the page and try again";
+    } else if (perPatient) {
+      for (const recipient of order.recipients) {
+        const name = quantityFieldName(recipient.organisationId);
+        const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
+        if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
+        else errors[name] = parsed.error.issues[0].message;
+      }
+    } else {
+      const parsed = quantityField().safeParse(String(values.quantity ?? ""));
+      if (parsed.success) quantities.push({ organisationId: order.organisationId, quantity: parsed.data });
+      else errors.quantity = parsed.error.issues[0].message;
+    }
+
+    const delivery = dateFromParts(values, "deliveryDate", "the planned delivery date");
+    let deliveryDate: DateOnly | null = null;
+    if ("error" in delivery) errors.deliveryDate = delivery.error;
+    else {
+      deliveryDate = delivery.date;
+      const start = order.commencementDate ? fromDbDate(order.commencementDate) : null;
+      const end = orderEndDate(order);
+      if (start && deliveryDate < start) errors.deliveryDate = `Planned delivery date must be on or after the commencement date, ${formatNhsDate(start)}`;
+      else if (end && deliveryDate > end) errors.deliveryDate = `Planned delivery date must be on or before the contract's end date, ${formatNhsDate(end)}`;
+    }
+
+    let fundingType: string | null = null;
+    if (agreed.success) {
+      const rule = fundingRuleFor(order, isZeroCost(withAgreedPrice(snapshot, moneyToDecimalString(agreed.data))));
+      fundingType = rule.kind === "fixed" ? rule.fundingType : String(values.fundingType ?? "");
+      if (!fundingAllowed(rule, fundingType)) errors.fundingType = "Select how this item is funded";
+    }
+    if (Object.keys(errors).length > 0 || !agreed.success) return { ok: false, errors };
+
+    await tx.orderItem.update({
+      where: { id: item.id },
+      data: {
+        agreedPrice: moneyToDecimalString(agreed.data),
+        fundingType: fundingType as "CENTRAL" | "LOCAL" | "NO_FUNDING_REQUIRED",
+        plannedDeliveryDate: deliveryDate ? toDbDate(deliveryDate) : null,
+        estimationPeriod: snapshot.billingPeriod === "ONE_OFF" ? null : snapshot.billingPeriod,
+      },
+    });
+    await tx.orderItemRecipientQuantity.deleteMany({ where: { orderItemId: item.id } });
+    await tx.orderItemRecipientQuantity.createMany({
+      data: quantities.map((q) => ({ orderItemId: item.id, organisationId: q.organisationId, quantity: q.quantity, deliveryDate: deliveryDate ? toDbDate(deliveryDate) : null })),
+    });
+    return {
+      ok: true,
+      before: { agreedPrice: item.agreedPrice.toString(), fundingType: item.fundingType, quantities: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) },
+      after: { agreedPrice: moneyToDecimalString(agreed.data), fundingType, quantities },
+    };
+  });
+}

@@ -1,0 +1,248 @@
+import type { Prisma } from "../../../generated/prisma/client";
+import { scopedById } from "~/modules/access/scope.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { assuredAlternatives, solutionUnavailableReason } from "~/modules/contracts/alternatives.server";
+import { isLive, transitionContract } from "~/modules/contracts/contract-status";
+import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
+import { fundingAllowed, fundingRule, type FundingType } from "~/modules/pricing/funding";
+import { isZeroCost, listPriceOf, moneyToDecimalString } from "~/modules/pricing/pricing";
+import type { Actor } from "~/utils/auth.server";
+import type { Db, DbClient } from "~/utils/db.server";
+import { callOffId } from "./order-rules";
+import { auditActor, primarySupplierContact, snapshotFromJson, snapshotOf } from "./orders.server";
+
+/**
+ * Orders that start from a contract: a renewal (same solution, services, recipients and
+ * quantities at today's prices, a new term), a replacement (an assured alternative for a
+ * flagged contract, same recipients and quantities) and an amendment (a new revision of the
+ * same call-off). Each returns the order to continue, or why it cannot start.
+ */
+
+export type StartResult = { ok: true; orderId: string; existing: boolean } | { ok: false; reason: string };
+
+const contractInclude = {
+  solution: { select: { id: true, name: true } },
+  framework: true,
+  order: {
+    include: {
+      recipients: true,
+      items: { include: { quantities: true, catalogueItem: { select: { kind: true, publicationStatus: true } } } },
+      organisation: { select: { type: true } },
+    },
+  },
+} satisfies Prisma.ContractInclude;
+
+type ContractWithOrder = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
+
+/** A contract of the actor's own organisation (an ICB cannot renew or change its practices' contracts). */
+function ownContract(db: DbClient, actor: Actor, action: "renew" | "amend" | "terminate", id: string) {
+  return db.contract.findFirst({ where: scopedById(actor, "order", action, { organisation: true }, id), include: contractInclude });
+}
+
+const datesOf = (contract: ContractWithOrder) => ({ status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) });
+
+/** Whether a renewal can start, and if not why (shown with assured alternatives). */
+export async function renewalCheck(db: DbClient, actor: Actor, contractId: string, today: DateOnly = londonToday()) {
+  const contract = await ownContract(db, actor, "renew", contractId);
+  if (!contract) return null;
+  const transition = transitionContract(datesOf(contract), { type: "renew" }, today);
+  const reason = !transition.ok ? transition.reason : await solutionUnavailableReason(db, contract.solutionId, today);
+  return { contract, reason };
+}
+
+export async function startRenewal(db: Db, actor: Actor, contractId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
+  return db.$transaction(async (tx) => {
+    const check = await renewalCheck(tx, actor, contractId, today);
+    if (!check) return null;
+    if (check.reason) return { ok: false, reason: check.reason };
+    const { contract } = check;
+    const open = await tx.order.findFirst({ where: { renewsContractId: contract.id, status: "IN_PROGRESS" }, select: { id: true } });
+    if (open) return { ok: true, orderId: open.id, existing: true };
+
+    const framework = contract.framework.status === "LIVE" ? contract.framework : await liveFrameworkOf(tx, contract.solutionId);
+    if (!framework) return { ok: false, reason: "The solution is no longer on a framework that takes orders." };
+    const previous = contract.order;
+    const commencement = addDays(fromDbDate(contract.endDate), 1);
+    const maximumTerm = Math.min(previous.maximumTermMonths ?? framework.maxTermMonths, framework.maxTermMonths);
+    const contact = previous.supplierContactId ?? (await primarySupplierContact(tx, contract.supplierId))?.id ?? null;
+    const order = await tx.order.create({
+      data: {
+        ...copiedTerms(previous, actor),
+        supplierContactId: contact,
+        description: `Renewal of ${callOffId(previous)}`.slice(0, 100),
+        orderType: "RENEWAL",
+        renewsContractId: contract.id,
+        frameworkId: framework.id,
+        commencementDate: toDbDate(commencement),
+        initialPeriodMonths: Math.min(previous.initialPeriodMonths ?? 1, maximumTerm - 1),
+        maximumTermMonths: maximumTerm,
+        progress: { services: "COMPLETED" },
+      },
+    });
+    await copyRecipients(tx, previous, order.id);
+    await copyItemsAtTodaysPrices(tx, previous, order.id, { frameworkFundingTypes: framework.fundingTypes, deliveryDate: commencement });
+    await recordAudit(tx, { actor: auditActor(actor), action: "order.startRenewal", objectType: "Order", objectId: order.id, after: { renewsContractId: contract.id, callOffId: callOffId(order) } });
+    return { ok: true, orderId: order.id, existing: false };
+  });
+}
+
+async function liveFrameworkOf(tx: DbClient, solutionId: string) {
+  const membership = await tx.frameworkSolution.findFirst({ where: { catalogueItemId: solutionId, framework: { status: "LIVE" } }, include: { framework: true }, orderBy: { frameworkId: "asc" } });
+  return membership?.framework ?? null;
+}
+
+function copiedTerms(previous: ContractWithOrder["order"], actor: Actor) {
+  return {
+    organisationId: previous.organisationId,
+    createdById: actor.userId,
+    supplierId: previous.supplierId,
+    supplierContactId: previous.supplierContactId,
+    orderingPartyContactName: previous.orderingPartyContactName,
+    orderingPartyContactEmail: previous.orderingPartyContactEmail,
+    orderingPartyContactPhone: previous.orderingPartyContactPhone,
+  };
+}
+
+async function copyRecipients(tx: DbClient, previous: ContractWithOrder["order"], orderId: string) {
+  await tx.orderRecipient.createMany({ data: previous.recipients.map((r) => ({ orderId, organisationId: r.organisationId })) });
+}
+
+/** The same items and quantities with today's published prices; items no longer orderable are left out. */
+async function copyItemsAtTodaysPrices(
+  tx: DbClient,
+  previous: ContractWithOrder["order"],
+  orderId: string,
+  { frameworkFundingTypes, deliveryDate }: { frameworkFundingTypes: FundingType[]; deliveryDate: DateOnly },
+) {
+  for (const item of previous.items) {
+    if (item.catalogueItem.publicationStatus !== "PUBLISHED") continue;
+    const prices = await tx.price.findMany({ where: { catalogueItemId: item.catalogueItemId, status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } });
+    const price = prices.find((p) => p.id === item.priceId) ?? prices[0];
+    if (!price) continue;
+    const snapshot = snapshotOf(price);
+    const samePriceShape = snapshot.provisioningType === snapshotFromJson(item.priceSnapshot).provisioningType;
+    const rule = fundingRule({ zeroCost: isZeroCost(snapshot), orderingOrganisationType: previous.organisation.type, frameworkFundingTypes });
+    const fundingType = rule.kind === "fixed" ? rule.fundingType : fundingAllowed(rule, item.fundingType) ? item.fundingType : null;
+    await tx.orderItem.create({
+      data: {
+        orderId,
+        catalogueItemId: item.catalogueItemId,
+        priceId: price.id,
+        priceSnapshot: snapshot,
+        agreedPrice: moneyToDecimalString(listPriceOf(snapshot)),
+        fundingType,
+        estimationPeriod: snapshot.billingPeriod === "ONE_OFF" ? null : snapshot.billingPeriod,
+        plannedDeliveryDate: toDbDate(deliveryDate),
+        quantities: samePriceShape ? { create: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity, deliveryDate: toDbDate(deliveryDate) })) } : undefined,
+      },
+    });
+  }
+}
+
+/**
+ * A replacement order for a contract flagged for termination: the chosen assured alternative
+ * (checked again here, so a tampered form cannot pick anything else), the same service
+ * recipients, and the same quantities where the new price counts the same thing.
+ */
+export async function startReplacement(db: Db, actor: Actor, contractId: string, solutionId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
+  return db.$transaction(async (tx) => {
+    const contract = await ownContract(tx, actor, "renew", contractId);
+    if (!contract) return null;
+    if (!isLive(contract.status)) return { ok: false, reason: "This contract has ended, so there is nothing to replace." };
+    const alternatives = await assuredAlternatives(tx, contract.solutionId, today);
+    if (!alternatives.some((a) => a.id === solutionId)) return { ok: false, reason: "Choose one of the assured alternatives listed." };
+    const open = await tx.order.findFirst({
+      where: { replacesContractId: contract.id, status: "IN_PROGRESS", items: { some: { catalogueItemId: solutionId } } },
+      select: { id: true },
+    });
+    if (open) return { ok: true, orderId: open.id, existing: true };
+
+    const solution = await tx.catalogueItem.findUniqueOrThrow({ where: { id: solutionId }, include: { prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } } } });
+    const framework = await liveFrameworkOf(tx, solutionId);
+    const contact = await primarySupplierContact(tx, solution.supplierId);
+    const previous = contract.order;
+    const order = await tx.order.create({
+      data: {
+        ...copiedTerms(previous, actor),
+        supplierId: solution.supplierId,
+        supplierContactId: contact?.id ?? null,
+        description: `Replacement for ${callOffId(previous)}`.slice(0, 100),
+        orderType: "REPLACEMENT",
+        replacesContractId: contract.id,
+        frameworkId: framework?.id ?? null,
+      },
+    });
+    await copyRecipients(tx, previous, order.id);
+    const snapshot = snapshotOf(solution.prices[0]);
+    const oldSolution = previous.items.find((item) => item.catalogueItemId === contract.solutionId);
+    const sameShape = oldSolution && snapshotFromJson(oldSolution.priceSnapshot).provisioningType === snapshot.provisioningType;
+    await tx.orderItem.create({
+      data: {
+        orderId: order.id,
+        catalogueItemId: solution.id,
+        priceId: solution.prices[0].id,
+        priceSnapshot: snapshot,
+        agreedPrice: moneyToDecimalString(listPriceOf(snapshot)),
+        quantities: sameShape ? { create: oldSolution.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) } : undefined,
+      },
+    });
+    await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
+    return { ok: true, orderId: order.id, existing: false };
+  });
+}
+
+/**
+ * An amendment: the next revision of the same call-off, starting as a copy of the current
+ * one. One open amendment at a time: an existing one is returned, and two started at once
+ * collide on the (call-off number, revision) unique key, so only one is created.
+ */
+export async function startAmendment(db: Db, actor: Actor, contractId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const contract = await ownContract(tx, actor, "amend", contractId);
+      if (!contract) return null;
+      const status = transitionContract(datesOf(contract), { type: "renew" }, today);
+      if (!status.ok) return { ok: false, reason: status.reason.replace("renewed", "amended").replace("renew", "amend") };
+      const open = await tx.order.findFirst({ where: { callOffNumber: contract.callOffNumber, status: "IN_PROGRESS" }, select: { id: true } });
+      if (open) return { ok: true, orderId: open.id, existing: true };
+      const previous = contract.order;
+      const order = await tx.order.create({
+        data: {
+          ...copiedTerms(previous, actor),
+          callOffNumber: previous.callOffNumber,
+          revision: previous.revision + 1,
+          description: previous.description,
+          orderType: "AMENDMENT",
+          frameworkId: previous.frameworkId,
+          commencementDate: previous.commencementDate,
+          initialPeriodMonths: previous.initialPeriodMonths,
+          maximumTermMonths: previous.maximumTermMonths,
+          progress: { services: "COMPLETED" },
+        },
+      });
+      await copyRecipients(tx, previous, order.id);
+      for (const item of previous.items) {
+        await tx.orderItem.create({
+          data: {
+            orderId: order.id,
+            catalogueItemId: item.catalogueItemId,
+            priceId: item.priceId,
+            priceSnapshot: item.priceSnapshot as Prisma.InputJsonValue,
+            agreedPrice: item.agreedPrice,
+            fundingType: item.fundingType,
+            estimationPeriod: item.estimationPeriod,
+            plannedDeliveryDate: item.plannedDeliveryDate,
+            quantities: { create: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity, deliveryDate: q.deliveryDate })) },
+          },
+        });
+      }
+      await recordAudit(tx, { actor: auditActor(actor), action: "order.startAmendment", objectType: "Order", objectId: order.id, after: { callOffId: callOffId(order), contractId: contract.id } });
+      return { ok: true, orderId: order.id, existing: false };
+    });
+  } catch (error) {
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+      return { ok: false, reason: "An amendment to this contract is already in progress." };
+    }
+    throw error;
+  }
+}

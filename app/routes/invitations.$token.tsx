@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, ErrorSummary, TextInput } from "~/components/nhs";
+import { acceptInvitation, acceptSchema, findInvitation } from "~/modules/suppliers/colleagues.server";
+import { useCsrfToken } from "~/root";
+import { requireCsrf } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { createSession } from "~/utils/session.server";
+import { homePathFor } from "~/utils/permissions";
+
+export const handle = { title: (data?: { valid?: boolean }) => (data?.valid === false ? "Invitation not valid" : "Accept your invitation") };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invitation = await findInvitation(db(), params.token ?? "");
+  if (!invitation) return json({ valid: false as const, email: null, organisation: null }, { status: 404 });
+  return json({ valid: true as const, email: invitation.email, organisation: invitation.organisation.name });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireCsrf(request, null);
+  const form = await request.formData();
+  const name = String(form.get("name") ?? "").slice(0, 200);
+  const parsed = parseForm(acceptSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, name }, { status: 400 });
+  const accepted = await acceptInvitation(db(), params.token ?? "", parsed.data);
+  if (!accepted.ok) return json({ errors: [{ fieldId: "name", message: accepted.message }], fieldErrors: {} as Record<string, string>, name }, { status: 410 });
+  const user = await db().user.findUniqueOrThrow({ where: { id: accepted.userId }, select: { role: true } });
+  return redirect(homePathFor(user.role), { headers: { "Set-Cookie": await createSession(accepted.userId, request) } });
+}
+
+export default function AcceptInvitation() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const csrf = useCsrfToken();
+  const fieldErrors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  if (!data.valid) {
+    return (
+      <>
+        <h1>This invitation is not valid</h1>
+        <p>It may have expired (invitations last 7 days) or already been used. Ask your colleague to invite you again.</p>
+      </>
+    );
+  }
+  return (
+    <div className="desktop:w-2/3">
+      <ErrorSummary errors={actionData?.errors ?? []} />
+      <h1>Accept your invitation</h1>
+      <p>
+        You were invited to join {data.organisation} in the Buying Catalogue as {data.email}.
+      </p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="csrf" value={csrf} />
+        <TextInput id="name" name="name" label="Full name" autoComplete="name" defaultValue={actionData?.name} error={fieldErrors.name} />
+        <TextInput id="password" name="password" type="password" label="Create a password" hint="At least 12 characters." autoComplete="new-password" error={fieldErrors.password} />
+        <TextInput id="confirmPassword" name="confirmPassword" type="password" label="Confirm your password" autoComplete="new-password" error={fieldErrors.confirmPassword} />
+        <Button preventDoubleClick>Create account</Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { BackLink, Button, DateInput, ErrorSummary, TextInput } from "~/components/nhs";
+import { getSupplierAssurance, submitRenewalEvidence, validateEvidenceAnswers } from "~/modules/assurance/evidence.server";
+import { formatNhsDate, fromDbDate } from "~/modules/dates";
+import { useCsrfToken } from "~/root";
+import { MAX_EVIDENCE_BYTES, uploadStorage } from "~/services/storage/index.server";
+import { declaredBodyTooLarge, parseUploadForm } from "~/services/storage/multipart.server";
+import { optionalActor, requireActor } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+export const handle = { title: (data?: { standard?: string }) => (data?.standard ? `Renew ${data.standard}` : "Renew an assurance") };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, { entity: "assurance", action: "uploadEvidence" });
+  const record = await getSupplierAssurance(db(), actor, params.recordId!);
+  if (!record || !record.expiresOn) throw new Response("Not found", { status: 404 });
+  return json({
+    standard: record.standard.name,
+    appliesTo: record.catalogueItem?.name ?? null,
+    expiresOn: formatNhsDate(fromDbDate(record.expiresOn)),
+  });
+}
+
+type Values = Record<string, string>;
+const tooLarge = "The selected file must be smaller than 10 MB";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Before the CSRF check reads the body: a 50 MB upload is refused without being read.
+  if (!(await optionalActor(request))) await requireActor(request);
+  if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) {
+    return json({ errors: [{ fieldId: "file", message: tooLarge }], fieldErrors: { file: tooLarge } as Values, values: {} as Values }, { status: 413, headers: { Connection: "close" } });
+  }
+  const actor = await requireActor(request, { entity: "assurance", action: "uploadEvidence" });
+  const record = await getSupplierAssurance(db(), actor, params.recordId!);
+  if (!record) throw new Response("Not found", { status: 404 });
+
+  const { fields, file } = await parseUploadForm(request, "file", MAX_EVIDENCE_BYTES);
+  const text = (name: string) => String(fields.get(name) ?? "");
+  const values: Values = Object.fromEntries(["certificateNumber", "assuredOn-day", "assuredOn-month", "assuredOn-year", "expiresOn-day", "expiresOn-month", "expiresOn-year"].map((k) => [k, text(k)]));
+  const part = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
+  const answers = validateEvidenceAnswers({ certificateNumber: text("certificateNumber"), assuredOn: part("assuredOn"), expiresOn: part("expiresOn") });
+  const errors: Values = answers.ok ? {} : { ...answers.errors };
+  if (!file || (!file.result.ok && file.result.reason === "empty")) errors.file = "Select a PDF of the evidence";
+  else if (!file.result.ok) errors.file = tooLarge;
+
+  const discard = async () => {
+    if (file?.result.ok) await uploadStorage().remove(file.result.key);
+  };
+  const fail = async (errs: Values) => {
+    await discard();
+    const order = ["file", "certificateNumber", "assuredOn", "expiresOn"];
+    return json({ errors: order.filter((k) => errs[k]).map((k) => ({ fieldId: k, message: errs[k] })), fieldErrors: errs, values }, { status: 400 });
+  };
+  if (Object.keys(errors).length > 0 || !answers.ok || !file?.result.ok) return fail(errors);
+  const submitted = await submitRenewalEvidence(db(), actor, { assuranceRecordId: record.id, upload: file.result, fileName: file.name, answers: answers.data });
+  if (!submitted.ok) return fail({ file: submitted.message });
+  return redirect("/supplier/assurance?done=uploaded");
+}
+
+export default function RenewAssurance() {
+  const { standard, appliesTo, expiresOn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values: Values = actionData?.values ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const date = (name: string) => ({ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] });
+  return (
+    <>
+      <BackLink href="/supplier/assurance">Back to your assurance</BackLink>
+      <ErrorSummary errors={actionData?.errors ?? []} />
+      <span className="mb-2 block text-19 text-text-secondary">{appliesTo ?? "Your company"}</span>
+      <h1>Renew {standard}</h1>
+      <p>It expires (or expired) on {expiresOn}. Upload the new certificate or report. Commercial staff check it before your assurance is renewed.</p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <input type="hidden" name="csrf" value={useCsrfToken()} />
+        <div className={errors.file ? "nhsuk-form-group nhsuk-form-group--error mb-6 border-l-4 border-red pl-4" : "mb-6"}>
+          <label htmlFor="file" className="mb-1 block font-bold">
+            Evidence document (PDF)
+          </label>
+          <div id="file-hint" className="mb-2 text-text-secondary">
+            A PDF of at most 10 MB.
+          </div>
+          {errors.file ? (
+            <p id="file-error" className="mb-2 font-bold text-red">
+              <span className="sr-only">Error:</span> {errors.file}
+            </p>
+          ) : null}
+          <input id="file" name="file" type="file" accept="application/pdf,.pdf" aria-describedby={errors.file ? "file-hint file-error" : "file-hint"} className="block" />
+        </div>
+        <TextInput id="certificateNumber" name="certificateNumber" label="Certificate number (optional)" width={20} defaultValue={values.certificateNumber} error={errors.certificateNumber} />
+        <DateInput id="assuredOn" name="assuredOn" label="Assured on" hint="For example, 15 3 2026" defaultValue={date("assuredOn")} error={errors.assuredOn} />
+        <DateInput id="expiresOn" name="expiresOn" label="Expires on" hint="For example, 30 6 2027" defaultValue={date("expiresOn")} error={errors.expiresOn} />
+        <Button preventDoubleClick>Upload evidence</Button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
+import "~/modules/contracts/billing.server";
+import { terminateContract } from "~/modules/contracts/contracts.server";
+import { addDays, contractEndDate, londonToday } from "~/modules/dates";
+import { saveItem, saveRecipients, saveServices } from "~/modules/orders/order-items.server";
+import { findOrderDetail, saveTimescales, startOrder } from "~/modules/orders/orders.server";
+import { submitOrder } from "~/modules/orders/submit.server";
+import { drainOutbox } from "~/modules/outbox/outbox.server";
+import { action as webhook } from "~/routes/webhooks.stripe";
+import { actorFor } from "~/test/actors";
+import { useTestDatabase } from "~/test/database";
+import type { Actor } from "~/utils/auth.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { setPaymentsProviderForTests, stripeClient } from "./index.server";
+import { endOfDayTimestamp, StripePayments } from "./stripe.server";
+
+/**
+ * The real stripe SDK pointed at a local HTTP server: what it sends is what Stripe would get.
+ * Billing runs from the outbox (the job worker), never inside the submit request.
+ */
+const database = useTestDatabase();
+const today = londonToday();
+
+type Captured = { method: string; path: string; idempotencyKey: string | undefined; body: URLSearchParams };
+const requests: Captured[] = [];
+let server: Server;
+
+const RESPONSES: [RegExp, (n: number) => object][] = [
+  [/^\/v1\/customers$/, () => ({ id: "cus_test1", object: "customer" })],
+  [/^\/v1\/invoices$/, () => ({ id: "in_test1", object: "invoice" })],
+  [/^\/v1\/invoiceitems$/, (n) => ({ id: `ii_test${n}`, object: "invoiceitem" })],
+  [/^\/v1\/invoices\/in_test1\/send$/, () => ({ id: "in_test1", object: "invoice", status: "open" })],
+  [/^\/v1\/products$/, () => ({ id: "prod_test1", object: "product" })],
+  [/^\/v1\/subscriptions(\/sub_test1)?$/, () => ({ id: "sub_test1", object: "subscription" })],
+];
+
+const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
+  let data = "";
+  req.on("data", (chunk) => (data += chunk));
+  req.on("end", () => resolve(data));
+});
+
+let actor: Actor;
+let contractId: string;
+
+beforeAll(async () => {
+  delete process.env.STRIPE_SECRET_KEY;
+  process.env.STRIPE_WEBHOOK_SECRET = "whsec_test_secret";
+  resetEnvForTests();
+  server = createServer(async (req, res) => {
+    const body = new URLSearchParams(await read(req));
+    const path = (req.url ?? "").split("?")[0];
+    requests.push({ method: req.method ?? "", path, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body });
+    const match = RESPONSES.find(([pattern]) => pattern.test(path));
+    res.writeHead(match ? 200 : 404, { "Content-Type": "application/json", "Request-Id": "req_test" });
+    res.end(JSON.stringify(match ? match[1](requests.length) : { error: { message: `No route for ${path}`, type: "invalid_request_error" } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  setPaymentsProviderForTests(new StripePayments(stripeClient("sk_test_local", { host: "127.0.0.1", port, protocol: "http" })));
+
+  const db = database.db;
+  await ensureReferenceData(db);
+  const { supplier } = await createSupplier(db);
+  const solution = await createPublishedSolution(db, {
+    supplierId: supplier.id,
+    frameworkIds: ["ATP001"],
+    prices: [{ provisioningType: "DECLARATIVE", priceType: "FLAT", calculationType: "VOLUME", billingPeriod: "MONTHLY", unitDescription: "per licence", price: [12.5, 12.5] }],
+  });
+  await createPublishedSolution(db, {
+    supplierId: supplier.id,
+    frameworkIds: ["ATP001"],
+    prices: [{ provisioningType: "DECLARATIVE", priceType: "FLAT", calculationType: "SINGLE_FIXED", billingPeriod: "ONE_OFF", unitDescription: "per practice", price: [750, 750] }],
+    overrides: { id: `${supplier.id}-S-001`, kind: "ASSOCIATED_SERVICE", name: "Training day" },
+  });
+  const icb = await createOrganisationWithUser(db, { type: "ICB", odsCode: "QS1" });
+  const practice = await createOrganisationWithUser(db, { type: "GP_PRACTICE", icbId: icb.organisation.id, parentId: icb.organisation.id });
+  actor = await actorFor(db, icb.user.id);
+
+  const started = await startOrder(db, actor, { description: "Telephony", solutionId: solution.item.id });
+  const id = started.ok ? started.orderId : "";
+  await saveTimescales(db, actor, id, { commencementDate: addDays(today, 7), initialPeriodMonths: 6, maximumTermMonths: 24 });
+  await saveRecipients(db, actor, id, [practice.organisation.id]);
+  await saveServices(db, actor, id, { additional: [], associated: [`${supplier.id}-S-001`] });
+  const order = (await findOrderDetail(db, actor, id))!;
+  const date = addDays(today, 7);
+  for (const item of order.items) {
+    const saved = await saveItem(db, actor, id, item.id, { agreedPrice: item.agreedPrice.toString(), quantity: "4", "deliveryDate-day": date.slice(8), "deliveryDate-month": date.slice(5, 7), "deliveryDate-year": date.slice(0, 4) });
+    expect(saved).toEqual({ ok: true });
+  }
+  const submitted = await submitOrder(db, actor, id, { completionKey: "stripe" });
+  if (!submitted?.ok) throw new Error(JSON.stringify(submitted));
+  contractId = submitted.contractId;
+});
+
+afterAll(async () => {
+  setPaymentsProviderForTests(undefined);
+  delete process.env.STRIPE_WEBHOOK_SECRET;
+  resetEnvForTests();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("billing through Stripe", () => {
+  it("calls nothing from the request: the contract waits, with the work in the outbox", async () => {
+    const contract = await database.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(contract.paymentState).toBe("PENDING");
+    expect(requests).toEqual([]);
+    expect(await database.db.outboxMessage.count({ where: { topic: "payments.bill-order", status: "PENDING" } })).toBe(1);
+  });
+
+  it("the worker creates the customer, invoice items, a sent invoice and a subscription ending with the contract, each with an idempotency key", async () => {
+    await drainOutbox(database.db, { batchSize: 20 });
+    const message = await database.db.outboxMessage.findFirstOrThrow({ where: { topic: "payments.bill-order" } });
+    expect(message.status).toBe("DONE");
+    const key = `outbox-${message.id}`;
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1/customers",
+      "POST /v1/invoices",
+      "POST /v1/invoiceitems",
+      "POST /v1/invoices/in_test1/send",
+      "POST /v1/products",
+      "POST /v1/subscriptions",
+    ]);
+    expect(requests.map((r) => r.idempotencyKey)).toEqual([
+      `${key}:customer`,
+      `${key}:invoice`,
+      expect.stringMatching(new RegExp(`^${key}:invoice-item:`)),
+      `${key}:send-invoice`,
+      `${key}:product`,
+      `${key}:subscription`,
+    ]);
+    const [customer, invoice, item, , , subscription] = requests;
+    expect(customer.body.get("metadata[odsCode]")).toBe("QS1");
+    expect(invoice.body.get("collection_method")).toBe("send_invoice");
+    expect(invoice.body.get("days_until_due")).toBe("30");
+    // One-off: the £750 training day, in pence.
+    expect(item.body.get("amount")).toBe("75000");
+    expect(item.body.get("currency")).toBe("gbp");
+    expect(item.body.get("invoice")).toBe("in_test1");
+    // Monthly: 4 licences at £12.50, as decimal pence; cancelled at the end of the contract's last day.
+    expect(subscription.body.get("items[0][price_data][unit_amount_decimal]")).toBe("5000.00");
+    expect(subscription.body.get("items[0][price_data][recurring][interval]")).toBe("month");
+    expect(subscription.body.get("collection_method")).toBe("send_invoice");
+    expect(subscription.body.get("cancel_at")).toBe(String(endOfDayTimestamp(contractEndDate(addDays(today, 7), 24))));
+    expect(subscription.body.get("metadata[contractId]")).toBe(contractId);
+    const contract = await database.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(contract).toMatchObject({ paymentState: "INVOICED", stripeCustomerId: "cus_test1", stripeSubscriptionId: "sub_test1" });
+  });
+
+  it("a drained message is not billed again", async () => {
+    const before = requests.length;
+    await drainOutbox(database.db, { batchSize: 20 });
+    expect(requests.length).toBe(before);
+  });
+});
+
+describe("the Stripe webhook", () => {
+  const post = (payload: object, { secret = "whsec_test_secret", signature }: { secret?: string; signature?: string } = {}) => {
+    const body = JSON.stringify(payload);
+    const header = signature ?? Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
+    return webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": header, "content-type": "application/json" } }), params: {}, context: {} });
+  };
+  const event = (id: string, type: string, object: object) => ({ id, object: "event", type, data: { object }, api_version: "2025-01-01", created: 1, livemode: false, pending_webhooks: 0, request: null });
+
+  it("refuses a bad signature with 400 and changes nothing", async () => {
+    const response = await post(event("evt_bad", "invoice.paid", { object: "invoice", metadata: { contractId } }), { secret: "whsec_someone_else" });
+    expect(response.status).toBe(400);
+    const missing = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: "{}" }), params: {}, context: {} });
+    expect(missing.status).toBe(400);
+    expect(await database.db.stripeEvent.count()).toBe(0);
+  });
+
+  it("marks the contract paid once; a replay of the same event is ignored", async () => {
+    const paid = event("evt_paid_1", "invoice.paid", { id: "in_test1", object: "invoice", metadata: { contractId } });
+    const first = await post(paid);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, outcome: "processed" });
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAID");
+
+    // Meanwhile a payment fails; replaying the old "paid" event must not undo that.
+    await post(event("evt_failed_1", "invoice.payment_failed", { id: "in_test2", object: "invoice", parent: { subscription_details: { subscription: "sub_test1", metadata: {} } } }));
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAYMENT_FAILED");
+    const replay = await post(paid);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ received: true, outcome: "replay" });
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAYMENT_FAILED");
+    expect(await database.db.stripeEvent.count({ where: { id: "evt_paid_1" } })).toBe(1);
+  });
+
+  it("answers 200 to events it does not use, and records the subscription's cancellation", async () => {
+    const unknown = await post(event("evt_unknown", "customer.created", { id: "cus_x", object: "customer" }));
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ received: true, outcome: "ignored" });
+    await post(event("evt_sub_deleted", "customer.subscription.deleted", { id: "sub_test1", object: "subscription", metadata: {} }));
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("CANCELLED");
+  });
+
+  it("answers 503 when no webhook secret is configured", async () => {
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    resetEnvForTests();
+    try {
+      expect((await post(event("evt_x", "invoice.paid", {}))).status).toBe(503);
+    } finally {
+      process.env.STRIPE_WEBHOOK_SECRET = "whsec_test_secret";
+      resetEnvForTests();
+    }
+  });
+});
+
+describe("termination", () => {
+  it("ends the subscription on the termination date, through the outbox", async () => {
+    const lastDay = addDays(today, 40);
+    expect(await terminateContract(database.db, actor, contractId, { reason: "Moving to a new telephony supplier", terminatesOn: lastDay })).toEqual({ ok: true });
+    const before = requests.length;
+    await drainOutbox(database.db, { batchSize: 20 });
+    const update = requests.slice(before);
+    expect(update.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/subscriptions/sub_test1"]);
+    expect(update[0].body.get("cancel_at")).toBe(String(endOfDayTimestamp(lastDay)));
+    expect(update[0].idempotencyKey).toMatch(/^outbox-\d+$/);
+  });
+});
