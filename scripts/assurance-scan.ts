@@ -1,9 +1,7 @@
-import { parseArgs } from "node:util";
 import { describeScan } from "../app/modules/assurance/scan-job.server";
 import { runAssuranceScan } from "../app/modules/assurance/scan.server";
 import { londonToday, parseDateOnly } from "../app/modules/dates";
-import { ensureDatabaseUrl, stopEmbeddedDatabase } from "../app/utils/database.server";
-import { createDb } from "../app/utils/db.server";
+import { runCommand, usageError } from "./lib/command";
 
 const help = `Runs the daily assurance scan now (the job the worker runs at 06:00 London time):
 recomputes assurance states from expiry dates, queues the 60/30/7-day expiry notices and the
@@ -18,26 +16,12 @@ Usage:
 Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset. The emails and
 search updates are delivered by the job worker (the app, or npm run worker).`;
 
-async function main() {
-  const { values } = parseArgs({ options: { help: { type: "boolean", default: false }, date: { type: "string" } } });
-  if (values.help) return console.log(help);
-  const today = values.date === undefined ? londonToday() : parseDateOnly(values.date);
-  if (today === null) {
-    console.error(`--date must be a calendar date as YYYY-MM-DD, got "${values.date}".`);
-    process.exitCode = 2;
-    return;
-  }
-  const db = createDb(await ensureDatabaseUrl((message) => console.log(message)));
-  try {
-    console.log(describeScan(await runAssuranceScan(db, { today })));
-  } finally {
-    await db.$disconnect();
-    await stopEmbeddedDatabase();
-  }
-}
-
-main().catch(async (error) => {
-  console.error(error);
-  await stopEmbeddedDatabase().catch(() => {});
-  process.exit(1);
+runCommand({
+  help,
+  options: { date: { type: "string" } },
+  async run({ values, db, log }) {
+    const today = values.date === undefined ? londonToday() : parseDateOnly(values.date);
+    if (today === null) return usageError(`--date must be a calendar date as YYYY-MM-DD, got "${values.date}".`);
+    log(describeScan(await runAssuranceScan(db, { today })));
+  },
 });

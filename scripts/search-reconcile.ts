@@ -1,7 +1,5 @@
-import { parseArgs } from "node:util";
 import { reconcileSearchIndex } from "../app/services/search/index.server";
-import { ensureDatabaseUrl, stopEmbeddedDatabase } from "../app/utils/database.server";
-import { db } from "../app/utils/db.server";
+import { runCommand } from "./lib/command";
 
 const help = `Compare the database with the search index(es) and repair differences.
 
@@ -13,28 +11,19 @@ Finds listings that should be searchable but are missing, documents that are out
 and documents that should not be there (drafts, suspended, withdrawn), in the PostgreSQL
 index and, when MEILISEARCH_URL is set, in Meilisearch.`;
 
-async function main() {
-  const { values } = parseArgs({ options: { help: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } });
-  if (values.help) return console.log(help);
-  await ensureDatabaseUrl();
-  try {
-    const reports = await reconcileSearchIndex(db(), { dryRun: values["dry-run"], log: (message) => console.log(message) });
+runCommand({
+  help,
+  options: { "dry-run": { type: "boolean", default: false } },
+  async run({ values, db, log }) {
+    const dryRun = values["dry-run"] === true;
+    const reports = await reconcileSearchIndex(db, { dryRun, log });
     for (const report of reports) {
       for (const [kind, ids] of [["missing", report.missing], ["out of date", report.stale], ["not searchable", report.extra]] as const) {
-        if (ids.length > 0) console.log(`  ${report.engine} ${kind}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ` and ${ids.length - 20} more` : ""}`);
+        if (ids.length > 0) log(`  ${report.engine} ${kind}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ` and ${ids.length - 20} more` : ""}`);
       }
     }
     const differences = reports.some((r) => r.missing.length + r.stale.length + r.extra.length > 0);
-    if (values["dry-run"] && differences) process.exitCode = 2;
-    else if (!differences) console.log("The search index matches the database.");
-  } finally {
-    await db().$disconnect();
-    await stopEmbeddedDatabase();
-  }
-}
-
-main().catch(async (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  await stopEmbeddedDatabase().catch(() => {});
-  process.exit(1);
+    if (dryRun && differences) process.exitCode = 2;
+    else if (!differences) log("The search index matches the database.");
+  },
 });

@@ -1,7 +1,5 @@
-import { parseArgs } from "node:util";
-import { ensureDatabaseUrl, stopEmbeddedDatabase } from "../app/utils/database.server";
-import { db } from "../app/utils/db.server";
 import { seedDatabase } from "../seed/index";
+import { runCommand, usageError } from "./lib/command";
 import { applyMigrations, withSchemaEngine } from "./lib/schema-engine";
 
 const help = `Seed the database (DATABASE_URL, or the embedded one in .data/).
@@ -16,29 +14,16 @@ Usage:
 The database must be empty: the audit trail is append-only, so the seed never clears tables.
 Start from nothing with \`npm run db:reset\`.`;
 
-async function main() {
-  const { values } = parseArgs({
-    options: { scale: { type: "string" }, today: { type: "string" }, help: { type: "boolean", default: false } },
-  });
-  if (values.help) return console.log(help);
-  const scale = values.scale === undefined ? undefined : Number(values.scale);
-  if (scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 200_000)) throw new Error("--scale must be a whole number from 1 to 200000");
-  const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
-  if (Number.isNaN(today.getTime())) throw new Error("--today must be a date like 2027-06-15");
-
-  const url = await ensureDatabaseUrl();
-  try {
-    await withSchemaEngine(url, applyMigrations);
-    const result = await seedDatabase(db(), { today, scale, log: (message) => console.log(message) });
+runCommand({
+  help,
+  options: { scale: { type: "string" }, today: { type: "string" } },
+  async run({ values, databaseUrl, db, log }) {
+    const scale = values.scale === undefined ? undefined : Number(values.scale);
+    if (scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 200_000)) return usageError("--scale must be a whole number from 1 to 200000");
+    const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
+    if (Number.isNaN(today.getTime())) return usageError("--today must be a date like 2027-06-15");
+    await withSchemaEngine(databaseUrl, applyMigrations);
+    const result = await seedDatabase(db, { today, scale, log });
     if (result.skipped) process.exitCode = 1;
-  } finally {
-    await db().$disconnect();
-    await stopEmbeddedDatabase();
-  }
-}
-
-main().catch(async (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  await stopEmbeddedDatabase().catch(() => {});
-  process.exit(1);
+  },
 });

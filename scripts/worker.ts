@@ -1,7 +1,5 @@
-import { parseArgs } from "node:util";
 import { startJobs } from "../app/services/jobs/jobs.server";
-import { ensureDatabaseUrl, stopEmbeddedDatabase } from "../app/utils/database.server";
-import { createDb } from "../app/utils/db.server";
+import { runCommand } from "./lib/command";
 
 const help = `The job worker on its own (DESIGN.md §3): drains the outbox (emails, search updates,
 payment calls) and runs the daily pg-boss jobs (assurance scan, contract reminders).
@@ -14,32 +12,11 @@ be migrated (npm run db:deploy). Run as many workers as needed: each outbox mess
 scheduled job is handled once. When workers run separately, set RUN_JOBS_IN_PROCESS=false
 on the app. SIGINT or SIGTERM stops it after the work in hand.`;
 
-const log = (message: string) => console.log(`[worker] ${message}`);
-
-async function main() {
-  const { values } = parseArgs({ options: { help: { type: "boolean", default: false } } });
-  if (values.help) return console.log(help);
-
-  const databaseUrl = await ensureDatabaseUrl(log);
-  const db = createDb(databaseUrl);
-  const jobs = await startJobs({ databaseUrl, db, log });
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    log("Stopping…");
-    await jobs.stop().catch((error) => log(`Stopping jobs failed: ${String(error)}`));
-    await db.$disconnect();
-    await stopEmbeddedDatabase();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-}
-
-main().catch(async (error) => {
-  console.error(error);
-  await stopEmbeddedDatabase().catch(() => {});
-  process.exit(1);
+runCommand({
+  help,
+  prefix: "worker",
+  async run({ databaseUrl, db, log }) {
+    const jobs = await startJobs({ databaseUrl, db, log });
+    return { keepRunning: true, stop: () => jobs.stop() };
+  },
 });

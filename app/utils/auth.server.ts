@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import type { OrganisationType, UserRole } from "../../generated/prisma/client";
+import type { Organisation, OrganisationType, User, UserRole } from "../../generated/prisma/client";
 import { can, type ActionOf, type Entity, type Role } from "./permissions";
 import { anonymousCsrfToken, loadSession, tokensMatch } from "./session.server";
 
@@ -21,10 +21,18 @@ export type Actor = {
 export async function optionalActor(request: Request): Promise<Actor | null> {
   const session = await loadSession(request);
   if (!session) return null;
-  const { user } = session;
+  return actorFromUser(session.user, { sessionId: session.id, csrfToken: session.csrfSecret });
+}
+
+type UserWithOrganisation = Pick<User, "id" | "name" | "email" | "role" | "organisationId"> & {
+  organisation: Pick<Organisation, "name" | "type" | "odsCode" | "supplierId">;
+};
+
+/** The one mapping from a user row to who is acting (also used by tests to act as a user). */
+export function actorFromUser(user: UserWithOrganisation, session: { sessionId: string; csrfToken: string }): Actor {
   return {
     userId: user.id,
-    sessionId: session.id,
+    sessionId: session.sessionId,
     name: user.name,
     email: user.email,
     role: user.role,
@@ -33,7 +41,7 @@ export async function optionalActor(request: Request): Promise<Actor | null> {
     organisationType: user.organisation.type,
     odsCode: user.organisation.odsCode,
     supplierId: user.organisation.supplierId,
-    csrfToken: session.csrfSecret,
+    csrfToken: session.csrfToken,
   };
 }
 
