@@ -60,6 +60,30 @@ test("a visitor searches, filters, compares two solutions, downloads the compari
   await expect(page).toHaveURL(/\/compare\?ids=10000-001%2C10001-001$|\/compare\?ids=10001-001%2C10000-001$/);
 });
 
+test("long filter lists show the values with most results and expand, keeping what is chosen", async ({ page }) => {
+  await page.goto("/solutions");
+  await page.locator("summary", { hasText: /^Supplier/ }).click();
+  const suppliers = page.locator('input[name="supplier"]');
+  await expect(suppliers).toHaveCount(8);
+  // A button of the GET form: it works without JavaScript and keeps ticks not yet applied.
+  await page.getByRole("button", { name: /^Show all \d+ suppliers$/ }).click();
+  await expect(page).toHaveURL(/expand=supplier/);
+  await expect(page.getByRole("link", { name: "Show fewer suppliers" })).toBeVisible();
+  const all = await suppliers.count();
+  expect(all).toBeGreaterThan(8);
+  await expectNoAxeViolations(page);
+
+  // The one with fewest results would not be in the short list: once chosen, it stays in view.
+  const last = suppliers.nth(all - 1);
+  const value = (await last.getAttribute("value"))!;
+  await last.check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`supplier=${value}`));
+  await page.getByRole("link", { name: "Show fewer suppliers" }).click();
+  await expect(page).not.toHaveURL(/expand=/);
+  await expect(page.locator(`input[name="supplier"][value="${value}"]`)).toBeChecked();
+});
+
 test("a buyer saves a search as a shortlist, reopens it and downloads its results", async ({ page }) => {
   const name = `Online consultation ${test.info().project.name}`;
   await logIn(page, "practiceBuyer");

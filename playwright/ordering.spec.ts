@@ -33,10 +33,11 @@ const fillDate = (page: Page, legend: string | RegExp, date: Date) =>
 
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
 
-async function submitFromReview(page: Page) {
+async function submitFromReview(page: Page, checkAnswers?: () => Promise<void>) {
   await openTask(page, "Review and submit your order");
   await expect(page.getByRole("heading", { level: 1, name: "Review and submit your order" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Indicative costs" })).toBeVisible();
+  await checkAnswers?.();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Submit order" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Order completed" })).toBeVisible();
@@ -45,6 +46,7 @@ async function submitFromReview(page: Page) {
 }
 
 test("a practice buyer orders a per-patient solution from start to confirmation", async ({ page, signedInAs }) => {
+  test.slow(); // A long journey with an axe check on every page, on a machine shared with other runs.
   await signedInAs("practiceBuyer");
   await page.goto("/buyer/orders/new?solution=10001-002");
   await expect(page.getByText("This order starts with")).toBeVisible();
@@ -109,7 +111,8 @@ test("a practice buyer orders a per-patient solution from start to confirmation"
   expect(csv).toContain(",8000,");
 });
 
-test("an ICB buyer orders for 3 practices from a CSV upload", async ({ page, signedInAs }) => {
+test("an ICB buyer orders for 3 practices from a CSV upload, with an agreed price per tier, then amends the contract", async ({ page, signedInAs }) => {
+  test.slow();
   await signedInAs("icbBuyer");
   await page.goto("/buyer/orders/new?solution=10000-001");
   await page.getByLabel("Describe the order").fill(`Clinical system for three practices ${projectIndex()}`);
@@ -147,19 +150,62 @@ test("an ICB buyer orders for 3 practices from a CSV upload", async ({ page, sig
   await openTask(page, "Additional and Associated Services");
   await saveAndContinue(page);
   await openTask(page, /Aria GP: price and quantity/);
+  // Aria GP has a flat and a tiered price: the buyer orders the tiered one, priced by list size.
+  await page.getByRole("link", { name: "Change price" }).click();
+  await page.getByLabel(/\(tiered\)$/).check();
+  await expectNoAxeViolations(page);
+  await saveAndContinue(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Aria GP: price and quantity" })).toBeVisible();
   for (const code of codes) await expect(page.getByRole("textbox", { name: new RegExp(`\\(${code}\\)`) })).not.toHaveValue("");
   await page.getByRole("textbox", { name: new RegExp(`\\(${codes[0]}\\)`) }).fill("0");
+  // Aria GP's price is tiered by list size: an agreed price per tier, each up to its own list price.
+  await expect(page.getByRole("group", { name: "Agreed price for each tier (£)" })).toBeVisible();
+  await page.getByLabel("Agreed price for tier 2 (5,001 to 10,000)").fill("9999");
+  await page.getByLabel("Agreed price for tier 3 (10,001 to 15,000)").fill("0.12345");
   await saveAndContinue(page);
   await expect(page.getByRole("link", { name: /must be 1 or more/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Select how this item is funded" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Agreed price for tier 2 \(5,001 to 10,000\) must be the same as or lower than its list price, £/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Agreed price for tier 3 \(10,001 to 15,000\) must be an amount in pounds/ })).toBeVisible();
+  await expect(page.getByLabel("Agreed price for tier 2 (5,001 to 10,000)")).toHaveValue("9999");
+  await expectNoAxeViolations(page);
   await page.getByRole("textbox", { name: new RegExp(`\\(${codes[0]}\\)`) }).fill("6000");
+  await page.getByLabel("Agreed price for tier 2 (5,001 to 10,000)").fill("0.01");
+  await page.getByLabel("Agreed price for tier 3 (10,001 to 15,000)").fill("0.0123");
   await page.getByLabel("Central funding (GPIT)").check();
   await saveAndContinue(page);
 
-  await submitFromReview(page);
+  const callOffId = await submitFromReview(page, async () => {
+    await expect(page.getByText("Tier 2 (5,001 to 10,000): £0.01", { exact: true })).toBeVisible();
+    await expect(page.getByText("Tier 3 (10,001 to 15,000): £0.0123", { exact: true })).toBeVisible();
+  });
+
+  // Amend: an Additional Service on the live contract, as revision 02 of the same call-off.
+  await page.getByRole("link", { name: "View the contract" }).click();
+  await page.getByRole("link", { name: "Amend contract" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Amend contract ${callOffId.slice(0, 7)}` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Start amendment" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
+  await expect(task(page, "Service recipients")).toContainText("Completed");
+  await openTask(page, "Additional Services");
+  await page.getByLabel("Aria GP SMS messaging").check();
+  await saveAndContinue(page);
+  await openTask(page, /Aria GP SMS messaging: price and quantity/);
+  // .all() does not wait: the page must be there before its quantity boxes are listed.
+  await expect(page.getByRole("heading", { level: 1, name: "Aria GP SMS messaging: price and quantity" })).toBeVisible();
+  const quantities = page.getByRole("textbox", { name: /^Quantity|\([A-Z]\d{5}\)$/ });
+  await expect(quantities.first()).toBeVisible();
+  for (const box of await quantities.all()) {
+    if ((await box.inputValue()) === "") await box.fill("3");
+  }
+  await page.getByLabel("Local funding").check();
+  await saveAndContinue(page);
+  expect(await submitFromReview(page)).toBe(`${callOffId.slice(0, 7)}-02`);
 });
 
 test("a buyer renews an expiring contract", async ({ page, signedInAs }) => {
+  test.slow();
   await signedInAs("icbBuyer");
   await page.goto("/buyer/contracts");
   await expectNoAxeViolations(page);
@@ -202,11 +248,14 @@ test("a buyer terminates a contract with a reason and a future date", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Terminate the contract" })).toBeVisible();
   await fillDate(page, "When should the contract end?", inDays(-120));
   await page.getByRole("button", { name: "Terminate contract" }).click();
+  // Both problems at once: no reason, and a date in the past.
   await expect(page.getByRole("link", { name: "Enter why you are terminating the contract" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "The termination date must be in the future." })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Why are you terminating the contract?").fill("The practices are merging onto one system.");
+  await fillDateParts(page, "When should the contract end?", ["31", "2", "2027"]);
   await page.getByRole("button", { name: "Terminate contract" }).click();
-  await expect(page.getByRole("link", { name: "The termination date must be in the future." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Termination date must be a real date, like 14 6 2026" })).toBeVisible();
   await expect(page.getByLabel("Why are you terminating the contract?")).toHaveValue("The practices are merging onto one system.");
   await fillDate(page, "When should the contract end?", inDays(45));
   await page.getByRole("button", { name: "Terminate contract" }).click();

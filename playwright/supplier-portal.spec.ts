@@ -39,7 +39,7 @@ async function save(page: Page) {
 }
 
 test("a supplier lists a solution, staff request changes, the supplier fixes it, staff approve and a buyer finds it", async ({ page, browser, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const word = `Quill${letters()}`;
   const name = `${word} Consult`;
 
@@ -127,6 +127,84 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
   await expect(page.getByText("From £1.50 per patient per year")).toBeVisible();
   await page.getByRole("link", { name: "Return to the task list" }).click();
 
+  // Standards and evidence: every overarching standard is required. Bad input first, on one.
+  await openTask(page, "Standards and evidence");
+  await expect(page.getByText("10 required standards have no evidence yet")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Add evidence for Business Continuity & Disaster Recovery" }).click();
+  const saveEvidence = () => page.getByRole("button", { name: "Save evidence" }).click();
+  const fillDate = async (field: "assuredOn" | "expiresOn", day: string, month: string, year: string) => {
+    await page.locator(`#${field}`).fill(day);
+    await page.locator(`#${field}-month`).fill(month);
+    await page.locator(`#${field}-year`).fill(year);
+  };
+  const thisYear = new Date().getFullYear();
+  // Neither a certificate nor a document, and an expiry before the assured-on date.
+  await fillDate("assuredOn", "1", "1", String(thisYear));
+  await fillDate("expiresOn", "1", "6", String(thisYear - 1));
+  await saveEvidence();
+  await expect(page.getByRole("alert")).toContainText("Enter a certificate number or upload a PDF of the evidence");
+  await expect(page.getByRole("alert")).toContainText("The expiry date must be after the assured-on date");
+  await expectNoAxeViolations(page);
+  // An executable renamed .pdf and impossible dates; the certificate number typed is kept.
+  await page.getByLabel("Certificate number").fill("BCDR-<b>2026</b>");
+  await fillDate("assuredOn", "31", "02", String(thisYear));
+  await fillDate("expiresOn", "1", "1", "20266");
+  await page.locator("#document").setInputFiles({ name: "bcdr.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00\x03 not really a PDF") });
+  await saveEvidence();
+  await expect(page.getByRole("alert")).toContainText("The selected file must be a PDF");
+  await expect(page.getByRole("alert")).toContainText("Enter the date it was assured");
+  await expect(page.getByRole("alert")).toContainText("Enter the date it expires");
+  await expect(page.getByLabel("Certificate number")).toHaveValue("BCDR-<b>2026</b>");
+  // Too big: refused before it is read.
+  await page.locator("#document").setInputFiles({ name: "big.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(11 * 1024 * 1024, 32)]) });
+  await saveEvidence();
+  await expect(page.getByRole("alert")).toContainText("The selected file must be smaller than 10 MB");
+  // A real PDF with valid dates is saved.
+  await page.getByLabel("Certificate number").fill("BCDR-<b>2026</b>");
+  await fillDate("assuredOn", "1", "1", String(thisYear));
+  await fillDate("expiresOn", "1", "1", String(thisYear + 2));
+  await page.locator("#document").setInputFiles({ name: "bcdr.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n") });
+  await saveEvidence();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Standards and evidence");
+  await expect(page.getByText("Document: bcdr.pdf")).toBeVisible();
+  await expect(page.getByText("Certificate BCDR-<b>2026</b>")).toBeVisible();
+
+  // Another supplier's document id typed into the form is refused, and its file is not served to them.
+  await page.getByRole("link", { name: "Change for Business Continuity & Disaster Recovery" }).click();
+  const evidenceHref = (await page.getByRole("link", { name: "bcdr.pdf" }).getAttribute("href"))!;
+  expect((await page.request.get(evidenceHref)).status()).toBe(200);
+  const forged = await page.request.post(page.url(), {
+    multipart: {
+      csrf: await page.locator("input[name=csrf]").first().inputValue(),
+      revisionId: await page.locator("input[name=revisionId]").first().inputValue(),
+      version: await page.locator("input[name=version]").first().inputValue(),
+      keepDocumentId: "another-suppliers-evidence-id",
+      certificateNumber: "",
+      "assuredOn-day": "1", "assuredOn-month": "1", "assuredOn-year": String(thisYear),
+      "expiresOn-day": "1", "expiresOn-month": "1", "expiresOn-year": String(thisYear + 2),
+    },
+  });
+  expect(forged.status()).toBe(400);
+  expect(await forged.text()).toContain("The document could not be found");
+  const otherSupplier = await personPage(browser, baseURL);
+  await logInAs(otherSupplier, jsOff() ? "supplier.lapsed.two@example-supplier.co.uk" : "supplier.lapsed@example-supplier.co.uk");
+  expect((await otherSupplier.request.get(evidenceHref)).status()).toBe(404);
+  await otherSupplier.context().close();
+  await page.getByRole("link", { name: "Back to standards and evidence" }).click();
+
+  // The other nine with a certificate number each.
+  for (let i = 0; i < 9; i++) {
+    await page.getByRole("link", { name: /^Add evidence for/ }).first().click();
+    await page.getByLabel("Certificate number").fill(`CERT-${i}`);
+    await fillDate("assuredOn", "1", "1", String(thisYear));
+    await fillDate("expiresOn", "1", "1", String(thisYear + 2));
+    await saveEvidence();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Standards and evidence");
+  }
+  await expect(page.getByText("required standards have no evidence yet")).toHaveCount(0);
+  await page.getByRole("link", { name: "Return to the task list" }).click();
+
   // Preview: the buyer's page body, with the script shown as text.
   await page.getByRole("link", { name: "Preview the listing as buyers will see it" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
@@ -144,6 +222,8 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
   await expectNoAxeViolations(staff);
   await staff.getByRole("link", { name: new RegExp(name) }).click();
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText(`Review ${name}`);
+  await expect(staff.getByRole("link", { name: "bcdr.pdf" })).toHaveAttribute("href", evidenceHref.replace("/supplier/", "/admin/"));
+  expect((await staff.request.get(evidenceHref.replace("/supplier/", "/admin/"))).headers()["content-disposition"]).toMatch(/^attachment/);
   await expectNoAxeViolations(staff);
   await staff.getByLabel("Name, summary and description (optional)").fill("Remove the script tag from the description.");
   await staff.getByRole("button", { name: "Request changes" }).click();
@@ -173,6 +253,8 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
   }).toPass({ timeout: 45_000 });
   await buyer.getByRole("link", { name }).click();
   await expect(buyer.getByText("Triage for GP practices, online.")).toBeVisible();
+  // The approved evidence is now the solution's assurance: its badges show on the buyer's page.
+  await expect(buyer.getByRole("row").filter({ hasText: "Business Continuity & Disaster Recovery" })).toContainText(`Assured until 1 Jan ${thisYear + 2}`);
   await buyer.context().close();
 });
 

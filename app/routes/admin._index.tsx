@@ -39,6 +39,10 @@ export default function AdminHome() {
         <CardLink href="/admin/reports" heading="Market reports" description={<p>Orders, contract value, patients covered and market concentration.</p>} />
         <CardLink href="/admin/frameworks" heading="Frameworks and standards" description={<p>Framework status and dates; standards, renewal cycles and warning windows.</p>} />
         <CardLink href="/admin/organisations" heading="Buyer organisations" description={<p>Add organisations by ODS code and import practice list sizes.</p>} />
+        <CardLink href="/admin/capabilities" heading="Capabilities and epics" description={<p>Capability names, status and frameworks; epics and their must, should or may level.</p>} />
+        <CardLink href="/admin/suppliers" heading="Suppliers" description={<p>Make a supplier inactive or active again; its listings leave or return to search.</p>} />
+        <CardLink href="/admin/users" heading="Users" description={<p>People in every organisation: invite, change roles, deactivate and reactivate.</p>} />
+        <CardLink href="/admin/email-domains" heading="Allowed email domains" description={<p>The domains buyers and staff must have an email address at.</p>} />
         <CardLink href="/admin/audit" heading="Audit log" description={<p>Every change made in the catalogue, by whom and when.</p>} />
         <CardLink href="/admin/mailbox" heading="Mailbox" description={<p>Every email the catalogue has queued or sent.</p>} />
       </div>

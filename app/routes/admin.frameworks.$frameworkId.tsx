@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FRAMEWORK_LABELS, count } from "~/components/admin/labels";
 import { BackLink, Button, Checkboxes, DateInput, ErrorSummary, NotificationBanner, Radios, TextInput, WarningCallout, type FieldError } from "~/components/nhs";
 import { FRAMEWORK_STATUSES } from "~/modules/admin/framework-rules";
+import { forgetCatalogueReference } from "~/modules/catalogue/reference.server";
 import { frameworkSchema, getFramework, updateFramework } from "~/modules/admin/frameworks.server";
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { formatNhsDate, type DateOnly } from "~/modules/dates";
@@ -44,6 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok || "error" in startsOn || "error" in endsOn) return fail(fieldErrors);
   try {
     await updateFramework(db(), actor, params.frameworkId ?? "", { ...parsed.data, startsOn: startsOn.date, endsOn: endsOn.date });
+    // Solution pages label frameworks from a per-process cache: an expiry must show at once.
+    forgetCatalogueReference();
   } catch (error) {
     if (error instanceof ActionRefused) return fail({ [error.message.includes("end date") ? "endsOn" : "status"]: error.message });
     throw error;

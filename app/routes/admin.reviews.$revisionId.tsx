@@ -2,9 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { KIND_LABELS, REVISION_LABELS } from "~/components/listings/labels";
-import { BackLink, Button, ErrorSummary, Tag, Textarea, WarningCallout } from "~/components/nhs";
+import { BackLink, Button, ErrorSummary, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
 import { cx } from "~/components/nhs/cx";
-import { sectionsFor, type SectionKey } from "~/modules/listings/content";
+import { missingSections, sectionsFor, SECTION_TITLES, type SectionKey } from "~/modules/listings/content";
+import { standardsReference } from "~/modules/listings/drafts.server";
+import { diffStandardEvidence, type StandardEvidenceDiff } from "~/modules/listings/standards";
+import { formatNhsDate, type DateOnly } from "~/modules/dates";
 import { approveRevision } from "~/modules/listings/publication.server";
 import { getReview, requestChanges } from "~/modules/reviews/reviews.server";
 import { useCsrfToken } from "~/root";
@@ -18,14 +21,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "listing", action: "review" });
   const review = await getReview(db(), actor, params.revisionId!);
   if (!review) throw new Response("Not found", { status: 404 });
-  const { revision, diff, missing, live } = review;
+  const { revision, diff, live, content } = review;
   const item = revision.catalogueItem;
+  const reference = await standardsReference(db());
   return json({
     name: review.content.name,
     item: { id: item.id, kind: item.kind, supplier: item.supplier.name, isNew: !live },
     revision: { id: revision.id, number: revision.number, status: revision.status, version: revision.version, author: revision.createdBy?.name ?? null, submittedAt: revision.submittedAt },
     diff,
-    missing,
+    // Required standards come from the reference data, so the list is worked out here, not from the content alone.
+    missing: missingSections(content, reference.requiredStandardIds).map((s) => SECTION_TITLES[s]),
+    standards: item.kind === "SOLUTION" ? diffStandardEvidence(live?.standards, content.standards, reference.standards) : [],
   });
 }
 
@@ -52,8 +58,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ errors: [{ fieldId, message: result.message }], fieldErrors: { [fieldId]: result.message }, values: sections }, { status: result.reason === "stale" ? 409 : 400 });
 }
 
+type EvidenceView = NonNullable<StandardEvidenceDiff["live"]> | { certificateNumber: string | null; document: { id: string; fileName: string } | null; assuredOn: string; expiresOn: string | null };
+
+function Evidence({ evidence }: { evidence: EvidenceView | null }) {
+  if (!evidence) return <span className="text-text-secondary">None</span>;
+  return (
+    <>
+      {evidence.certificateNumber ? <span className="block">Certificate {evidence.certificateNumber}</span> : null}
+      {evidence.document ? (
+        <span className="block break-all">
+          Document:{" "}
+          <a href={`/admin/evidence/${evidence.document.id}/file`} download>
+            {evidence.document.fileName}
+          </a>
+        </span>
+      ) : null}
+      <span className="block">
+        Assured {formatNhsDate(evidence.assuredOn as DateOnly)}, {evidence.expiresOn ? `expires ${formatNhsDate(evidence.expiresOn as DateOnly)}` : "no expiry date"}
+      </span>
+    </>
+  );
+}
+
+const CHANGE_TAGS = {
+  added: { text: "Added", colour: "green" },
+  changed: { text: "Changed", colour: "orange" },
+  removed: { text: "Removed", colour: "red" },
+  unchanged: { text: "No change", colour: "grey" },
+} as const;
+
 export default function ReviewRevision() {
-  const { name, item, revision, diff, missing } = useLoaderData<typeof loader>();
+  const { name, item, revision, diff, missing, standards } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   const values: Record<string, string> = actionData?.values ?? {};
@@ -82,7 +117,31 @@ export default function ReviewRevision() {
         </WarningCallout>
       ) : null}
 
-      {diff.map((section) => (
+      {diff.map((section) => section.section === "standards" ? (
+        <section key={section.section} aria-labelledby="section-standards" className="mb-8 border-t border-grey-4 pt-4">
+          <h2 id="section-standards" className="text-22">
+            {section.title} {section.changed ? <Tag colour="orange">Changed</Tag> : <Tag colour="grey">No change</Tag>}
+          </h2>
+          <p>Approving turns the added and changed evidence into the solution&apos;s assurance records.</p>
+          <Table
+            caption="Evidence per standard"
+            head={[{ label: "Standard" }, { label: "Live now" }, { label: "In this revision" }]}
+            rows={standards.map((s) => [
+              <span key="standard">
+                {s.standardId} {s.name}
+                {s.required ? <span className="block text-text-secondary">Required</span> : null}{" "}
+                <Tag colour={!s.revision && s.required ? "red" : CHANGE_TAGS[s.change].colour}>{!s.revision && s.required ? "Missing" : CHANGE_TAGS[s.change].text}</Tag>
+              </span>,
+              <div key="live" className={cx("p-1", (s.change === "changed" || s.change === "removed") && "bg-red-pale")}>
+                <Evidence evidence={s.live} />
+              </div>,
+              <div key="revision" className={cx("p-1", (s.change === "changed" || s.change === "added") && "bg-green-pale")}>
+                <Evidence evidence={s.revision} />
+              </div>,
+            ])}
+          />
+        </section>
+      ) : (
         <section key={section.section} aria-labelledby={`section-${section.section}`} className="mb-8 border-t border-grey-4 pt-4">
           <h2 id={`section-${section.section}`} className="text-22">
             {section.title} {section.changed ? <Tag colour="orange">Changed</Tag> : <Tag colour="grey">No change</Tag>}

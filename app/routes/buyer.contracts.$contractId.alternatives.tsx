@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BackLink, ErrorSummary } from "~/components/nhs";
 import { AlternativesList } from "~/components/orders/ContractBits";
 import { alternativesView } from "~/modules/contracts/alternatives.server";
-import { getContractDetail } from "~/modules/contracts/contracts.server";
+import { contractView, getContractDetail } from "~/modules/contracts/contracts.server";
 import { notFound } from "~/modules/orders/pages.server";
 import { startReplacement } from "~/modules/orders/start.server";
 import { requireActor } from "~/utils/auth.server";
@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contract = await getContractDetail(db(), actor, params.contractId ?? "");
   if (!contract) throw notFound();
   return json({
-    contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, solution: contract.solution.name, flagged: contract.status === "FLAGGED_FOR_TERMINATION" },
+    // "Flagged" as the contracts page warns about it: an open flag, or a notice not yet in effect.
+    contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, solution: contract.solution.name, flagged: contractView(contract, actor).flags.length > 0 },
     alternatives: await alternativesView(db(), contract.solutionId),
   });
 }

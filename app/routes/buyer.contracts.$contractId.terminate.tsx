@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, DateInput, ErrorSummary, Textarea } from "~/components/nhs";
-import { getContractDetail, terminateContract, terminationSchema } from "~/modules/contracts/contracts.server";
-import { formatNhsDate, fromDbDate } from "~/modules/dates";
-import { dateFromParts } from "~/modules/orders/order-rules";
+import { getContractDetail, terminateContract } from "~/modules/contracts/contracts.server";
+import { terminationAnswers } from "~/modules/contracts/termination";
+import { formatNhsDate, fromDbDate, londonToday } from "~/modules/dates";
 import { notFound, summaryOf } from "~/modules/orders/pages.server";
 import { useCsrfToken } from "~/root";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { formValues } from "~/utils/forms";
 
 export const handle = { title: "Terminate a contract" };
 
@@ -22,16 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, { entity: "contract", action: "terminate" });
-  const formData = await request.formData();
-  const values = formValues(formData);
-  const parsed = parseForm(terminationSchema, formData);
-  const date = dateFromParts(values, "terminatesOn", "the termination date");
-  const errors: Record<string, string> = { ...(parsed.ok ? {} : parsed.errors), ...("error" in date ? { terminatesOn: date.error } : {}) };
-  if (!parsed.ok || "error" in date) return json({ errors: summaryOf(errors), fieldErrors: errors, values }, { status: 400 });
-  const result = await terminateContract(db(), actor, params.contractId ?? "", { reason: parsed.data.reason, terminatesOn: date.date });
+  const contract = await getContractDetail(db(), actor, params.contractId ?? "");
+  if (!contract || contract.organisationId !== actor.organisationId) throw notFound();
+  const values = formValues(await request.formData());
+  // The reason and the date rules together, so one submit shows every problem.
+  const answers = terminationAnswers(values, fromDbDate(contract.endDate), londonToday());
+  if (!answers.ok) return json({ errors: summaryOf(answers.errors), fieldErrors: answers.errors, values }, { status: 400 });
+  const result = await terminateContract(db(), actor, contract.id, answers.data);
   if (!result) throw notFound();
   if (!result.ok) return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values }, { status: 400 });
-  return redirect(`/buyer/contracts/${params.contractId}?terminated=1`);
+  return redirect(`/buyer/contracts/${contract.id}?terminated=1`);
 }
 
 export default function Terminate() {

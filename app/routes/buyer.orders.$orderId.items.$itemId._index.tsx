@@ -57,17 +57,36 @@ export default function OrderItem() {
           },
         ]}
       />
-      <TextInput
-        id="agreedPrice"
-        name="agreedPrice"
-        label="Agreed price (£)"
-        labelSize="m"
-        hint={`The price you agreed with the supplier for the first tier, up to 4 decimal places. It cannot be more than the list price, ${form.listPrice}. Other tiers are reduced in proportion.`}
-        inputMode="decimal"
-        width={10}
-        defaultValue={value("agreedPrice", form.agreedPrice)}
-        error={errors.agreedPrice}
-      />
+      {form.agreedPrices.length === 1 ? (
+        <TextInput
+          id="agreedPrice"
+          name="agreedPrice"
+          label="Agreed price (£)"
+          labelSize="m"
+          hint={`The price you agreed with the supplier, up to 4 decimal places. It cannot be more than the list price, ${form.agreedPrices[0].listPrice}.`}
+          inputMode="decimal"
+          width={10}
+          defaultValue={value("agreedPrice", form.agreedPrices[0].value)}
+          error={errors.agreedPrice}
+        />
+      ) : (
+        <Fieldset legend="Agreed price for each tier (£)" legendSize="m">
+          <p className="text-text-secondary">The price you agreed with the supplier for each tier, up to 4 decimal places. None can be more than its tier's list price.</p>
+          {form.agreedPrices.map((tier) => (
+            <TextInput
+              key={tier.name}
+              id={tier.name}
+              name={tier.name}
+              label={`Agreed price for ${tier.tier}`}
+              hint={`List price ${tier.listPrice}`}
+              inputMode="decimal"
+              width={10}
+              defaultValue={value(tier.name, tier.value)}
+              error={errors[tier.name]}
+            />
+          ))}
+        </Fieldset>
+      )}
       <Fieldset legend={form.perPatient ? "Quantity for each service recipient" : "Quantity"} legendSize="m">
         {form.perPatient ? <p className="text-text-secondary">This price is per patient, so each practice's quantity starts as its practice list size. Change it if you need to.</p> : null}
         {form.quantities.map((q) => (

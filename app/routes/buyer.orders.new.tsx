@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, InsetText, TextInput } from "~/components/nhs";
-import { newOrderSchema, orderableSolution, startOrder } from "~/modules/orders/orders.server";
+import { newOrderSchema, orderableSolution, startOrder, whyNotOrderable } from "~/modules/orders/orders.server";
 import { summaryOf } from "~/modules/orders/pages.server";
 import { useCsrfToken } from "~/root";
 import { requireActor } from "~/utils/auth.server";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const solution = await orderableSolution(db(), solutionId.slice(0, 40));
   return json({
     solution: solution ? { id: solution.id, name: solution.name, supplier: solution.supplier.name } : null,
-    unavailable: Boolean(solutionId) && !solution,
+    unavailable: solutionId && !solution ? await whyNotOrderable(db(), solutionId.slice(0, 40)) : null,
   });
 }
 
@@ -50,7 +50,7 @@ export default function NewOrder() {
       ) : null}
       {unavailable ? (
         <InsetText>
-          <p>That solution cannot be ordered now. You can still start an order and choose a supplier and solution in the task list.</p>
+          <p>{unavailable}</p>
         </InsetText>
       ) : null}
       <Form method="post" noValidate>

@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ResultsList } from "~/components/catalogue/ResultsList";
+import { ResultsList, catalogueStyles } from "~/components/catalogue/ResultsList";
 import { AppLink, BackLink, Button, ButtonLink, NotificationBanner, Table } from "~/components/nhs";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
 import { deleteShortlist, openShortlist } from "~/modules/shortlists/shortlists.server";
@@ -9,6 +9,8 @@ import { useCsrfToken } from "~/root";
 import { SEARCH_PATH } from "~/services/search/query-url";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: catalogueStyles }];
 
 export const handle = { title: (data: { shortlist?: { name: string } } | undefined) => data?.shortlist?.name ?? "Shortlist" };
 

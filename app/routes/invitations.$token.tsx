@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/nhs";
-import { acceptInvitation, acceptSchema, findInvitation } from "~/modules/suppliers/colleagues.server";
+import { acceptInvitation, acceptSchema, findInvitation } from "~/modules/users/colleagues.server";
 import { useCsrfToken } from "~/root";
 import { requireCsrf } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

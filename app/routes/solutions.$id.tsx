@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SolutionDetails } from "~/components/catalogue/SolutionDetails";
-import { BackLink, Button, ButtonLink } from "~/components/nhs";
+import { BackLink, Button, ButtonLink, InsetText } from "~/components/nhs";
 import { getSolutionForBuyers } from "~/modules/catalogue/solution.server";
 import { formatNhsDate } from "~/modules/dates";
+import { expiredFrameworksReason } from "~/modules/orders/orders.server";
 import { useCsrfToken } from "~/root";
 import { optionalActor, roleOf } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -21,14 +22,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw json({ message: `${found.name} was withdrawn from the catalogue on ${formatNhsDate(found.withdrawnOn)}.${reason}` }, { status: 410 });
   }
   const role = roleOf(actor);
+  const mayOrder = can(role, "create", "order") && found.solution.publicationStatus !== "SUSPENDED";
+  // Expiring a framework stops new orders (issue 6): say so where the order button would be.
+  const frameworks = found.solution.frameworks;
+  const expired = frameworks.length > 0 && frameworks.every((f) => f.expired) ? expiredFrameworksReason(found.solution.name, frameworks.map((f) => f.name)) : null;
   return json(
-    { solution: found.solution, canOrder: can(role, "create", "order") && found.solution.publicationStatus !== "SUSPENDED" },
+    { solution: found.solution, canOrder: mayOrder && !expired, expiredReason: mayOrder ? expired : null },
     { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
   );
 }
 
 export default function SolutionPage() {
-  const { solution, canOrder } = useLoaderData<typeof loader>();
+  const { solution, canOrder, expiredReason } = useLoaderData<typeof loader>();
   const csrf = useCsrfToken();
   return (
     <>
@@ -38,6 +43,11 @@ export default function SolutionPage() {
         actions={
           <div className="mb-8 flex flex-wrap items-start gap-x-4">
             {canOrder ? <ButtonLink href={`/buyer/orders/new?solution=${encodeURIComponent(solution.id)}`}>Order this solution</ButtonLink> : null}
+            {expiredReason ? (
+              <InsetText>
+                <p>{expiredReason}</p>
+              </InsetText>
+            ) : null}
             <Form method="post" action="/compare">
               <input type="hidden" name="csrf" value={csrf} />
               <input type="hidden" name="intent" value="add" />

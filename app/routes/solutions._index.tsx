@@ -1,15 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { ActiveFilters, FilterPanel } from "~/components/catalogue/FilterPanel";
-import { ResultsList } from "~/components/catalogue/ResultsList";
+import { ResultsList, catalogueStyles } from "~/components/catalogue/ResultsList";
 import { AppLink, Button, Pagination } from "~/components/nhs";
 import { searchCataloguePage } from "~/modules/catalogue/search.server";
 import { SEARCH_PATH, searchHref, toSearchParams } from "~/services/search/query-url";
 import { optionalActor, roleOf } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: catalogueStyles }];
 
 export const handle = {
   title: (data: { page?: { query: { q: string }; total: number } } | undefined) =>
@@ -70,7 +72,7 @@ export default function FindSolutions() {
         </div>
 
         <div className="grid gap-8 desktop:grid-cols-[18rem_1fr]">
-          <FilterPanel facets={page.facets} foundationHref={page.foundationHref} foundationSelected={page.foundationSelected} />
+          <FilterPanel facets={page.facets} foundationHref={page.foundationHref} foundationSelected={page.foundationSelected} expanded={page.expanded} />
 
           <div>
             <ActiveFilters filters={page.activeFilters} clearHref={clearHref} />

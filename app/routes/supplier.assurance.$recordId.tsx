@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { EvidenceFileInput } from "~/components/assurance/EvidenceFileInput";
 import { BackLink, Button, DateInput, ErrorSummary, TextInput } from "~/components/nhs";
 import { getSupplierAssurance, submitRenewalEvidence, validateEvidenceAnswers } from "~/modules/assurance/evidence.server";
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
@@ -74,20 +75,7 @@ export default function RenewAssurance() {
       <p>It expires (or expired) on {expiresOn}. Upload the new certificate or report. Commercial staff check it before your assurance is renewed.</p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="csrf" value={useCsrfToken()} />
-        <div className={errors.file ? "nhsuk-form-group nhsuk-form-group--error mb-6 border-l-4 border-red pl-4" : "mb-6"}>
-          <label htmlFor="file" className="mb-1 block font-bold">
-            Evidence document (PDF)
-          </label>
-          <div id="file-hint" className="mb-2 text-text-secondary">
-            A PDF of at most 10 MB.
-          </div>
-          {errors.file ? (
-            <p id="file-error" className="mb-2 font-bold text-red">
-              <span className="sr-only">Error:</span> {errors.file}
-            </p>
-          ) : null}
-          <input id="file" name="file" type="file" accept="application/pdf,.pdf" aria-describedby={errors.file ? "file-hint file-error" : "file-hint"} className="block" />
-        </div>
+        <EvidenceFileInput id="file" label="Evidence document (PDF)" error={errors.file} />
         <TextInput id="certificateNumber" name="certificateNumber" label="Certificate number (optional)" width={20} defaultValue={values.certificateNumber} error={errors.certificateNumber} />
         <DateInput id="assuredOn" name="assuredOn" label="Assured on" hint="For example, 15 3 2026" defaultValue={date("assuredOn")} error={errors.assuredOn} />
         <DateInput id="expiresOn" name="expiresOn" label="Expires on" hint="For example, 30 6 2027" defaultValue={date("expiresOn")} error={errors.expiresOn} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ReviewerComment, RevisionFields } from "~/components/listings/RevisionForm";
 import { SectionFields } from "~/components/listings/SectionFields";
 import { BackLink, Button, ButtonLink, ErrorSummary, SummaryList } from "~/components/nhs";
 import {
@@ -15,7 +16,6 @@ import {
 import { editingReference, getListingForEditing, removePrice, saveSection } from "~/modules/listings/drafts.server";
 import { isEditableRevision } from "~/modules/listings/publication-status";
 import { readReviewComments } from "~/modules/reviews/reviews.server";
-import { useCsrfToken } from "~/root";
 import { requireActor, type Actor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
@@ -81,27 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SectionPage() {
   const { itemId, name, section, revision, values, comment, prices, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const csrf = useCsrfToken();
-  const hidden = (
-    <>
-      <input type="hidden" name="csrf" value={csrf} />
-      <input type="hidden" name="revisionId" value={revision.id} />
-      <input type="hidden" name="version" value={revision.version} />
-    </>
-  );
+  const hidden = <RevisionFields revision={revision} />;
   return (
     <>
       <BackLink href={`/supplier/listings/${itemId}`}>Back to the task list</BackLink>
       <ErrorSummary errors={actionData?.errors ?? []} />
       <span className="mb-2 block text-19 text-text-secondary">{name}</span>
       <h1>{SECTION_TITLES[section as SectionKey]}</h1>
-      {comment ? (
-        <div className="mb-8 border-l-10 border-yellow bg-yellow-pale p-4" role="region" aria-label="Comment from commercial staff">
-          <p className="mb-0">
-            <strong>Commercial staff asked:</strong> {comment}
-          </p>
-        </div>
-      ) : null}
+      <ReviewerComment comment={comment} />
       {section === "prices" ? (
         <div id="prices" tabIndex={-1}>
           {prices.length === 0 ? <p>You have not added any list prices yet.</p> : null}

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { KIND_LABELS, PUBLICATION_LABELS, REVISION_LABELS } from "~/components/listings/labels";
 import { AppLink, BackLink, Button, ButtonLink, ErrorSummary, InsetText, NotificationBanner, Tag, TaskList } from "~/components/nhs";
 import { isMandatory, isSectionComplete, sectionGroups, SECTION_TITLES, type SectionKey } from "~/modules/listings/content";
-import { getListingForEditing, startDraft, submitRevision, withdrawRevision } from "~/modules/listings/drafts.server";
+import { getListingForEditing, requiredStandardIds, startDraft, submitRevision, withdrawRevision } from "~/modules/listings/drafts.server";
 import { isEditableRevision } from "~/modules/listings/publication-status";
 import { readReviewComments } from "~/modules/reviews/reviews.server";
 import { useCsrfToken } from "~/root";
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!listing) throw notFound();
   const { item, revision, content } = listing;
   const comments = readReviewComments(revision?.reviewComments);
+  const required = item.kind === "SOLUTION" ? await requiredStandardIds(db()) : [];
   return json({
     name: item.name,
     item: { id: item.id, kind: item.kind, publicationStatus: item.publicationStatus, published: Boolean(item.publishedRevisionId) },
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           heading: group.heading,
           tasks: group.sections.map((section) => ({
             section,
-            complete: isSectionComplete(content, section),
+            complete: isSectionComplete(content, section, required),
             mandatory: isMandatory(item.kind, section),
             comment: revision?.status === "CHANGES_REQUESTED" ? comments.sections?.[section] ?? null : null,
           })),

@@ -37,3 +37,10 @@ export function pounds(decimal: string): string {
 }
 
 export const count = (n: number) => n.toLocaleString("en-GB");
+
+export const REFERENCE_LABELS: Record<string, { text: string; colour: TagColour }> = {
+  ACTIVE: { text: "Active", colour: "green" },
+  EXPIRED: { text: "Expired", colour: "grey" },
+};
+
+export const EPIC_LEVEL_LABELS: Record<string, string> = { MUST: "Must", SHOULD: "Should", MAY: "May" };

@@ -1,32 +1,22 @@
 import { AppLink, Button, cx } from "~/components/nhs";
 import type { ActiveFilter, FacetGroupView, FacetOption } from "~/modules/catalogue/search.server";
 
-/** NHS-sized checkbox; keyed by its checked state so a filter removed by a link is unticked after a client-side navigation. */
+/** NHS-sized checkbox (catalogue-choices.css); keyed by its checked state so a filter removed by a link is unticked after a client-side navigation. */
 function FacetCheckbox({ name, option, id }: { name: string; option: FacetOption; id: string }) {
   return (
-    <div key={`${option.value}-${option.checked}`} className="relative mb-2 min-h-10 pl-[3.25rem]">
-      <input
-        id={id}
-        name={name}
-        type="checkbox"
-        value={option.value}
-        defaultChecked={option.checked}
-        className="peer absolute left-0 top-0 m-0 h-10 w-10 cursor-pointer appearance-none border-2 border-text bg-white focus:border-4 focus:outline focus:outline-4 focus:outline-offset-0 focus:outline-focus"
-      />
-      <svg aria-hidden="true" focusable="false" viewBox="0 0 40 40" className="pointer-events-none absolute left-0 top-0 h-10 w-10 text-text opacity-0 peer-checked:opacity-100">
-        <path d="M11 20.5l6 6 12-13" fill="none" stroke="currentColor" strokeWidth="4" />
-      </svg>
-      <label htmlFor={id} className="block cursor-pointer touch-manipulation py-2 text-16">
+    <div className="catalogue-choice">
+      <input id={id} name={name} type="checkbox" value={option.value} defaultChecked={option.checked} />
+      <label htmlFor={id}>
         {option.label} <span className="text-text-secondary">({option.count})</span>
       </label>
     </div>
   );
 }
 
-function FacetGroup({ group }: { group: FacetGroupView }) {
+function FacetGroup({ group, expanded }: { group: FacetGroupView; expanded: boolean }) {
   const selected = group.options.filter((o) => o.checked).length;
-  // Long lists start closed unless something in them is chosen; they open without JavaScript.
-  const open = selected > 0 || group.options.length <= 6 || group.key === "capability";
+  // Long lists start closed unless something in them is chosen or they were expanded; they open without JavaScript.
+  const open = selected > 0 || expanded || group.options.length <= 6 || group.key === "capability";
   return (
     <details open={open} className="mb-4 border-b border-grey-4 pb-2">
       <summary className="cursor-pointer py-2 font-bold text-link underline focus-visible:bg-focus focus-visible:text-text focus-visible:outline-none">
@@ -40,17 +30,47 @@ function FacetGroup({ group }: { group: FacetGroupView }) {
             <FacetCheckbox key={`${option.value}-${option.checked}`} name={group.key} option={option} id={index === 0 ? group.key : `${group.key}-${index + 1}`} />
           ))}
         </div>
+        {group.showAll ? (
+          // A submit button of the GET form, so ticks not yet applied are kept, with or without JavaScript.
+          <button
+            type="submit"
+            name="expand"
+            value={group.key}
+            className="mb-2 cursor-pointer border-0 bg-transparent p-0 text-16 text-link underline hover:text-link-hover focus:bg-focus focus:text-text focus:no-underline focus:shadow-[0_4px_0_0_#212b32] focus:outline-none"
+          >
+            {group.showAll.text}
+          </button>
+        ) : null}
+        {group.showFewer ? (
+          <p className="mb-2 text-16">
+            <AppLink href={group.showFewer.href}>{group.showFewer.text}</AppLink>
+          </p>
+        ) : null}
       </fieldset>
     </details>
   );
 }
 
-export function FilterPanel({ facets, foundationHref, foundationSelected }: { facets: FacetGroupView[]; foundationHref: string; foundationSelected: boolean }) {
+export function FilterPanel({
+  facets,
+  foundationHref,
+  foundationSelected,
+  expanded,
+}: {
+  facets: FacetGroupView[];
+  foundationHref: string;
+  foundationSelected: boolean;
+  expanded: string[];
+}) {
   return (
     <div aria-labelledby="filters-heading">
       <h2 id="filters-heading" className="text-22">
         Filter results
       </h2>
+      {/* Lists shown in full stay so when the form is submitted again. */}
+      {expanded.map((key) => (
+        <input key={key} type="hidden" name="expand" value={key} />
+      ))}
       {foundationSelected ? null : (
         <p className="text-16">
           <AppLink href={foundationHref}>Show foundation solutions</AppLink>
@@ -58,7 +78,7 @@ export function FilterPanel({ facets, foundationHref, foundationSelected }: { fa
         </p>
       )}
       {facets.map((group) => (
-        <FacetGroup key={group.key} group={group} />
+        <FacetGroup key={group.key} group={group} expanded={expanded.includes(group.key)} />
       ))}
       <Button variant="secondary">Apply filters</Button>
     </div>

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { HighlightSegment } from "~/services/search/document";
 
 /** Matched words in <mark>; everything is React text, never HTML from the index. */
@@ -11,7 +12,7 @@ export function Highlighted({ segments, fallback }: { segments: HighlightSegment
             {segment.text}
           </mark>
         ) : (
-          <span key={index}>{segment.text}</span>
+          <Fragment key={index}>{segment.text}</Fragment>
         ),
       )}
     </>

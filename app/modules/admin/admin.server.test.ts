@@ -17,6 +17,7 @@ const database = useTestDatabase();
 let staff: Actor;
 let buyer: Actor;
 let supplierUser: Actor;
+let accountManager: Actor;
 let practiceOds: string;
 
 beforeAll(async () => {
@@ -26,6 +27,8 @@ beforeAll(async () => {
   const practice = await createOrganisationWithUser(db, { practiceListSize: 5_000 });
   practiceOds = practice.organisation.odsCode;
   buyer = await actorFor(db, practice.user.id);
+  // Manages its own organisation and users, never the catalogue-wide console versions.
+  accountManager = await actorFor(db, (await createOrganisationWithUser(db, { type: "ICB", role: "ACCOUNT_MANAGER" })).user.id);
   const { organisation } = await createSupplier(db);
   supplierUser = await actorFor(
     db,
@@ -127,9 +130,9 @@ describe("market reports", () => {
 });
 
 describe("only commercial staff", () => {
-  it("refuse buyers and suppliers with 403 and change nothing", async () => {
+  it("refuse buyers, account managers and suppliers with 403 and change nothing", async () => {
     const db = database.db;
-    for (const actor of [buyer, supplierUser]) {
+    for (const actor of [buyer, accountManager, supplierUser]) {
       const calls = [
         () => listFrameworks(db, actor),
         () => updateFramework(db, actor, "ATP001", { name: "x", shortName: "x", owner: "x", fundingTypes: ["LOCAL"], maxTermMonths: 12, startsOn: null, endsOn: null, status: "EXPIRED" }),

@@ -1,11 +1,9 @@
-import { mkdtempSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssuranceRecord, createOrganisationWithUser, createSupplier, ensureReferenceData } from "../../../seed/factories";
 import { addDays, fromDbDate, londonToday } from "~/modules/dates";
-import { localDiskStorage, MAX_EVIDENCE_BYTES, setUploadStorage, uploadStorage } from "~/services/storage/index.server";
+import { MAX_EVIDENCE_BYTES, setUploadStorage, uploadStorage } from "~/services/storage/index.server";
+import { chunks, useTemporaryUploads } from "~/test/uploads";
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
@@ -13,19 +11,16 @@ import { evidenceFileResponse } from "./evidence-file.server";
 import { acceptEvidence, getEvidence, listSupplierAssurance, rejectEvidence, submitRenewalEvidence, validateEvidenceAnswers } from "./evidence.server";
 
 const database = useTestDatabase();
-const root = mkdtempSync(path.join(os.tmpdir(), "evidence-test-"));
+let root: string;
 const today = londonToday();
 let supplierA: Actor;
 let supplierB: Actor;
 let staff: Actor;
 let recordId: string;
 
-async function* chunks(...parts: (string | Buffer)[]) {
-  for (const part of parts) yield typeof part === "string" ? Buffer.from(part) : part;
-}
 
 beforeAll(async () => {
-  setUploadStorage(localDiskStorage(root));
+  root = useTemporaryUploads("evidence-test");
   const db = database.db;
   await ensureReferenceData(db);
   const a = await createSupplier(db);

@@ -1,14 +1,16 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { scopedWhere } from "~/modules/access/scope.server";
 import { computeAssuranceStatus } from "~/modules/assurance/assurance-status";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { dateOnlyFromParts, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
+import { recordAudit, type AuditActor } from "~/modules/audit/audit.server";
+import { formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { siteUrl, supplierEmailAddresses } from "~/modules/suppliers/notify.server";
 import { queueEmail } from "~/services/email/index.server";
 import { emailTemplate } from "~/services/email/templates";
 import { looksLikePdf, type StoredUpload } from "~/services/storage/index.server";
 import type { Actor } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, DbClient } from "~/utils/db.server";
+import type { StandardEvidence } from "~/modules/listings/standards";
+import { cleanFileName, type EvidenceAnswers } from "./evidence";
 import { applyRenewedAssurance, RenewalError } from "./renewal.server";
 
 /**
@@ -48,42 +50,22 @@ export async function getSupplierAssurance(db: Db, actor: Actor, recordId: strin
   });
 }
 
-export type EvidenceAnswers = { certificateNumber: string; assuredOn: DateOnly; expiresOn: DateOnly };
-export type FieldErrors = Record<string, string>;
+export { cleanFileName, validateEvidenceAnswers, type EvidenceAnswers, type FieldErrors } from "./evidence";
 
-type DateParts = { day: string; month: string; year: string };
-
-function dateFrom(parts: DateParts): DateOnly | null {
-  if (![parts.day, parts.month, parts.year].every((p) => /^\d{1,4}$/.test(p.trim()))) return null;
-  return dateOnlyFromParts(Number(parts.year), Number(parts.month), Number(parts.day));
-}
-
-/** The renewal form's answers (not the file): dates as NHS date inputs, certificate number optional. */
-export function validateEvidenceAnswers(
-  input: { certificateNumber: string; assuredOn: DateParts; expiresOn: DateParts },
-  today: DateOnly = londonToday(),
-): { ok: true; data: EvidenceAnswers } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const certificateNumber = input.certificateNumber.trim();
-  if (certificateNumber.length > 100) errors.certificateNumber = "Certificate number must be 100 characters or fewer";
-  const assuredOn = dateFrom(input.assuredOn);
-  const expiresOn = dateFrom(input.expiresOn);
-  if (!assuredOn) errors.assuredOn = "Enter the date it was assured, like 15 3 2026";
-  else if (assuredOn > today) errors.assuredOn = "The assured-on date must be today or in the past";
-  if (!expiresOn) errors.expiresOn = "Enter the date it expires, like 30 6 2027";
-  else if (assuredOn && expiresOn <= assuredOn) errors.expiresOn = "The expiry date must be after the assured-on date";
-  else if (expiresOn <= today) errors.expiresOn = "The expiry date must be in the future";
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, data: { certificateNumber, assuredOn: assuredOn!, expiresOn: expiresOn! } };
-}
-
-const FILE_NAME_MAX = 200;
-
-/** A safe display and download name: no path, no control characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, FILE_NAME_MAX);
-  return cleaned || "evidence.pdf";
+/** An uploaded PDF's row: its checked name, storage key, size and hash, and what the supplier says it proves. */
+function documentRow(actor: Actor, supplierId: number, upload: StoredUpload, fileName: string, answers: { assuredOn: DateOnly; expiresOn: DateOnly | null; certificateNumber: string | null }) {
+  return {
+    supplierId,
+    fileName: cleanFileName(fileName),
+    storageKey: upload.key,
+    mimeType: "application/pdf",
+    sizeBytes: upload.sizeBytes,
+    sha256: upload.sha256,
+    uploadedById: actor.userId,
+    assuredOn: toDbDate(answers.assuredOn),
+    expiresOn: answers.expiresOn ? toDbDate(answers.expiresOn) : null,
+    certificateNumber: answers.certificateNumber || null,
+  };
 }
 
 export type EvidenceSubmission = { ok: true; evidenceId: string } | { ok: false; reason: "not-found" | "not-pdf"; message: string };
@@ -98,21 +80,7 @@ export async function submitRenewalEvidence(
   return db.$transaction(async (tx) => {
     const record = await tx.assuranceRecord.findFirst({ where: { AND: [{ id: input.assuranceRecordId }, assuranceScope(actor, "uploadEvidence")] }, select: { id: true, supplierId: true } });
     if (!record) return { ok: false as const, reason: "not-found" as const, message: "That assurance could not be found." };
-    const document = await tx.evidenceDocument.create({
-      data: {
-        supplierId: record.supplierId,
-        assuranceRecordId: record.id,
-        fileName: cleanFileName(input.fileName),
-        storageKey: input.upload.key,
-        mimeType: "application/pdf",
-        sizeBytes: input.upload.sizeBytes,
-        sha256: input.upload.sha256,
-        uploadedById: actor.userId,
-        assuredOn: toDbDate(input.answers.assuredOn),
-        expiresOn: toDbDate(input.answers.expiresOn),
-        certificateNumber: input.answers.certificateNumber || null,
-      },
-    });
+    const document = await tx.evidenceDocument.create({ data: { ...documentRow(actor, record.supplierId, input.upload, input.fileName, input.answers), assuranceRecordId: record.id } });
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "evidence.upload",
@@ -122,6 +90,135 @@ export async function submitRenewalEvidence(
     });
     return { ok: true as const, evidenceId: document.id };
   });
+}
+
+/**
+ * A document uploaded in a listing revision's "Standards and evidence" section: the supplier's,
+ * tied to no assurance record until staff approve the revision (`recordApprovedEvidence`), so
+ * it never enters the renewal evidence queue. Runs in the caller's transaction.
+ */
+export async function recordDraftEvidenceDocument(
+  tx: DbClient,
+  actor: Actor,
+  input: { supplierId: number; upload: StoredUpload; fileName: string; answers: Pick<StandardEvidence, "standardId" | "certificateNumber" | "assuredOn" | "expiresOn"> },
+): Promise<{ id: string; fileName: string }> {
+  if (!looksLikePdf(input.upload.head)) throw new Error("Only a checked PDF can be recorded as evidence");
+  const document = await tx.evidenceDocument.create({
+    data: documentRow(actor, input.supplierId, input.upload, input.fileName, input.answers),
+    select: { id: true, fileName: true, sha256: true, sizeBytes: true },
+  });
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action: "evidence.upload",
+    objectType: "EvidenceDocument",
+    objectId: document.id,
+    after: { standardId: input.answers.standardId, fileName: document.fileName, sha256: document.sha256, sizeBytes: document.sizeBytes },
+  });
+  return { id: document.id, fileName: document.fileName };
+}
+
+/** Approval refused because of the evidence; thrown inside the publication transaction so nothing is written. */
+export class EvidenceApprovalError extends Error {}
+
+/**
+ * A Catalogue Solution's approved evidence becomes its assurance records, in the publication
+ * transaction: a standard without a record gets one (its state computed from the dates by the
+ * assurance rules); an existing record is renewed through `applyRenewedAssurance`, which also
+ * clears lapse flags and restores listings. Documents move from the draft to the record,
+ * accepted. Only entries changed since the live revision are passed in.
+ */
+export async function recordApprovedEvidence(
+  tx: DbClient,
+  actor: AuditActor,
+  input: { itemId: string; supplierId: number; entries: readonly StandardEvidence[]; today?: DateOnly },
+): Promise<{ created: string[]; renewed: string[] }> {
+  const today = input.today ?? londonToday();
+  const created: string[] = [];
+  const renewed: string[] = [];
+  for (const entry of input.entries) {
+    const standard = await tx.standard.findUnique({ where: { id: entry.standardId }, select: { id: true, name: true, kind: true, warningWindowDays: true } });
+    if (!standard || standard.kind === "SUPPLIER_ASSURANCE") throw new EvidenceApprovalError(`${entry.standardId} is not a standard a listing can be assured against.`);
+    const record = await tx.assuranceRecord.findFirst({
+      where: { standardId: standard.id, supplierId: input.supplierId, catalogueItemId: input.itemId },
+      select: { id: true, assuredOn: true, expiresOn: true, certificateNumber: true, evidenceDocumentId: true },
+    });
+    // A draft started from the records (an older snapshot without evidence) repeats them: nothing to renew.
+    const unchanged =
+      record &&
+      fromDbDate(record.assuredOn) === entry.assuredOn &&
+      (record.expiresOn ? fromDbDate(record.expiresOn) : null) === entry.expiresOn &&
+      record.certificateNumber === entry.certificateNumber &&
+      record.evidenceDocumentId === (entry.document?.id ?? null);
+    if (unchanged) continue;
+    if (entry.expiresOn && entry.expiresOn < today) throw new EvidenceApprovalError(`The evidence for ${standard.name} expired on ${formatNhsDate(entry.expiresOn)}: ask the supplier for current evidence.`);
+    if (entry.document) {
+      // The document must be this supplier's and not already the evidence of another record.
+      const document = await tx.evidenceDocument.findFirst({
+        where: { id: entry.document.id, supplierId: input.supplierId },
+        select: { id: true, assuranceRecordId: true, acceptedFor: { select: { id: true } } },
+      });
+      const elsewhere = (document?.assuranceRecordId && document.assuranceRecordId !== record?.id) || (document?.acceptedFor && document.acceptedFor.id !== record?.id);
+      if (!document || elsewhere) throw new EvidenceApprovalError(`The document given for ${standard.name} could not be found: ask the supplier to upload it again.`);
+    }
+    let recordId: string;
+    if (record && entry.expiresOn) {
+      await applyRenewedAssurance(tx, {
+        assuranceRecordId: record.id,
+        assuredOn: entry.assuredOn,
+        expiresOn: entry.expiresOn,
+        certificateNumber: entry.certificateNumber,
+        evidenceDocumentId: entry.document?.id ?? null,
+        exact: true,
+        actor,
+        today,
+      });
+      recordId = record.id;
+      renewed.push(standard.id);
+    } else if (record) {
+      // Evidence without an expiry date (kept from an older record) cannot lapse: nothing to renew.
+      await tx.assuranceRecord.update({
+        where: { id: record.id },
+        data: { certificateNumber: entry.certificateNumber, evidenceDocumentId: entry.document?.id ?? null, assuredOn: toDbDate(entry.assuredOn), recordedById: actor.userId, version: { increment: 1 } },
+      });
+      await recordAudit(tx, { actor, action: "assurance.update", objectType: "AssuranceRecord", objectId: record.id, before: { certificateNumber: record.certificateNumber, evidenceDocumentId: record.evidenceDocumentId }, after: { certificateNumber: entry.certificateNumber, evidenceDocumentId: entry.document?.id ?? null } });
+      recordId = record.id;
+      renewed.push(standard.id);
+    } else {
+      const status = entry.expiresOn ? computeAssuranceStatus({ status: "ASSURED", expiresOn: entry.expiresOn, remediationDeadline: null }, today, standard.warningWindowDays) : "ASSURED";
+      const row = await tx.assuranceRecord.create({
+        data: {
+          standardId: standard.id,
+          supplierId: input.supplierId,
+          catalogueItemId: input.itemId,
+          status,
+          assuredOn: toDbDate(entry.assuredOn),
+          expiresOn: entry.expiresOn ? toDbDate(entry.expiresOn) : null,
+          certificateNumber: entry.certificateNumber,
+          evidenceDocumentId: entry.document?.id ?? null,
+          recordedById: actor.userId,
+        },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "assurance.create",
+        objectType: "AssuranceRecord",
+        objectId: row.id,
+        after: { standardId: standard.id, catalogueItemId: input.itemId, status, assuredOn: entry.assuredOn, expiresOn: entry.expiresOn, certificateNumber: entry.certificateNumber, evidenceDocumentId: row.evidenceDocumentId },
+      });
+      recordId = row.id;
+      created.push(standard.id);
+    }
+    if (entry.document) {
+      const accepted = await tx.evidenceDocument.updateMany({
+        where: { id: entry.document.id, status: "PENDING" },
+        data: { status: "ACCEPTED", assuranceRecordId: recordId, reviewedAt: new Date(), reviewedById: actor.userId },
+      });
+      if (accepted.count === 1) {
+        await recordAudit(tx, { actor, action: "evidence.accept", objectType: "EvidenceDocument", objectId: entry.document.id, before: { status: "PENDING" }, after: { status: "ACCEPTED", assuranceRecordId: recordId } });
+      }
+    }
+  }
+  return { created, renewed };
 }
 
 /** One evidence document, only for the supplier it belongs to and for staff. */
@@ -139,7 +236,8 @@ export async function getEvidence(db: Db, actor: Actor, id: string) {
 /** Evidence waiting for staff, oldest first. */
 export async function evidenceQueue(db: Db, actor: Actor) {
   return db.evidenceDocument.findMany({
-    where: { AND: [{ status: "PENDING" }, assuranceScope(actor, "acceptEvidence")] },
+    // Evidence given inside a listing revision is decided with the revision (publication.server.ts).
+    where: { AND: [{ status: "PENDING", assuranceRecordId: { not: null } }, assuranceScope(actor, "acceptEvidence")] },
     orderBy: { createdAt: "asc" },
     include: { supplier: { select: { name: true } }, assuranceRecord: { select: { standard: { select: { name: true } }, catalogueItem: { select: { name: true } } } } },
   });

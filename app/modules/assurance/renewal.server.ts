@@ -27,6 +27,11 @@ export type RenewedAssurance = {
   expiresOn: DateOnly;
   certificateNumber?: string | null;
   evidenceDocumentId?: string | null;
+  /**
+   * The evidence replaces the record's whole: a missing certificate number or document clears
+   * the old one (approved listing evidence). Otherwise missing ones keep what the record had.
+   */
+  exact?: boolean;
   actor: AuditActor;
   /** Injected by tests; London's today otherwise. */
   today?: DateOnly;
@@ -95,8 +100,8 @@ export async function applyRenewedAssurance(tx: DbClient, input: RenewedAssuranc
       status,
       assuredOn: toDbDate(input.assuredOn),
       expiresOn: toDbDate(input.expiresOn),
-      certificateNumber: input.certificateNumber ?? record.certificateNumber,
-      evidenceDocumentId: input.evidenceDocumentId ?? record.evidenceDocumentId,
+      certificateNumber: input.exact ? (input.certificateNumber ?? null) : (input.certificateNumber ?? record.certificateNumber),
+      evidenceDocumentId: input.exact ? (input.evidenceDocumentId ?? null) : (input.evidenceDocumentId ?? record.evidenceDocumentId),
       recordedById: input.actor.userId,
       remediationPlan: null,
       remediationDeadline: null,

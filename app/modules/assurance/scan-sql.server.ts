@@ -10,12 +10,12 @@ import type { DateOnly } from "~/modules/dates";
 import { callOffId } from "~/modules/orders/orders.server";
 import type { DbClient } from "~/utils/db.server";
 import { siteUrl } from "~/modules/suppliers/notify.server";
+// The topic and payload the search.sync handler reads (enqueueSearchSync writes them one at a time).
+import { SEARCH_SYNC_TOPIC } from "~/services/search/sync.server";
 import { contractFlaggedNotice } from "./notices";
 
 export type StatementCounter = { count: number };
 export type QueuedEmail = { to: string; subject: string; text: string; html: string; dedupeKey: string };
-
-export const SEARCH_SYNC_TOPIC = "search.sync";
 
 export type FlaggedContract = {
   flag_id: string;
@@ -176,7 +176,9 @@ export async function queueEmails(tx: DbClient, counter: StatementCounter, email
 
 /**
  * Queues a search update for each listed item, and for every visible item of each listed
- * supplier (a supplier-level assurance shows on all its listings). One statement.
+ * supplier (a supplier-level assurance shows on all its listings). One statement: the
+ * set-based form of enqueueSearchSync (same topic and payload, no dedupe key), so a scan
+ * that changes thousands of records still issues a constant number of statements.
  */
 export async function queueSearchSync(
   tx: DbClient,

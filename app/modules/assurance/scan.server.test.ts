@@ -1,13 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createAssuranceRecord,
-  createOrderWithContract,
-  createOrganisationWithUser,
-  createPublishedSolution,
-  createSupplier,
-  ensureReferenceData,
-} from "../../../seed/factories";
+import { createPublishedSolution, createSupplier } from "../../../seed/factories";
 import { addDays, asDateOnly, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
+import { assurancePeople, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import { computeAssuranceStatus, dueNotice, type AssuranceStatus } from "./assurance-status";
 import { runAssuranceScan } from "./scan.server";
@@ -16,7 +10,6 @@ const database = useTestDatabase();
 const T0 = asDateOnly("2026-03-20");
 const day = (n: number): DateOnly => addDays(T0, n);
 
-let supplierId: number;
 let solutionId: string;
 let recordId: string;
 let contractId: string;
@@ -26,44 +19,21 @@ let staffEmail: string;
 let supplierEmail: string;
 
 beforeAll(async () => {
-  const db = database.db;
-  await ensureReferenceData(db, toDbDate(T0));
-  const { supplier, contact } = await createSupplier(db);
-  supplierId = supplier.id;
-  supplierEmail = contact.email;
-  const { item } = await createPublishedSolution(db, { supplierId, today: toDbDate(T0) });
-  solutionId = item.id;
+  ({ staffEmail } = await assurancePeople(database.db, T0));
   // Cyber Essentials Plus, supplier-level, 60-day window: expires 70 days after T0.
-  const record = await createAssuranceRecord(db, {
-    supplierId,
+  const world = await supplierWithContracts(database.db, {
+    today: T0,
     standardId: "CEPLUS",
-    today: toDbDate(T0),
-    overrides: { status: "ASSURED", assuredOn: toDbDate(day(-295)), expiresOn: toDbDate(day(70)), lastNoticeDays: null },
+    record: { status: "ASSURED", assuredOn: toDbDate(day(-295)), expiresOn: toDbDate(day(70)), lastNoticeDays: null },
+    contracts: [
+      { patients: 9_500, startsInDays: -30, termMonths: 36 },
+      // A contract that has run out by the time remediation fails is never flagged.
+      { startsInDays: -300, termMonths: 12 },
+    ],
   });
-  recordId = record.id;
-  const practice = await createOrganisationWithUser(db, { practiceListSize: 9_500 });
-  buyerEmail = practice.user.email;
-  const { contract } = await createOrderWithContract(db, {
-    organisationId: practice.organisation.id,
-    createdById: practice.user.id,
-    solutionId,
-    commencementDate: toDbDate(day(-30)),
-    maximumTermMonths: 36,
-    today: toDbDate(T0),
-  });
-  contractId = contract.id;
-  // A contract that has run out by the time remediation fails is never flagged.
-  const other = await createOrganisationWithUser(db);
-  const { contract: shortContract } = await createOrderWithContract(db, {
-    organisationId: other.organisation.id,
-    createdById: other.user.id,
-    solutionId,
-    commencementDate: toDbDate(day(-300)),
-    maximumTermMonths: 12,
-    today: toDbDate(T0),
-  });
-  otherContractId = shortContract.id;
-  staffEmail = (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY" })).user.email;
+  ({ supplierContactEmail: supplierEmail, record: { id: recordId }, item: { id: solutionId } } = world);
+  [contractId, otherContractId] = world.contractIds;
+  buyerEmail = world.buyerEmails[0];
 });
 
 const emailsTo = (to: string) => database.db.email.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
@@ -108,7 +78,8 @@ describe("the assurance scan with a fixed clock", () => {
     expect((await runAssuranceScan(db, { today: day(70) })).toLapsed).toBe(0);
     summary = await runAssuranceScan(db, { today: day(71) });
     expect(summary).toMatchObject({ toLapsed: 1, lapseNotices: 1, flaggedContracts: 0 });
-    expect(summary.emailsQueued).toBe(2);
+    // The supplier's lapse notice, and one digest for each of the two staff.
+    expect(summary.emailsQueued).toBe(3);
     expect(summary.searchSyncs).toBeGreaterThanOrEqual(1);
     expect((await record()).status).toBe("LAPSED");
     expect((await record()).lapsedAt).not.toBeNull();
@@ -211,5 +182,31 @@ describe("the assurance scan with a fixed clock", () => {
     const busy = await runAssuranceScan(database.db, { today: asDateOnly("2028-01-01") });
     expect(busy.toLapsed).toBeGreaterThan(0);
     expect(busy.statements).toBe(quiet.statements);
+  });
+});
+
+describe("search follows assurance changes", () => {
+  it("queues one search.sync per solution whose assurance lapsed, however often the scan runs", async () => {
+    const db = database.db;
+    // After every date the tests above scan on, so only these records change here.
+    const today = asDateOnly("2028-06-01");
+    const expiredYesterday = { status: "EXPIRING" as const, assuredOn: toDbDate(addDays(today, -366)), expiresOn: toDbDate(addDays(today, -1)), lastNoticeDays: 7 };
+    const own = await supplierWithContracts(db, { today, standardId: "DTAC", solutionLevel: true, record: expiredYesterday });
+    const supplierWide = await supplierWithContracts(db, { today, standardId: "DSPT", record: expiredYesterday });
+    const { item: secondListing } = await createPublishedSolution(db, { supplierId: supplierWide.supplier.id, today: toDbDate(today) });
+    const { item: untouched } = await createPublishedSolution(db, { supplierId: (await createSupplier(db)).supplier.id, today: toDbDate(today) });
+    const syncsFor = (catalogueItemId: string) => db.outboxMessage.count({ where: { topic: "search.sync", payload: { equals: { catalogueItemId } } } });
+    const watched = [own.item.id, supplierWide.item.id, secondListing.id, untouched.id];
+    const before = await Promise.all(watched.map(syncsFor));
+
+    const first = await runAssuranceScan(db, { today });
+    const second = await runAssuranceScan(db, { today });
+
+    for (const world of [own, supplierWide]) expect((await db.assuranceRecord.findUniqueOrThrow({ where: { id: world.record.id } })).status).toBe("LAPSED");
+    expect(first.searchSyncs).toBeGreaterThanOrEqual(3);
+    expect(second.searchSyncs).toBe(0);
+    const after = await Promise.all(watched.map(syncsFor));
+    // The solution's own record, and both listings of the supplier whose record lapsed: once each. Nothing for others.
+    expect(after.map((count, i) => count - before[i])).toEqual([1, 1, 1, 0]);
   });
 });

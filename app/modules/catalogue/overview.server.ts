@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { FOUNDATION_CAPABILITY_IDS, PASSED_CAPABILITY_RESULTS } from "./foundation";
 
 /** Listings a buyer may see: published, or in remediation (shown with a warning). Never suspended. */
 export const VISIBLE_TO_BUYERS = ["PUBLISHED", "IN_REMEDIATION"] as const;
@@ -37,16 +38,18 @@ export async function catalogueOverview(db: Db) {
   return { solutions, suppliers, frameworks, categories, recent, foundationCount };
 }
 
+/** Solutions meeting the foundation rule of ./foundation.ts (all six, each passed in full or in part), counted in SQL. */
 async function foundationSolutionCount(db: Db) {
+  const ids = [...FOUNDATION_CAPABILITY_IDS];
   const [row] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM (
       SELECT sc.catalogue_item_id
       FROM solution_capabilities sc
-      JOIN capabilities c ON c.id = sc.capability_id AND c.is_foundation
       JOIN catalogue_items ci ON ci.id = sc.catalogue_item_id
-      WHERE sc.assessment_result <> 'FAILED' AND ci.kind = 'SOLUTION' AND ci.publication_status IN ('PUBLISHED', 'IN_REMEDIATION')
+      WHERE sc.capability_id = ANY(${ids}::text[]) AND sc.assessment_result::text = ANY(${[...PASSED_CAPABILITY_RESULTS]}::text[])
+        AND ci.kind = 'SOLUTION' AND ci.publication_status IN ('PUBLISHED', 'IN_REMEDIATION')
       GROUP BY sc.catalogue_item_id
-      HAVING count(*) = (SELECT count(*) FROM capabilities WHERE is_foundation)
+      HAVING count(DISTINCT sc.capability_id) = ${ids.length}
     ) AS foundation`;
   return Number(row?.count ?? 0);
 }

@@ -12,9 +12,9 @@ import {
   type HighlightSegment,
   type SearchDocument,
 } from "~/services/search/document";
-import type { SearchResult } from "~/services/search/engine";
+import { plainSegments, type SearchResult } from "~/services/search/engine";
 import { searchCatalogue } from "~/services/search/index.server";
-import { SEARCH_PATH, parseSearchQuery, searchHref, type QueryProblem, type SearchQuery } from "~/services/search/query";
+import { SEARCH_PATH, parseSearchQuery, searchHref, toSearchParams, type QueryProblem, type SearchQuery } from "~/services/search/query";
 import type { DbClient } from "~/utils/db.server";
 import { catalogueReference, supplierNames, type CatalogueReference } from "./reference.server";
 
@@ -23,22 +23,35 @@ import { catalogueReference, supplierNames, type CatalogueReference } from "./re
  * the URL, ask the search service, and label facet values with reference data.
  */
 
+/** What a result shows, and no more: it is serialised into the page for hydration as well as rendered. */
 export type HitView = {
   id: string;
   name: string;
   supplierName: string;
-  summary: string;
+  /** Always the whole text, split into matched and unmatched parts (one unmatched part without a search). */
   highlights: { name: HighlightSegment[]; summary: HighlightSegment[] };
   foundation: boolean;
   assurance: SearchDocument["assurance"];
   publicationStatus: SearchDocument["publicationStatus"];
-  capabilities: { id: string; name: string; result: string }[];
+  capabilityIds: string[];
+  /** "C5 Appointments Management, C14 Prescribing (partial)". */
+  capabilitiesText: string;
   frameworks: SearchDocument["frameworks"];
   fromPrice: SearchDocument["fromPrice"];
 };
 
-export type FacetOption = { value: string; label: string; count: number; checked: boolean; group?: string };
-export type FacetGroupView = { key: FacetKey; legend: string; combine: "all" | "any"; options: FacetOption[] };
+export type FacetOption = { value: string; label: string; count: number; checked: boolean };
+export type FacetGroupView = {
+  key: FacetKey;
+  legend: string;
+  options: FacetOption[];
+  /** How many values the facet has in these results; more than `options` while the list is shortened. */
+  valueCount: number;
+  /** "Show all 1,204 suppliers" (submits the form with expand=<key>), or null when everything is shown. */
+  showAll: { text: string } | null;
+  /** The link back to the short list, when this one is expanded. */
+  showFewer: { href: string; text: string } | null;
+};
 export type ActiveFilter = { key: FacetKey; value: string; label: string; removeHref: string };
 
 export type CatalogueSearchPage = {
@@ -49,61 +62,73 @@ export type CatalogueSearchPage = {
   hits: HitView[];
   facets: FacetGroupView[];
   activeFilters: ActiveFilter[];
-  processingTimeMs: number;
-  engine: SearchResult["engine"];
   foundationHref: string;
   foundationSelected: boolean;
+  /** Facets shown in full (the `expand` parameter), kept by the form as hidden fields. */
+  expanded: FacetKey[];
 };
 
 
-export function hitView(document: SearchDocument, highlights: HitView["highlights"]): HitView {
+export function hitView(document: SearchDocument, highlights: Partial<HitView["highlights"]> = {}): HitView {
   return {
     id: document.id,
     name: document.name,
     supplierName: document.supplierName,
-    summary: document.summary,
-    highlights,
+    highlights: {
+      name: highlights.name?.length ? highlights.name : plainSegments(document.name),
+      summary: highlights.summary?.length ? highlights.summary : plainSegments(document.summary),
+    },
     foundation: document.foundation,
     assurance: document.assurance,
     publicationStatus: document.publicationStatus,
-    capabilities: document.capabilities,
+    capabilityIds: document.capabilityIds,
+    capabilitiesText: document.capabilities.map((c) => `${c.id} ${c.name}${c.result === "PASSED_PARTIAL" ? " (partial)" : ""}`).join(", "),
     frameworks: document.frameworks,
     fromPrice: document.fromPrice,
   };
 }
 
-const SUPPLIERS_SHOWN = 25;
+/**
+ * Each facet shows the values with most results (and every chosen one) until the person asks
+ * for all of them: at 10,000 solutions there are over a thousand suppliers and fifty
+ * capabilities, and a hundred checkboxes made the page slow to send and to read.
+ */
+export const FACET_VALUES_SHOWN = 8;
+/** A list only a little longer than the limit is shown whole: "Show all 9" would be silly. */
+const SHORTEN_BEYOND = FACET_VALUES_SHOWN + 2;
 
 type Labeller = (value: string) => { label: string; group?: string } | null;
+type Lookups = Omit<Record<FacetKey, Labeller>, "supplier">;
 
-async function labellers(db: DbClient, reference: CatalogueReference, result: SearchResult, query: SearchQuery): Promise<Record<FacetKey, Labeller>> {
-  const capability = new Map(reference.capabilities.map((c) => [c.id, c]));
-  const epic = new Map(reference.epics.map((e) => [e.id, e]));
-  const framework = new Map(reference.frameworks.map((f) => [f.id, f]));
-  const standard = new Map(reference.standards.map((s) => [s.id, s]));
-  const integration = new Map(reference.integrationTypes.map((i) => [i.id, i]));
-  // Only the suppliers the panel shows (see facetGroups): at 10,000 solutions there are over a thousand.
-  const allSuppliers = await supplierNames(db);
-  const shown = new Set([...result.facets.supplier.slice(0, SUPPLIERS_SHOWN).map((f) => f.value), ...query.supplier]);
-  const suppliers = new Map([...shown].flatMap((id) => (allSuppliers.has(id) ? [[id, allSuppliers.get(id)!] as const] : [])));
-  const fromRecord = (labels: Record<string, string>): Labeller => (value) => (labels[value] ? { label: labels[value] } : null);
-  return {
-    capability: (v) => (capability.has(v) ? { label: `${capability.get(v)!.name} (${v})`, group: capability.get(v)!.category } : null),
-    epic: (v) => (epic.has(v) ? { label: `${epic.get(v)!.name} (${v})`, group: epic.get(v)!.capabilityId } : null),
-    framework: (v) => (framework.has(v) ? { label: `${framework.get(v)!.shortName}${framework.get(v)!.expired ? " (expired)" : ""}` } : null),
-    standard: (v) => (standard.has(v) ? { label: `${standard.get(v)!.name} (${v})` } : null),
-    integration: (v) =>
-      v in INTEGRATION_GROUP_LABELS
-        ? { label: `Any ${INTEGRATION_GROUP_LABELS[v as keyof typeof INTEGRATION_GROUP_LABELS]}`, group: v }
-        : integration.has(v)
-          ? { label: integration.get(v)!.name, group: integration.get(v)!.group }
-          : null,
+/** Labels from reference data, built once per reference load (every minute at most), not per request. */
+const lookupsByReference = new WeakMap<CatalogueReference, Lookups>();
+
+function lookups(reference: CatalogueReference): Lookups {
+  const existing = lookupsByReference.get(reference);
+  if (existing) return existing;
+  const capability = new Map(reference.capabilities.map((c) => [c.id, { label: `${c.name} (${c.id})`, group: c.category }]));
+  const epic = new Map(reference.epics.map((e) => [e.id, { label: `${e.name} (${e.id})`, group: e.capabilityId }]));
+  const framework = new Map(reference.frameworks.map((f) => [f.id, { label: `${f.shortName}${f.expired ? " (expired)" : ""}` }]));
+  const standard = new Map(reference.standards.map((st) => [st.id, { label: `${st.name} (${st.id})` }]));
+  const integration = new Map<string, { label: string; group?: string }>([
+    ...Object.entries(INTEGRATION_GROUP_LABELS).map(([group, label]) => [group, { label: `Any ${label}`, group }] as const),
+    ...reference.integrationTypes.filter((i) => !(i.id in INTEGRATION_GROUP_LABELS)).map((i) => [i.id, { label: i.name, group: i.group }] as const),
+  ]);
+  const fromMap = (labels: Map<string, { label: string; group?: string }>): Labeller => (value) => labels.get(value) ?? null;
+  const fromRecord = (labels: Record<string, string>): Labeller => (value) => (Object.hasOwn(labels, value) ? { label: labels[value] } : null);
+  const built: Lookups = {
+    capability: fromMap(capability),
+    epic: fromMap(epic),
+    framework: fromMap(framework),
+    standard: fromMap(standard),
+    integration: fromMap(integration),
     hosting: fromRecord(HOSTING_LABELS),
     applicationType: fromRecord(APPLICATION_TYPE_LABELS),
-    supplier: (v) => (suppliers.has(v) ? { label: suppliers.get(v)! } : null),
     provisioning: fromRecord(PROVISIONING_LABELS),
     assurance: fromRecord(ASSURANCE_LABELS),
   };
+  lookupsByReference.set(reference, built);
+  return built;
 }
 
 const LEGENDS: Record<FacetKey, string> = {
@@ -119,34 +144,85 @@ const LEGENDS: Record<FacetKey, string> = {
   assurance: "Assurance",
 };
 
-/** Facets in the panel's order; suppliers capped to the 25 with most results (plus any chosen). */
-const PANEL_ORDER: FacetKey[] = ["capability", "epic", "framework", "integration", "standard", "hosting", "applicationType", "provisioning", "supplier", "assurance"];
+/** For "Show all 1,204 suppliers". */
+const PLURALS: Record<FacetKey, string> = {
+  capability: "capabilities",
+  epic: "epics",
+  framework: "frameworks",
+  standard: "standards",
+  integration: "integrations",
+  hosting: "hosting types",
+  applicationType: "application types",
+  supplier: "suppliers",
+  provisioning: "price types",
+  assurance: "assurance states",
+};
 
-function facetGroups(result: SearchResult, query: SearchQuery, label: Record<FacetKey, Labeller>): FacetGroupView[] {
-  return PANEL_ORDER.map((key) => {
-    const counts = new Map(result.facets[key].map((f) => [f.value, f.count]));
-    const values = [...new Set([...result.facets[key].map((f) => f.value), ...query[key]])];
-    let options = values.flatMap((value): FacetOption[] => {
-      const labelled = label[key](value);
-      if (!labelled) return [];
-      return [{ value, label: labelled.label, group: labelled.group, count: counts.get(value) ?? 0, checked: query[key].includes(value) }];
-    });
-    if (key === "epic") options = options.filter((o) => query.capability.includes(o.group ?? ""));
-    if (key === "supplier") options = options.filter((o, i) => o.checked || i < SUPPLIERS_SHOWN);
-    if (key === "assurance") {
-      options = (["assured", "lapsed", "in-remediation"] as const).map((value) => ({
-        value,
-        label: ASSURANCE_LABELS[value],
-        count: counts.get(value) ?? 0,
-        checked: query.assurance.includes(value),
-      }));
-    }
-    const byName = key === "capability" || key === "epic" || key === "integration" || key === "framework";
-    if (byName) options.sort((a, b) => (a.group ?? "").localeCompare(b.group ?? "") || a.label.localeCompare(b.label, "en", { numeric: true }));
-    // What is chosen stays in view at the top of its list.
-    if (key !== "assurance") options.sort((a, b) => Number(b.checked) - Number(a.checked));
-    return { key, legend: LEGENDS[key], combine: FACETS[key].combine, options };
-  }).filter((group) => group.options.length > 0);
+/** Facets in the panel's order. */
+const PANEL_ORDER: FacetKey[] = ["capability", "epic", "framework", "integration", "standard", "hosting", "applicationType", "provisioning", "supplier", "assurance"];
+/** Listed by name (grouped), the others by number of results. */
+const BY_NAME = new Set<FacetKey>(["capability", "epic", "integration", "framework"]);
+
+/** The page's own parameter: which facets to show in full. Not part of the search, so unknown values are ignored. */
+export function expandedFacets(params: URLSearchParams): FacetKey[] {
+  const wanted = new Set(params.getAll("expand").flatMap((v) => v.split(",")));
+  return PANEL_ORDER.filter((key) => wanted.has(key));
+}
+
+function pageHref(query: SearchQuery, expanded: FacetKey[]): string {
+  const params = toSearchParams(query);
+  for (const key of expanded) params.append("expand", key);
+  const text = params.toString();
+  return text ? `${SEARCH_PATH}?${text}` : SEARCH_PATH;
+}
+
+function facetGroup(key: FacetKey, result: SearchResult, query: SearchQuery, label: Labeller, expanded: FacetKey[]): FacetGroupView {
+  const counts = new Map(result.facets[key].map((f) => [f.value, f.count]));
+  if (key === "assurance") {
+    // Always all three, in this order: "assured only" is the default a person may widen.
+    const options = (["assured", "lapsed", "in-remediation"] as const).map((value) => ({
+      value,
+      label: ASSURANCE_LABELS[value],
+      count: counts.get(value) ?? 0,
+      checked: query.assurance.includes(value),
+    }));
+    return { key, legend: LEGENDS[key], options, valueCount: options.length, showAll: null, showFewer: null };
+  }
+  // Values with results, most first (the engines sort them so), then chosen values without any.
+  const chosen = new Set(query[key]);
+  const values = [...result.facets[key].map((f) => f.value), ...query[key].filter((value) => !counts.has(value))];
+  const isExpanded = expanded.includes(key);
+  // Every chosen value stays in view, plus the unchosen values with most results.
+  const unchosenShown = isExpanded ? Infinity : Math.max(0, FACET_VALUES_SHOWN - chosen.size);
+  // Options are built only for values that may be shown: a thousand suppliers are counted, not labelled.
+  const unchosenKept = Math.max(unchosenShown, SHORTEN_BEYOND);
+  let valueCount = 0;
+  let unchosen = 0;
+  let labelled: (FacetOption & { group: string })[] = [];
+  for (const value of values) {
+    const found = label(value);
+    if (!found || (key === "epic" && !query.capability.includes(found.group ?? ""))) continue;
+    valueCount += 1;
+    const checked = chosen.has(value);
+    if (!checked && unchosen++ >= unchosenKept) continue;
+    labelled.push({ value, label: found.label, group: found.group ?? "", count: counts.get(value) ?? 0, checked });
+  }
+  const shorten = !isExpanded && valueCount > SHORTEN_BEYOND;
+  if (shorten) {
+    let shown = 0;
+    labelled = labelled.filter((o) => o.checked || shown++ < unchosenShown);
+  }
+  if (BY_NAME.has(key)) labelled.sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label, "en", { numeric: true }));
+  // What is chosen stays at the top of its list.
+  labelled.sort((a, b) => Number(b.checked) - Number(a.checked));
+  return {
+    key,
+    legend: LEGENDS[key],
+    options: labelled.map(({ group: _group, ...option }) => option),
+    valueCount,
+    showAll: shorten ? { text: `Show all ${valueCount.toLocaleString("en-GB")} ${PLURALS[key]}` } : null,
+    showFewer: isExpanded && valueCount > SHORTEN_BEYOND ? { href: pageHref(query, expanded.filter((k) => k !== key)), text: `Show fewer ${PLURALS[key]}` } : null,
+  };
 }
 
 function activeFilters(query: SearchQuery, label: Record<FacetKey, Labeller>): ActiveFilter[] {
@@ -169,8 +245,9 @@ export async function searchCataloguePage(db: DbClient, params: URLSearchParams)
   const parsed = parseSearchQuery(params);
   if (!parsed.ok) return parsed;
   const { query } = parsed;
-  const [result, reference] = await Promise.all([searchCatalogue(query), catalogueReference(db)]);
-  const label = await labellers(db, reference, result, query);
+  const expanded = expandedFacets(params);
+  const [result, reference, suppliers] = await Promise.all([searchCatalogue(query), catalogueReference(db), supplierNames(db)]);
+  const label: Record<FacetKey, Labeller> = { ...lookups(reference), supplier: (value) => (suppliers.has(value) ? { label: suppliers.get(value)! } : null) };
   const foundationSelected = FOUNDATION_CAPABILITY_IDS.every((id) => query.capability.includes(id));
   return {
     ok: true,
@@ -180,12 +257,11 @@ export async function searchCataloguePage(db: DbClient, params: URLSearchParams)
       page: result.page,
       totalPages: result.totalPages,
       hits: result.hits.map((h) => hitView(h.document, h.highlights)),
-      facets: facetGroups(result, query, label),
+      facets: PANEL_ORDER.map((key) => facetGroup(key, result, query, label[key], expanded)).filter((group) => group.options.length > 0),
       activeFilters: activeFilters(query, label),
-      processingTimeMs: result.processingTimeMs,
-      engine: result.engine,
       foundationHref: searchHref(SEARCH_PATH, query, { capability: [...new Set([...query.capability, ...FOUNDATION_CAPABILITY_IDS])] }),
       foundationSelected,
+      expanded,
     },
   };
 }

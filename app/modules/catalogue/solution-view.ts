@@ -6,7 +6,8 @@
  * `<SolutionDetails>`.
  */
 import { formatNhsDate, type DateOnly } from "~/modules/dates";
-import { FOUNDATION_CAPABILITY_IDS, currentAssuranceStatus } from "~/services/search/document";
+import { currentAssuranceStatus } from "~/services/search/document";
+import { meetsFoundation } from "./foundation";
 import type { AssuranceStatus } from "~/modules/assurance/assurance-status";
 import type { CatalogueReference } from "./reference.server";
 
@@ -156,7 +157,6 @@ export function solutionViewFromContent(content: RevisionContent, context: Solut
     }))
     .sort((a, b) => (RESULT_ORDER[a.result] ?? 3) - (RESULT_ORDER[b.result] ?? 3) || a.number - b.number)
     .map(({ number: _number, ...rest }) => rest);
-  const passed = new Set(capabilities.filter((c) => c.result !== "FAILED").map((c) => c.id));
 
   const standards: StandardView[] = context.assurance
     .flatMap((record) => {
@@ -189,7 +189,7 @@ export function solutionViewFromContent(content: RevisionContent, context: Solut
     serviceLevels: content.serviceLevels ?? null,
     publicationStatus: context.publicationStatus,
     remediationDeadline: context.remediationDeadline,
-    foundation: FOUNDATION_CAPABILITY_IDS.every((id) => passed.has(id)),
+    foundation: meetsFoundation(content.capabilities ?? []),
     today: context.today,
     supplier: context.supplier,
     capabilities,

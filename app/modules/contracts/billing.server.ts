@@ -1,13 +1,14 @@
 import type Stripe from "stripe";
-import type { PaymentState } from "../../../generated/prisma/client";
+import type { Contract, PaymentState } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { fromDbDate, parseDateOnly } from "~/modules/dates";
 import { callOffId } from "~/modules/orders/order-rules";
-import { orderCosts, orderDetailInclude } from "~/modules/orders/orders.server";
+import { orderCosts, orderDetailInclude, type OrderDetail } from "~/modules/orders/orders.server";
 import { registerOutboxHandler } from "~/modules/outbox/outbox.server";
 import { paymentsProvider, type BillContractRequest } from "~/services/payments/index.server";
 import type { Db, DbClient } from "~/utils/db.server";
-import { PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
+import { billableDifference, hasCharges, type Charge } from "./billing-rules";
+import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
 
 /**
  * Billing of locally funded items, run by the job worker from the outbox (never in a
@@ -15,35 +16,46 @@ import { PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics
  * zero-cost items are never billed.
  */
 
-/** What the contract's order asks to be billed: its locally funded items, one-off and monthly. */
-export async function billingRequestFor(tx: DbClient, contractId: string): Promise<BillContractRequest | null> {
-  const contract = await tx.contract.findUnique({ where: { id: contractId } });
-  if (!contract) return null;
-  const order = await tx.order.findUniqueOrThrow({ where: { id: contract.orderId }, include: orderDetailInclude });
-  const costs = orderCosts(order);
-  const local = costs.items.filter((item) => item.fundingType === "LOCAL");
+/**
+ * What `order` asks to be billed for the contract: its locally funded costs, less what
+ * `previous` (the revision it amends, already billed) had. Null when there is nothing.
+ */
+function billingRequest(contract: Contract, order: OrderDetail, previous: OrderDetail | null): BillContractRequest | null {
+  const charges = billableDifference(previous ? orderCosts(previous).items : [], orderCosts(order).items);
+  if (!hasCharges(charges)) return null;
   const id = callOffId(order);
+  const line = (charge: Charge) => ({ orderItemId: charge.orderItemId, description: `${id}: ${charge.name}`, amount: charge.amount });
   return {
     contractId: contract.id,
     callOffId: id,
     organisation: { id: order.organisation.id, name: order.organisation.name, odsCode: order.organisation.odsCode, email: order.orderingPartyContactEmail },
-    oneOff: local.filter((item) => item.oneOff > 0n).map((item) => ({ orderItemId: item.itemId, description: `${id}: ${item.name}`, amount: item.oneOff })),
-    monthly: local.filter((item) => item.monthly > 0n).map((item) => ({ orderItemId: item.itemId, description: `${id}: ${item.name}`, amount: item.monthly })),
+    oneOff: charges.oneOff.map(line),
+    monthly: charges.monthly.map(line),
     startDate: fromDbDate(contract.startDate),
-    endDate: fromDbDate(contract.endDate),
+    // A contract terminated meanwhile: a new subscription stops on the termination date.
+    endDate: fromDbDate(contract.terminatedOn ?? contract.endDate),
+    subscriptionId: contract.stripeSubscriptionId,
   };
 }
 
+/** The ordering organisation's Stripe customer: the contract's own, or one an earlier contract created. */
+async function customerOf(tx: DbClient, contract: Contract): Promise<string | null> {
+  if (contract.stripeCustomerId) return contract.stripeCustomerId;
+  const earlier = await tx.contract.findFirst({ where: { organisationId: contract.organisationId, stripeCustomerId: { not: null } }, select: { stripeCustomerId: true } });
+  return earlier?.stripeCustomerId ?? null;
+}
+
 registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey }) => {
-  const { contractId } = message.payload as { contractId: string };
+  const { contractId, orderId } = message.payload as { contractId: string; orderId?: string };
   const contract = await tx.contract.findUnique({ where: { id: contractId } });
   // Billed already (a redelivered message) or ended before the worker got to it: nothing to do.
   if (!contract || contract.paymentState !== "PENDING") return;
-  const request = await billingRequestFor(tx, contractId);
+  // The order that created the contract, even if an amendment has since moved the contract on
+  // (the amendment bills its own difference).
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId ?? contract.orderId }, include: orderDetailInclude });
+  const request = billingRequest(contract, order, null);
   if (!request) return;
-  // A Stripe customer per ordering organisation: reuse the one an earlier contract created.
-  const earlier = await tx.contract.findFirst({ where: { organisationId: contract.organisationId, stripeCustomerId: { not: null } }, select: { stripeCustomerId: true } });
-  const result = await paymentsProvider().billContract(request, { idempotencyKey, customerId: earlier?.stripeCustomerId ?? null });
+  const result = await paymentsProvider().billContract(request, { idempotencyKey, customerId: await customerOf(tx, contract) });
   await tx.contract.update({
     where: { id: contractId },
     data: {
@@ -53,6 +65,7 @@ registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey 
       version: { increment: 1 },
     },
   });
+  await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
   await recordAudit(tx, {
     actor: null,
     action: "contract.bill",
@@ -60,6 +73,48 @@ registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey 
     objectId: contractId,
     before: { paymentState: contract.paymentState },
     after: { paymentState: result.paymentState, stripeCustomerId: result.customerId, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
+  });
+});
+
+/**
+ * An amendment (a new revision of the call-off) bills what it adds: one-off costs on a new
+ * invoice, monthly costs as new items of the contract's subscription (or a new subscription
+ * ending with the contract, if it had none). The Stripe idempotency keys come from the
+ * amendment itself, and `billedAt` on the amendment makes a replayed message a no-op.
+ */
+registerOutboxHandler(PAYMENTS_BILL_AMENDMENT, async (message, { tx }) => {
+  const { contractId, orderId } = message.payload as { contractId: string; orderId: string };
+  const [contract, order] = await Promise.all([
+    tx.contract.findUnique({ where: { id: contractId } }),
+    tx.order.findUnique({ where: { id: orderId }, include: orderDetailInclude }),
+  ]);
+  if (!contract || !order || order.billedAt || order.orderType !== "AMENDMENT") return;
+  // Bill a contract's changes in order: until its first bill (or an earlier amendment's) is
+  // done there may be no subscription to add to, and adding one here would make two.
+  const waiting = await tx.outboxMessage.count({
+    where: { id: { lt: message.id }, topic: { in: [PAYMENTS_BILL_ORDER, PAYMENTS_BILL_AMENDMENT] }, status: { in: ["PENDING", "FAILED"] }, payload: { path: ["contractId"], equals: contractId } },
+  });
+  if (waiting > 0) throw new Error(`Contract ${contractId}: an earlier bill has not been sent yet; trying again later.`);
+  const previous = await tx.order.findUnique({ where: { callOffNumber_revision: { callOffNumber: order.callOffNumber, revision: order.revision - 1 } }, include: orderDetailInclude });
+  const request = billingRequest(contract, order, previous);
+  const result = request ? await paymentsProvider().billContract(request, { idempotencyKey: `amendment-${order.id}`, customerId: await customerOf(tx, contract) }) : null;
+  await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
+  if (!result) return;
+  // A new invoice (or the contract's first bill) means money is owed again; otherwise the
+  // contract's payment state (Paid, say) stands until the next invoice's webhook.
+  const newlyOwed = result.invoiceId !== null || contract.paymentState === "NOT_BILLED" || contract.paymentState === "PENDING";
+  const paymentState = newlyOwed ? result.paymentState : contract.paymentState;
+  await tx.contract.update({
+    where: { id: contractId },
+    data: { paymentState, stripeCustomerId: result.customerId ?? contract.stripeCustomerId, stripeSubscriptionId: result.subscriptionId ?? contract.stripeSubscriptionId, version: { increment: 1 } },
+  });
+  await recordAudit(tx, {
+    actor: null,
+    action: "contract.billAmendment",
+    objectType: "Contract",
+    objectId: contractId,
+    before: { paymentState: contract.paymentState, stripeSubscriptionId: contract.stripeSubscriptionId },
+    after: { orderId: order.id, callOffId: callOffId(order), paymentState, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
   });
 });
 

@@ -7,6 +7,7 @@ import {
   dueReminder,
   isLive,
   reminderDaysFor,
+  runsUntilTermination,
   transitionContract,
   type ContractDates,
   type ContractStatus,
@@ -113,6 +114,20 @@ describe("isLive", () => {
     ["TERMINATED", false],
   ])("%s → %s", (status, live) => {
     expect(isLive(status)).toBe(live);
+  });
+});
+
+describe("runsUntilTermination", () => {
+  const today = d("2026-06-15");
+  it.each<[ContractStatus, DateOnly | null, boolean]>([
+    ["TERMINATED", d("2026-09-15"), true],
+    ["TERMINATED", today, true], // the last day it runs
+    ["TERMINATED", d("2026-06-14"), false],
+    ["TERMINATED", null, false],
+    ["FLAGGED_FOR_TERMINATION", d("2026-09-15"), false],
+    ["EXPIRED", d("2026-09-15"), false],
+  ])("%s ending %s → %s", (status, terminatedOn, runs) => {
+    expect(runsUntilTermination({ status, terminatedOn }, today)).toBe(runs);
   });
 });
 

@@ -83,6 +83,14 @@ export function isLive(status: ContractStatus): boolean {
 }
 
 /**
+ * TERMINATED records the decision; the contract still runs until its termination date (a
+ * notice period). Until then the buyer is still warned and can still switch to a replacement.
+ */
+export function runsUntilTermination(contract: { status: ContractStatus; terminatedOn: DateOnly | null }, today: DateOnly): boolean {
+  return contract.status === "TERMINATED" && contract.terminatedOn !== null && contract.terminatedOn >= today;
+}
+
+/**
  * The status on `today`. ACTIVE and EXPIRING are recomputed from the dates; any live contract
  * past its end date is EXPIRED (a flagged contract that runs out needs no termination).
  * EXPIRED, RENEWED and TERMINATED are final.
@@ -137,12 +145,18 @@ export function transitionContract(
       if (!isLive(from)) {
         return refuse(`Only a live contract can be terminated; this one is ${STATUS_WORDS[from]}.`);
       }
-      if (event.effectiveOn <= today) return refuse("The termination date must be in the future.");
-      if (event.effectiveOn > contract.endDate) {
-        return refuse(
-          `The termination date must be on or before the contract's end date, ${formatNhsDate(contract.endDate)}.`,
-        );
-      }
-      return { ok: true, to: "TERMINATED" };
+      const dateProblem = terminationDateProblem(event.effectiveOn, contract.endDate, today);
+      return dateProblem ? refuse(dateProblem) : { ok: true, to: "TERMINATED" };
   }
+}
+
+/**
+ * Why `effectiveOn` cannot be the date a contract ending on `endDate` terminates, or null:
+ * it must be after today and no later than the end date. Apart from the status machine so
+ * a form can check it with its other answers and show every problem at once.
+ */
+export function terminationDateProblem(effectiveOn: DateOnly, endDate: DateOnly, today: DateOnly): string | null {
+  if (effectiveOn <= today) return "The termination date must be in the future.";
+  if (effectiveOn > endDate) return `The termination date must be on or before the contract's end date, ${formatNhsDate(endDate)}.`;
+  return null;
 }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -10,7 +9,7 @@ import { queueEmail } from "~/services/email/index.server";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
-import { isLive, transitionContract } from "./contract-status";
+import { isLive, runsUntilTermination, transitionContract, type ContractStatus } from "./contract-status";
 
 const contractFields = { organisation: true, supplier: true } as const;
 const contractSummary = {
@@ -63,10 +62,6 @@ export async function getContractDetail(db: DbClient, actor: Actor, id: string) 
 }
 
 export type ContractDetail = NonNullable<Awaited<ReturnType<typeof getContractDetail>>>;
-
-export const terminationSchema = z.object({
-  reason: z.string().trim().min(1, "Enter why you are terminating the contract").max(1000, "Reason must be 1,000 characters or fewer"),
-});
 
 export type TerminationResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
@@ -175,6 +170,18 @@ export function flagNotice(flag: FlagWithNotice) {
   };
 }
 
+/** Live, or under a termination notice that has not taken effect yet: the buyer can still switch. */
+export function canBeReplaced(contract: { status: ContractStatus; terminatedOn: Date | null }, today: DateOnly): boolean {
+  return isLive(contract.status) || runsUntilTermination({ status: contract.status, terminatedOn: contract.terminatedOn ? fromDbDate(contract.terminatedOn) : null }, today);
+}
+
+/** The flag the buyer is warned about: an open one, or one whose termination notice has not taken effect yet. */
+function warnedFlags(contract: { status: ContractStatus; terminatedOn: Date | null; terminationFlags: FlagWithNotice[] }, today: DateOnly) {
+  if (contract.status === "FLAGGED_FOR_TERMINATION") return contract.terminationFlags.slice(0, 1).map(flagNotice);
+  if (isLive(contract.status) || !canBeReplaced(contract, today)) return [];
+  return contract.terminationFlags.filter((flag) => flag.status === "NOTICE_ISSUED").slice(0, 1).map(flagNotice);
+}
+
 export function contractRow(contract: Awaited<ReturnType<typeof listBuyerContracts>>[number], actor: Actor) {
   return {
     id: contract.id,
@@ -186,7 +193,7 @@ export function contractRow(contract: Awaited<ReturnType<typeof listBuyerContrac
     annualValue: formatMoney(toMoney(contract.annualValue)),
     totalValue: formatMoney(toMoney(contract.totalValue)),
     status: contract.status,
-    flags: contract.status === "FLAGGED_FOR_TERMINATION" ? contract.terminationFlags.slice(0, 1).map(flagNotice) : [],
+    flags: warnedFlags(contract, londonToday()),
   };
 }
 
@@ -213,12 +220,12 @@ export function contractView(contract: ContractDetail, actor: Actor, today: Date
     renews: contract.renewsContract ? { id: contract.renewsContract.id, callOffId: callOff(contract.renewsContract.callOffNumber) } : null,
     renewedBy: contract.renewedBy ? { id: contract.renewedBy.id, callOffId: callOff(contract.renewedBy.callOffNumber) } : null,
     termination: contract.terminatedOn ? { on: formatNhsDate(fromDbDate(contract.terminatedOn)), reason: contract.terminationReason ?? "" } : null,
-    flags: contract.status === "FLAGGED_FOR_TERMINATION" ? contract.terminationFlags.slice(0, 1).map(flagNotice) : [],
+    flags: warnedFlags(contract, today),
     can: {
       renew: own && transitionContract(dates, { type: "renew" }, today).ok,
       amend: own && transitionContract(dates, { type: "renew" }, today).ok,
       terminate: own && transitionContract(dates, { type: "terminate", effectiveOn: addDays(today, 1) }, today).ok,
-      replace: own && isLive(contract.status),
+      replace: own && canBeReplaced(contract, today),
     },
   };
 }

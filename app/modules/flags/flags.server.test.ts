@@ -1,16 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createAssuranceRecord,
-  createOrderWithContract,
-  createOrganisationWithUser,
-  createPublishedSolution,
-  createSupplier,
-  ensureReferenceData,
-} from "../../../seed/factories";
+import { createPublishedSolution, createSupplier } from "../../../seed/factories";
 import { ActionRefused } from "~/modules/admin/guard.server";
+import { contractView, getContractDetail } from "~/modules/contracts/contracts.server";
 import { suspendForLapse } from "~/modules/lapses/lapses.server";
 import { addDays, addMonths, asDateOnly, toDbDate } from "~/modules/dates";
+import { startReplacement } from "~/modules/orders/start.server";
 import { actorFor } from "~/test/actors";
+import { assurancePeople, lapsedRecord, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { clearFlags, issueTerminationNotices, listFlags, previewDecision } from "./flags.server";
@@ -21,40 +17,22 @@ let staff: Actor;
 let colleague: Actor;
 let buyer: Actor;
 
-/** A safety-critical lapse suspended at once: each contract gets an open flag. */
+/** A safety-critical lapse suspended at once: each contract (started 20 days ago) gets an open flag. */
 async function flaggedContracts(count: number, { termMonths = 24 } = {}) {
   const db = database.db;
-  const { supplier } = await createSupplier(db);
-  const { item } = await createPublishedSolution(db, { supplierId: supplier.id, today: toDbDate(today) });
-  const record = await createAssuranceRecord(db, {
-    supplierId: supplier.id,
+  const world = await supplierWithContracts(db, {
+    today,
     standardId: "DCB0129",
-    overrides: { status: "LAPSED", assuredOn: toDbDate(addDays(today, -400)), expiresOn: toDbDate(addDays(today, -10)), lastNoticeDays: 7 },
+    record: lapsedRecord(today, 9),
+    contracts: Array.from({ length: count }, () => ({ startsInDays: -20, termMonths })),
   });
-  const buyers: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const practice = await createOrganisationWithUser(db);
-    buyers.push(practice.user.email);
-    await createOrderWithContract(db, {
-      organisationId: practice.organisation.id,
-      createdById: practice.user.id,
-      solutionId: item.id,
-      commencementDate: toDbDate(addDays(today, -20)),
-      maximumTermMonths: termMonths,
-      today: toDbDate(today),
-    });
-  }
-  const { flaggedContracts: contractIds } = await suspendForLapse(db, staff, { recordId: record.id, version: 1, reason: "Safety case withdrawn", today });
+  const { flaggedContracts: contractIds } = await suspendForLapse(db, staff, { recordId: world.record.id, version: 1, reason: "Safety case withdrawn", today });
   const flags = await db.terminationFlag.findMany({ where: { contractId: { in: contractIds } }, orderBy: { contractId: "asc" } });
-  return { flags, contractIds, buyers };
+  return { flags, contractIds, world };
 }
 
 beforeAll(async () => {
-  const db = database.db;
-  await ensureReferenceData(db, toDbDate(today));
-  staff = await actorFor(db, (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY" })).user.id);
-  colleague = await actorFor(db, (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY", odsCode: "X26-B" })).user.id);
-  buyer = await actorFor(db, (await createOrganisationWithUser(db)).user.id);
+  ({ staff, colleague, buyer } = await assurancePeople(database.db, today));
 });
 
 describe("termination notices", () => {
@@ -84,6 +62,35 @@ describe("termination notices", () => {
     const { flags } = await flaggedContracts(1, { termMonths: 2 });
     const [line] = await previewDecision(database.db, staff, [flags[0].id], { kind: "notice", noticeMonths: 6 }, today);
     expect(line).toMatchObject({ ok: true, terminatesOn: addDays(addMonths(addDays(today, -20), 2), -1) });
+  });
+});
+
+describe("a contract under a termination notice", () => {
+  it("keeps the buyer warned, and able to switch to an assured alternative, until the notice takes effect", async () => {
+    const db = database.db;
+    const { flags, world } = await flaggedContracts(1);
+    const { item: alternative } = await createPublishedSolution(db, { supplierId: (await createSupplier(db)).supplier.id, today: toDbDate(today) });
+    await issueTerminationNotices(db, staff, { flags: [{ id: flags[0].id, version: flags[0].version }], noticeMonths: 3, reason: "Clinical safety not assured", today });
+    const holder = await actorFor(db, world.contracts[0].buyerUserId);
+    const contractId = world.contractIds[0];
+    const view = async (on: typeof today) => contractView((await getContractDetail(db, holder, contractId))!, holder, on);
+
+    expect(await view(today)).toMatchObject({
+      status: "TERMINATED",
+      flags: [{ why: expect.stringContaining("suspended from the catalogue"), next: expect.stringContaining("the contract ends on 10 May 2026") }],
+      can: { replace: true },
+    });
+    const started = await startReplacement(db, holder, contractId, alternative.id, today);
+    expect(started).toMatchObject({ ok: true, existing: false });
+    const order = await db.order.findUniqueOrThrow({ where: { id: (started as { orderId: string }).orderId }, include: { recipients: true, items: true } });
+    expect(order).toMatchObject({ orderType: "REPLACEMENT", replacesContractId: contractId, organisationId: world.contracts[0].organisationId });
+    expect(order.recipients.map((r) => r.organisationId)).toEqual([world.contracts[0].organisationId]);
+    expect(order.items.map((i) => i.catalogueItemId)).toEqual([alternative.id]);
+
+    // The day after the notice takes effect the contract has ended: no warning, nothing to replace.
+    const ended = addDays(addMonths(today, 3), 1);
+    expect(await view(ended)).toMatchObject({ flags: [], can: { replace: false } });
+    expect(await startReplacement(db, holder, contractId, alternative.id, ended)).toEqual({ ok: false, reason: "This contract has ended, so there is nothing to replace." });
   });
 });
 

@@ -1,16 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createAssuranceRecord,
-  createOrderWithContract,
-  createOrganisationWithUser,
-  createPublishedSolution,
-  createSupplier,
-  ensureReferenceData,
-} from "../../../seed/factories";
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { runAssuranceScan } from "~/modules/assurance/scan.server";
 import { addDays, asDateOnly, toDbDate } from "~/modules/dates";
-import { actorFor } from "~/test/actors";
+import { assurancePeople, lapsedRecord, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { agreeRemediation, lapseQueue, recordRenewal, suspendForLapse } from "./lapses.server";
@@ -21,43 +13,12 @@ let staff: Actor;
 let buyer: Actor;
 let supplierActor: Actor;
 
-async function lapsedSupplier(standardId: string, contracts: { patients: number }[]) {
-  const db = database.db;
-  const { supplier } = await createSupplier(db);
-  const { item } = await createPublishedSolution(db, { supplierId: supplier.id, today: toDbDate(today) });
-  const record = await createAssuranceRecord(db, {
-    supplierId: supplier.id,
-    standardId,
-    overrides: { status: "LAPSED", assuredOn: toDbDate(addDays(today, -380)), expiresOn: toDbDate(addDays(today, -15)), lastNoticeDays: 7, lapsedAt: new Date() },
-  });
-  const contractIds: string[] = [];
-  const buyerEmails: string[] = [];
-  for (const { patients } of contracts) {
-    const practice = await createOrganisationWithUser(db, { practiceListSize: patients });
-    const { contract } = await createOrderWithContract(db, {
-      organisationId: practice.organisation.id,
-      createdById: practice.user.id,
-      solutionId: item.id,
-      commencementDate: toDbDate(addDays(today, -60)),
-      maximumTermMonths: 24,
-      today: toDbDate(today),
-    });
-    contractIds.push(contract.id);
-    buyerEmails.push(practice.user.email);
-  }
-  return { supplier, item, record, contractIds, buyerEmails };
-}
+/** A supplier whose assurance of the standard lapsed 14 days ago, with a live contract per entry. */
+const lapsedSupplier = (standardId: string, contracts: { patients: number }[]) =>
+  supplierWithContracts(database.db, { today, standardId, record: lapsedRecord(today, 14), contracts });
 
 beforeAll(async () => {
-  const db = database.db;
-  await ensureReferenceData(db, toDbDate(today));
-  staff = await actorFor(db, (await createOrganisationWithUser(db, { type: "EXECUTIVE_AGENCY" })).user.id);
-  buyer = await actorFor(db, (await createOrganisationWithUser(db)).user.id);
-  const { organisation } = await createSupplier(db);
-  const supplierUser = await db.user.create({
-    data: { email: `someone@${organisation.odsCode.toLowerCase()}.example`, name: "Supplier User", passwordHash: "x", organisationId: organisation.id, role: "SUPPLIER_ACCOUNT_MANAGER" },
-  });
-  supplierActor = await actorFor(db, supplierUser.id);
+  ({ staff, buyer, supplier: supplierActor } = await assurancePeople(database.db, today));
 });
 
 describe("the lapse queue", () => {

@@ -224,7 +224,7 @@ describe("validatePrice", () => {
 describe("completeness", () => {
   it("lists the mandatory sections still missing for a new Catalogue Solution", () => {
     const content = draft();
-    expect(missingSections(content)).toEqual(["details", "features", "capabilities", "hosting", "applications", "implementation", "frameworks", "prices"]);
+    expect(missingSections(content, ["S24"])).toEqual(["details", "features", "capabilities", "hosting", "applications", "implementation", "frameworks", "prices", "standards"]);
     Object.assign(content, { summary: "S", description: "D", features: ["F"] });
     expect(isSectionComplete(content, "details")).toBe(true);
     expect(missingSections(content)).not.toContain("details");

@@ -6,7 +6,8 @@
  * Client and server share these rules; nothing here touches the database.
  */
 import { billingPeriodText, formatMoney, moneyToDecimalString, parseMoney, toMoney } from "~/modules/pricing/pricing";
-import { APPLICATION_TYPE_LABELS, HOSTING_LABELS, type ApplicationTypeKey, type HostingTypeKey } from "~/services/search/document";
+import { missingStandards, type StandardEvidence } from "./standards";
+import { APPLICATION_TYPE_LABELS, HOSTING_LABELS, meetsFoundation, type ApplicationTypeKey, type HostingTypeKey } from "~/modules/catalogue/foundation";
 
 export type ItemKind = "SOLUTION" | "ADDITIONAL_SERVICE" | "ASSOCIATED_SERVICE";
 export type CapabilityResult = "PASSED_FULL" | "PASSED_PARTIAL" | "FAILED";
@@ -57,6 +58,8 @@ export type ListingContent = {
   prices: ContentPrice[];
   /** Added by the supplier portal; snapshots written before it have none. */
   contacts?: Contact[];
+  /** Evidence per standard (Catalogue Solutions); older snapshots have none. */
+  standards?: StandardEvidence[];
 };
 
 export const LIMITS = {
@@ -92,6 +95,7 @@ export function emptyContent(item: { id: string; kind: ItemKind; supplierId: num
     frameworks: [],
     prices: [],
     contacts: [],
+    standards: [],
   };
 }
 
@@ -105,7 +109,7 @@ export function normaliseContent(raw: unknown): ListingContent {
     parentSolutionId: value.parentSolutionId ?? null,
     name: value.name ?? "",
   });
-  return { ...base, ...value, contacts: value.contacts ?? [] } as ListingContent;
+  return { ...base, ...value, contacts: value.contacts ?? [], standards: value.standards ?? [] } as ListingContent;
 }
 
 // ───────────────────────────── Sections ─────────────────────────────
@@ -124,6 +128,7 @@ export const SECTION_KEYS = [
   "contacts",
   "frameworks",
   "prices",
+  "standards",
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -141,6 +146,7 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
   contacts: "Contacts",
   frameworks: "Frameworks",
   prices: "List prices",
+  standards: "Standards and evidence",
 };
 
 type SectionGroup = { heading: string; sections: SectionKey[] };
@@ -149,6 +155,7 @@ const GROUPS: Record<ItemKind, SectionGroup[]> = {
   SOLUTION: [
     { heading: "About the solution", sections: ["details", "features"] },
     { heading: "Capabilities and interoperability", sections: ["capabilities", "integrations"] },
+    { heading: "Standards", sections: ["standards"] },
     { heading: "Technical information", sections: ["hosting", "applications"] },
     { heading: "Implementation and support", sections: ["implementation", "serviceLevels", "roadmap", "contacts"] },
     { heading: "Frameworks and prices", sections: ["frameworks", "prices"] },
@@ -165,7 +172,7 @@ const GROUPS: Record<ItemKind, SectionGroup[]> = {
 };
 
 const MANDATORY: Record<ItemKind, SectionKey[]> = {
-  SOLUTION: ["details", "features", "capabilities", "hosting", "applications", "implementation", "frameworks", "prices"],
+  SOLUTION: ["details", "features", "capabilities", "hosting", "applications", "implementation", "frameworks", "prices", "standards"],
   ADDITIONAL_SERVICE: ["details", "capabilities", "prices"],
   ASSOCIATED_SERVICE: ["details", "orderGuidance", "frameworks", "prices"],
 };
@@ -186,8 +193,12 @@ export function isSectionKey(value: string): value is SectionKey {
   return (SECTION_KEYS as readonly string[]).includes(value);
 }
 
-/** Whether the section has what a buyer needs; optional sections are complete once filled in. */
-export function isSectionComplete(content: ListingContent, section: SectionKey): boolean {
+/**
+ * Whether the section has what a buyer needs; optional sections are complete once filled in.
+ * Standards are complete when every required (overarching) standard has evidence: callers
+ * pass the required ids from the reference data (`requiredStandardIds` in drafts.server.ts).
+ */
+export function isSectionComplete(content: ListingContent, section: SectionKey, requiredStandardIds: readonly string[] = []): boolean {
   switch (section) {
     case "details":
       return content.name.trim() !== "" && content.summary.trim() !== "" && content.description.trim() !== "";
@@ -215,12 +226,14 @@ export function isSectionComplete(content: ListingContent, section: SectionKey):
       return content.frameworks.length > 0;
     case "prices":
       return content.prices.length > 0 && content.prices.every((p) => validateTiers(p.priceType, p.tiers).length === 0);
+    case "standards":
+      return (content.standards ?? []).length > 0 && missingStandards(content.standards, requiredStandardIds).length === 0;
   }
 }
 
 /** Mandatory sections not yet complete: submission and approval are refused while any remain. */
-export function missingSections(content: ListingContent): SectionKey[] {
-  return MANDATORY[content.kind].filter((section) => !isSectionComplete(content, section));
+export function missingSections(content: ListingContent, requiredStandardIds: readonly string[] = []): SectionKey[] {
+  return MANDATORY[content.kind].filter((section) => !isSectionComplete(content, section, requiredStandardIds));
 }
 
 // ───────────────────────────── Form validation ─────────────────────────────
@@ -372,11 +385,13 @@ export function validateSection(section: SectionKey, form: Form, content: Listin
       const chosen = list(form, "frameworks");
       if (chosen.some((id) => !reference.frameworkIds.includes(id))) errors.frameworks = "Select frameworks from the list";
       else if (chosen.length === 0) errors.frameworks = "Select at least one framework";
-      const foundation = meetsFoundation(content);
+      const foundation = meetsFoundation(content.capabilities);
       return result(errors, { frameworks: chosen.map((frameworkId) => ({ frameworkId, isFoundation: foundation && frameworkId === "NHSDGP001" })) });
     }
     case "prices":
-      // Prices are edited one at a time (validatePrice); the section page only lists them.
+    case "standards":
+      // Prices and standards' evidence are edited one at a time (validatePrice,
+      // validateStandardEvidence); the section page only lists them.
       return { ok: true, patch: {} };
   }
 }
@@ -407,14 +422,7 @@ export function claimCapabilities(chosenEpicIds: ReadonlySet<string>, epics: Ref
   return claims.sort((a, b) => Number(a.capabilityId.slice(1)) - Number(b.capabilityId.slice(1)));
 }
 
-export const FOUNDATION_CAPABILITY_IDS = ["C5", "C11", "C12", "C13", "C14", "C15"] as const;
-
-/** A foundation solution meets all six foundation capabilities in full (domain.md). */
-export function meetsFoundation(content: Pick<ListingContent, "capabilities">): boolean {
-  return FOUNDATION_CAPABILITY_IDS.every((id) => content.capabilities.some((c) => c.capabilityId === id && c.result === "PASSED_FULL"));
-}
-
-/** The buyer's words for hosting and application types, from the search document. */
+/** The buyer's words for hosting and application types (one definition: ~/modules/catalogue/foundation). */
 export const HOSTING_TYPE_LABELS = HOSTING_LABELS;
 export { APPLICATION_TYPE_LABELS };
 
@@ -606,6 +614,7 @@ export function sectionFormValues(section: SectionKey, content: ListingContent):
     case "frameworks":
       return { frameworks: content.frameworks.map((f) => f.frameworkId) };
     case "prices":
+    case "standards":
       return {};
   }
 }

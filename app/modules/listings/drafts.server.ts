@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../../generated/prisma/client";
+import { recordDraftEvidenceDocument } from "~/modules/assurance/evidence.server";
+import { fromDbDate } from "~/modules/dates";
+import type { StoredUpload } from "~/services/storage/index.server";
 import { scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Actor } from "~/utils/auth.server";
@@ -15,6 +18,7 @@ import {
   type Reference,
 } from "./content";
 import { isEditableRevision, transitionRevision } from "./publication-status";
+import { listableStandards, requiredStandardIdsOf, withoutStandardEvidence, withStandardEvidence, type StandardEvidence } from "./standards";
 
 /**
  * The supplier's side of a listing: creating one, the one open revision (draft, submitted or
@@ -97,6 +101,51 @@ export async function editingReference(db: DbClient) {
   return { reference, capabilities, integrationTypes, frameworks };
 }
 
+/** Standards a listing can carry evidence for (overarching ones required), and which integrations point at which. */
+export async function standardsReference(db: DbClient) {
+  const [standards, integrationTypes] = await Promise.all([
+    db.standard.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true, kind: true, isOverarching: true, url: true } }),
+    db.integrationType.findMany({ where: { standardId: { not: null } }, orderBy: [{ group: "asc" }, { name: "asc" }], select: { id: true, standardId: true } }),
+  ]);
+  const number = (id: string) => Number(/^S(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const listable = listableStandards(standards).sort((a, b) => number(a.id) - number(b.id) || a.id.localeCompare(b.id));
+  return { standards: listable, integrationTypes, requiredStandardIds: requiredStandardIdsOf(listable) };
+}
+
+/** The overarching standards every Catalogue Solution must evidence (staff can change which are). */
+export async function requiredStandardIds(db: DbClient): Promise<string[]> {
+  return (await standardsReference(db)).requiredStandardIds;
+}
+
+/** A Catalogue Solution's open revision with the standards it can evidence, for the "Standards and evidence" pages. */
+export async function getStandardsForEditing(db: DbClient, actor: Actor, itemId: string) {
+  const listing = await getListingForEditing(db, actor, itemId);
+  if (!listing || listing.item.kind !== "SOLUTION" || !listing.revision || !listing.content) return null;
+  return { item: listing.item, revision: listing.revision, content: listing.content, reference: await standardsReference(db) };
+}
+
+/**
+ * A solution's evidence as its assurance records hold it today: the starting point of a draft
+ * of a listing whose snapshot predates the standards section.
+ */
+async function evidenceFromRecords(tx: DbClient, itemId: string): Promise<StandardEvidence[]> {
+  const records = await tx.assuranceRecord.findMany({
+    where: { catalogueItemId: itemId, status: { not: "WITHDRAWN" }, standard: { kind: { not: "SUPPLIER_ASSURANCE" } } },
+    include: { evidenceDocument: { select: { id: true, fileName: true } } },
+  });
+  return records.reduce<StandardEvidence[]>(
+    (entries, r) =>
+      withStandardEvidence(entries, {
+        standardId: r.standardId,
+        certificateNumber: r.certificateNumber,
+        document: r.evidenceDocument ? { id: r.evidenceDocument.id, fileName: r.evidenceDocument.fileName } : null,
+        assuredOn: fromDbDate(r.assuredOn),
+        expiresOn: r.expiresOn ? fromDbDate(r.expiresOn) : null,
+      }),
+    [],
+  );
+}
+
 // ───────────────────────────── Creating ─────────────────────────────
 
 const pad = (n: number) => String(n).padStart(3, "0");
@@ -164,6 +213,8 @@ export async function startDraft(db: Db, actor: Actor, itemId: string): Promise<
     const content = item.publishedRevision
       ? normaliseContent(item.publishedRevision.content)
       : emptyContent({ id: item.id, kind: item.kind, supplierId: item.supplierId, parentSolutionId: item.parentSolutionId, name: item.name });
+    const snapshot = item.publishedRevision?.content as { standards?: unknown } | undefined;
+    if (item.kind === "SOLUTION" && snapshot && snapshot.standards === undefined) content.standards = await evidenceFromRecords(tx, item.id);
     const revision = await tx.listingRevision.create({
       data: { catalogueItemId: item.id, number: (latest?.number ?? 0) + 1, status: "DRAFT", content: content as unknown as Prisma.InputJsonObject, createdById: actor.userId },
     });
@@ -189,43 +240,59 @@ async function editContent(
   actor: Actor,
   ref: RevisionRef,
   auditAction: string,
-  change: (content: ListingContent) => ListingContent | DraftFailure,
+  change: (content: ListingContent, tx: DbClient, revision: { catalogueItem: { supplierId: number } }) => ListingContent | DraftFailure | Promise<ListingContent | DraftFailure>,
 ): Promise<DraftSuccess<{ version: number }> | DraftFailure> {
-  return db.$transaction(async (tx) => {
-    const revision = await lockedRevision(tx, actor, ref, "editDraft");
-    if (!revision) return notFound;
-    if (!isEditableRevision(revision.status)) {
-      return {
-        ok: false as const,
-        reason: "not-editable" as const,
-        message: revision.status === "SUBMITTED" ? "This revision is with commercial staff for review. Withdraw it from review to make changes." : "This revision can no longer be changed.",
-      };
-    }
-    if (revision.version !== ref.version) return stale;
-    const before = normaliseContent(revision.content);
-    const after = change(structuredClone(before));
-    if ("ok" in after) return after;
-    const updated = await tx.listingRevision.updateMany({
-      where: { id: revision.id, version: ref.version },
-      data: { content: after as unknown as Prisma.InputJsonObject, version: { increment: 1 } },
-    });
-    if (updated.count !== 1) return stale;
-    const changedKeys = (Object.keys(after) as (keyof ListingContent)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-    await recordAudit(tx, {
-      actor: auditActor(actor),
-      action: auditAction,
-      objectType: "ListingRevision",
-      objectId: revision.id,
-      before: Object.fromEntries(changedKeys.map((k) => [k, before[k] ?? null])) as Prisma.InputJsonObject,
-      after: Object.fromEntries(changedKeys.map((k) => [k, after[k] ?? null])) as Prisma.InputJsonObject,
-    });
-    return { ok: true as const, version: ref.version + 1 };
+  try {
+    return await db.$transaction(async (tx) => editContentIn(tx, actor, ref, auditAction, change));
+  } catch (error) {
+    if (error instanceof StaleEdit) return stale;
+    throw error;
+  }
+}
+
+/** Thrown, not returned, once `change` may have written (an evidence document), so the rollback takes that back too. */
+class StaleEdit extends Error {}
+
+async function editContentIn(
+  tx: DbClient,
+  actor: Actor,
+  ref: RevisionRef,
+  auditAction: string,
+  change: Parameters<typeof editContent>[4],
+): Promise<DraftSuccess<{ version: number }> | DraftFailure> {
+  const revision = await lockedRevision(tx, actor, ref, "editDraft");
+  if (!revision) return notFound;
+  if (!isEditableRevision(revision.status)) {
+    return {
+      ok: false as const,
+      reason: "not-editable" as const,
+      message: revision.status === "SUBMITTED" ? "This revision is with commercial staff for review. Withdraw it from review to make changes." : "This revision can no longer be changed.",
+    };
+  }
+  if (revision.version !== ref.version) return stale;
+  const before = normaliseContent(revision.content);
+  const after = await change(structuredClone(before), tx, revision);
+  if ("ok" in after) return after;
+  const updated = await tx.listingRevision.updateMany({
+    where: { id: revision.id, version: ref.version },
+    data: { content: after as unknown as Prisma.InputJsonObject, version: { increment: 1 } },
   });
+  if (updated.count !== 1) throw new StaleEdit();
+  const changedKeys = (Object.keys(after) as (keyof ListingContent)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action: auditAction,
+    objectType: "ListingRevision",
+    objectId: revision.id,
+    before: Object.fromEntries(changedKeys.map((k) => [k, before[k] ?? null])) as Prisma.InputJsonObject,
+    after: Object.fromEntries(changedKeys.map((k) => [k, after[k] ?? null])) as Prisma.InputJsonObject,
+  });
+  return { ok: true as const, version: ref.version + 1 };
 }
 
 export function saveSection(db: Db, actor: Actor, ref: RevisionRef, patch: Partial<ListingContent>) {
   // Identity fields are the system's, never the form's.
-  const { id: _id, kind: _kind, supplierId: _supplierId, parentSolutionId: _parent, schemaVersion: _v, prices: _prices, ...safe } = patch;
+  const { id: _id, kind: _kind, supplierId: _supplierId, parentSolutionId: _parent, schemaVersion: _v, prices: _prices, standards: _standards, ...safe } = patch;
   return editContent(db, actor, ref, "listing.editDraft", (content) => ({ ...content, ...safe }));
 }
 
@@ -249,6 +316,34 @@ export function removePrice(db: Db, actor: Actor, ref: RevisionRef, priceId: str
   });
 }
 
+/**
+ * Saves one standard's evidence. A new upload (already stored, checked to be a PDF) becomes an
+ * evidence document of the listing's supplier in the same transaction, so a refused save
+ * (stale, not editable) keeps neither the document row nor the answer; the caller removes the
+ * stored file then.
+ */
+export function saveStandardEvidence(
+  db: Db,
+  actor: Actor,
+  ref: RevisionRef,
+  input: { entry: Omit<StandardEvidence, "document">; keepDocument: StandardEvidence["document"]; upload: { stored: StoredUpload; fileName: string } | null },
+) {
+  return editContent(db, actor, ref, "listing.editStandardEvidence", async (content, tx, revision) => {
+    if (content.kind !== "SOLUTION") return notFound;
+    const document = input.upload
+      ? await recordDraftEvidenceDocument(tx, actor, { supplierId: revision.catalogueItem.supplierId, upload: input.upload.stored, fileName: input.upload.fileName, answers: input.entry })
+      : input.keepDocument;
+    return { ...content, standards: withStandardEvidence(content.standards, { ...input.entry, document }) };
+  });
+}
+
+export function removeStandardEvidence(db: Db, actor: Actor, ref: RevisionRef, standardId: string) {
+  return editContent(db, actor, ref, "listing.removeStandardEvidence", (content) => {
+    if (!(content.standards ?? []).some((e) => e.standardId === standardId)) return notFound;
+    return { ...content, standards: withoutStandardEvidence(content.standards, standardId) };
+  });
+}
+
 // ───────────────────────────── Review requests ─────────────────────────────
 
 /** Sends the open revision to commercial staff; refused while a mandatory section is incomplete. */
@@ -259,7 +354,7 @@ export async function submitRevision(db: Db, actor: Actor, ref: RevisionRef): Pr
     if (revision.version !== ref.version) return stale;
     const transition = transitionRevision(revision.status, "submit");
     if (!transition.ok) return { ok: false as const, reason: "refused" as const, message: transition.reason };
-    const missing = missingSections(normaliseContent(revision.content));
+    const missing = missingSections(normaliseContent(revision.content), await requiredStandardIds(tx));
     if (missing.length > 0) {
       return {
         ok: false as const,

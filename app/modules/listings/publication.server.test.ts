@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
+import { createAssuranceRecord, createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
+import { addDays, londonToday } from "~/modules/dates";
 import { getReview, requestChanges, reviewQueue } from "~/modules/reviews/reviews.server";
 import { projectListings } from "~/services/search/projection.server";
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { validatePrice } from "./content";
-import { createListing, getListingForEditing, newPriceId, saveSection, savePrice, startDraft, submitRevision, withdrawRevision } from "./drafts.server";
+import { createListing, getListingForEditing, newPriceId, requiredStandardIds, saveSection, savePrice, saveStandardEvidence, startDraft, submitRevision, withdrawRevision } from "./drafts.server";
 import { scopedById } from "~/modules/access/scope.server";
 import { approveRevision } from "./publication.server";
 
@@ -63,6 +64,11 @@ async function fillSolution(itemId: string) {
   const price = validatePrice({ provisioningType: "PATIENT", priceType: "FLAT", billingPeriod: "YEARLY", unitDescription: "per patient", price: "1.25" }, newPriceId(itemId));
   if (!price.ok) throw new Error("price");
   expect((await savePrice(db, supplierA, await revisionRef(itemId), price.price)).ok).toBe(true);
+  const today = londonToday();
+  for (const standardId of await requiredStandardIds(db)) {
+    const entry = { standardId, certificateNumber: `${standardId}-CERT`, assuredOn: addDays(today, -10), expiresOn: addDays(today, 365) };
+    expect((await saveStandardEvidence(db, supplierA, await revisionRef(itemId), { entry, keepDocument: null, upload: null })).ok).toBe(true);
+  }
 }
 
 describe("a new Catalogue Solution from draft to published", () => {
@@ -130,6 +136,7 @@ describe("editing a published solution", () => {
   it("never changes what buyers see until the revision is approved, and supersedes the old snapshot", async () => {
     const db = database.db;
     const { item } = await createPublishedSolution(db, { supplierId: supplierA.supplierId!, name: "Live Solution" });
+    for (const standardId of await requiredStandardIds(db)) await createAssuranceRecord(db, { supplierId: supplierA.supplierId!, standardId, catalogueItemId: item.id });
     const started = await startDraft(db, supplierA, item.id);
     if (!started.ok) throw new Error(started.message);
     await saveSection(db, supplierA, await revisionRef(item.id), { summary: "Unreviewed claim." });

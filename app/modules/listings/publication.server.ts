@@ -1,4 +1,6 @@
 import type { Prisma } from "../../../generated/prisma/client";
+import { EvidenceApprovalError, recordApprovedEvidence } from "~/modules/assurance/evidence.server";
+import { RenewalError } from "~/modules/assurance/renewal.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/audit.server";
 import { siteUrl, supplierEmailAddresses } from "~/modules/suppliers/notify.server";
 import { queueEmail } from "~/services/email/index.server";
@@ -9,6 +11,8 @@ import { can } from "~/utils/permissions";
 import { missingSections, normaliseContent, SECTION_TITLES, type ListingContent } from "./content";
 import { planRevisionApproval, transitionPublication, type PublicationEvent } from "./publication-status";
 import { queueSearchSync } from "./search-sync.server";
+import { requiredStandardIds } from "./drafts.server";
+import { changedStandardEvidence } from "./standards";
 
 /**
  * The one module that changes what buyers see (DESIGN.md §2): approving a revision publishes
@@ -36,10 +40,20 @@ const listingApprovedEmail = emailTemplate((p: { name: string; itemId: string; u
  */
 export async function approveRevision(db: Db, actor: Actor, revisionId: string, expectedVersion: number): Promise<PublicationResult> {
   if (!can(actor.role, "approve", "listing")) return { ok: false, reason: "refused", message: "You cannot approve listings." };
+  try {
+    return await publishRevision(db, actor, revisionId, expectedVersion);
+  } catch (error) {
+    // Thrown inside the transaction, so the publication was rolled back with the evidence.
+    if (error instanceof EvidenceApprovalError || error instanceof RenewalError) return { ok: false, reason: "refused", message: error.message };
+    throw error;
+  }
+}
+
+function publishRevision(db: Db, actor: Actor, revisionId: string, expectedVersion: number): Promise<PublicationResult> {
   return db.$transaction(async (tx) => {
     const revision = await tx.listingRevision.findUnique({
       where: { id: revisionId },
-      include: { catalogueItem: { include: { publishedRevision: { select: { id: true, status: true } } } } },
+      include: { catalogueItem: { include: { publishedRevision: { select: { id: true, status: true, content: true } } } } },
     });
     if (!revision) return { ok: false as const, reason: "not-found" as const, message: "That revision could not be found." };
     if (revision.version !== expectedVersion) {
@@ -51,7 +65,7 @@ export async function approveRevision(db: Db, actor: Actor, revisionId: string, 
     if (!plan.ok) return { ok: false as const, reason: "refused" as const, message: plan.reason };
 
     const content = normaliseContent(revision.content);
-    const missing = missingSections(content);
+    const missing = missingSections(content, await requiredStandardIds(tx));
     if (missing.length > 0) {
       return {
         ok: false as const,
@@ -88,6 +102,11 @@ export async function approveRevision(db: Db, actor: Actor, revisionId: string, 
         version: { increment: 1 },
       },
     });
+    // The approved evidence per standard becomes the solution's assurance records (changed entries only).
+    if (item.kind === "SOLUTION") {
+      const live = previous ? normaliseContent(previous.content) : null;
+      await recordApprovedEvidence(tx, auditActor(actor), { itemId: item.id, supplierId: item.supplierId, entries: changedStandardEvidence(live?.standards, content.standards) });
+    }
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "listing.approve",

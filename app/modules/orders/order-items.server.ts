@@ -1,10 +1,10 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { formatNhsDate, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingRule, type FundingType } from "~/modules/pricing/funding";
-import { formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, toMoney, withAgreedPrice } from "~/modules/pricing/pricing";
+import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
-import { agreedPriceField, dateFromParts, quantityField } from "./order-rules";
+import { agreedPriceFieldName, agreedTierPricesFrom, dateFromParts, quantityField, tierName, type AgreeableTier } from "./order-rules";
 import {
   changeOrder,
   failed,
@@ -212,7 +212,8 @@ export function saveItemPrice(db: Db, actor: Actor, orderId: string, itemId: str
     const snapshot = snapshotOf(price);
     await tx.orderItem.update({
       where: { id: item.id },
-      data: { priceId: price.id, priceSnapshot: snapshot, agreedPrice: moneyToDecimalString(listPriceOf(snapshot)) },
+      // Back to the list price: the agreed tier prices belonged to the old price's tiers.
+      data: { priceId: price.id, priceSnapshot: snapshot, agreedPrice: moneyToDecimalString(listPriceOf(snapshot)), agreedTierPrices: [] },
     });
     // Per-patient and per-item prices take different quantities, so the old ones cannot carry over.
     if (snapshotFromJson(item.priceSnapshot).provisioningType !== snapshot.provisioningType) {
@@ -232,9 +233,26 @@ export function fundingRuleFor(order: OrderDetail, zeroCost: boolean): FundingRu
 
 export const quantityFieldName = (organisationId: string) => `quantity-${organisationId}`;
 
+type Item = NonNullable<ReturnType<typeof itemOf>>;
+
+/** The item's price as agreed: its own agreed tier prices, or (saved before them) its one agreed price. */
+export function agreedPriceOfItem(item: Pick<Item, "priceSnapshot" | "agreedPrice" | "agreedTierPrices">) {
+  return agreedPriceOf(snapshotFromJson(item.priceSnapshot), { agreedTierPrices: item.agreedTierPrices, agreedPrice: item.agreedPrice });
+}
+
+function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): AgreeableTier[] {
+  const listPrices = tierListPricesOf(snapshot);
+  return [...snapshot.tiers].sort((a, b) => a.lowerRange - b.lowerRange).map((tier, index) => ({ lowerRange: tier.lowerRange, upperRange: tier.upperRange, listPrice: listPrices[index] }));
+}
+
+/** "1.25" for £1.2500, "0.1234" kept: an agreed price as the box shows it. */
+const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
+
 /** What the item page shows: the price, the quantity boxes with their prefill, the funding question. */
-export function itemForm(order: OrderDetail, item: NonNullable<ReturnType<typeof itemOf>>) {
+export function itemForm(order: OrderDetail, item: Item) {
   const snapshot = snapshotFromJson(item.priceSnapshot);
+  const agreed = agreedPriceOfItem(item);
+  const tiers = agreeableTiers(snapshot);
   const perPatient = snapshot.provisioningType === "PATIENT";
   const stored = new Map(item.quantities.map((q) => [q.organisationId, q.quantity]));
   // A new item's planned delivery date starts as the commencement date, the usual answer.
@@ -242,8 +260,13 @@ export function itemForm(order: OrderDetail, item: NonNullable<ReturnType<typeof
   const delivery = deliveryOrStart ? fromDbDate(deliveryOrStart) : null;
   return {
     perPatient,
-    listPrice: formatMoney(listPriceOf(snapshot), { exact: true }),
-    agreedPrice: moneyToDecimalString(toMoney(item.agreedPrice)).replace(/(\.\d\d)00$/, "$1"),
+    /** One box for a flat price, one per tier for a tiered price. */
+    agreedPrices: tiers.map((tier, index) => ({
+      name: agreedPriceFieldName(index, tiers.length),
+      tier: tiers.length === 1 ? null : tierName(tier, index),
+      listPrice: formatMoney(tier.listPrice, { exact: true }),
+      value: priceBoxValue(toMoney(agreed.tiers[index].price)),
+    })),
     quantities: perPatient
       ? order.recipients.map((r) => ({
           name: quantityFieldName(r.organisationId),
@@ -255,7 +278,7 @@ export function itemForm(order: OrderDetail, item: NonNullable<ReturnType<typeof
     deliveryDate: delivery
       ? { day: String(Number(delivery.slice(8, 10))), month: String(Number(delivery.slice(5, 7))), year: delivery.slice(0, 4) }
       : { day: "", month: "", year: "" },
-    funding: fundingRuleFor(order, isZeroCost(withAgreedPrice(snapshot, item.agreedPrice))),
+    funding: fundingRuleFor(order, isZeroCost(agreed)),
     fundingType: item.fundingType,
   };
 }
@@ -270,10 +293,8 @@ export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, 
     const item = itemOf(order, itemId);
     if (!item) return failed("agreedPrice", "This item is not on the order");
     const snapshot = snapshotFromJson(item.priceSnapshot);
-    const errors: Record<string, string> = {};
-
-    const agreed = agreedPriceField(listPriceOf(snapshot)).safeParse(String(values.agreedPrice ?? ""));
-    if (!agreed.success) errors.agreedPrice = agreed.error.issues[0].message;
+    const agreed = agreedTierPricesFrom(values, agreeableTiers(snapshot));
+    const errors: Record<string, string> = agreed.ok ? {} : { ...agreed.errors };
 
     const perPatient = snapshot.provisioningType === "PATIENT";
     const recipients = new Set(order.recipients.map((r) => r.organisationId));
@@ -305,18 +326,20 @@ export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, 
       else if (end && deliveryDate > end) errors.deliveryDate = `Planned delivery date must be on or before the contract's end date, ${formatNhsDate(end)}`;
     }
 
-    let fundingType: string | null = null;
-    if (agreed.success) {
-      const rule = fundingRuleFor(order, isZeroCost(withAgreedPrice(snapshot, moneyToDecimalString(agreed.data))));
-      fundingType = rule.kind === "fixed" ? rule.fundingType : String(values.fundingType ?? "");
-      if (!fundingAllowed(rule, fundingType)) errors.fundingType = "Select how this item is funded";
-    }
-    if (Object.keys(errors).length > 0 || !agreed.success) return { ok: false, errors };
+    const agreedPrices = agreed.ok ? agreed.prices.map(moneyToDecimalString) : [];
+    // Whether funding must be chosen depends on the agreed prices; while they are still wrong
+    // the list price decides, so a missing answer is reported in the same round.
+    const rule = fundingRuleFor(order, isZeroCost(agreed.ok ? agreedPriceOf(snapshot, { agreedTierPrices: agreedPrices }) : snapshot));
+    const fundingType = rule.kind === "fixed" ? rule.fundingType : String(values.fundingType ?? "");
+    if (!fundingAllowed(rule, fundingType)) errors.fundingType = "Select how this item is funded";
+    if (Object.keys(errors).length > 0 || !agreed.ok) return { ok: false, errors };
 
     await tx.orderItem.update({
       where: { id: item.id },
       data: {
-        agreedPrice: moneyToDecimalString(agreed.data),
+        // The first tier's agreed price stays in agreedPrice for the finance CSV and older readers.
+        agreedPrice: agreedPrices[0],
+        agreedTierPrices: agreedPrices,
         fundingType: fundingType as "CENTRAL" | "LOCAL" | "NO_FUNDING_REQUIRED",
         plannedDeliveryDate: deliveryDate ? toDbDate(deliveryDate) : null,
         estimationPeriod: snapshot.billingPeriod === "ONE_OFF" ? null : snapshot.billingPeriod,
@@ -328,8 +351,8 @@ export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, 
     });
     return {
       ok: true,
-      before: { agreedPrice: item.agreedPrice.toString(), fundingType: item.fundingType, quantities: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) },
-      after: { agreedPrice: moneyToDecimalString(agreed.data), fundingType, quantities },
+      before: { agreedPrices: agreedPriceOfItem(item).tiers.map((t) => moneyToDecimalString(toMoney(t.price))), fundingType: item.fundingType, quantities: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) },
+      after: { agreedPrices, fundingType, quantities },
     };
   });
 }

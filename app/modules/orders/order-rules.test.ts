@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { asDateOnly } from "~/modules/dates";
-import { canSubmit, callOffId, dateFromParts, orderTasks, quantityField, timescalesSchema, type OrderState } from "./order-rules";
+import { toMoney } from "~/modules/pricing/pricing";
+import { agreedTierPricesFrom, canSubmit, callOffId, dateFromParts, orderTasks, quantityField, tierName, timescalesSchema, type OrderState } from "./order-rules";
 import { parseRecipientsCsv, CSV_MAX_BYTES } from "./recipients-csv";
 
 const today = asDateOnly("2026-05-15");
@@ -86,6 +87,59 @@ const base: OrderState = {
   items: [{ id: "i1", name: "Solution", complete: true, started: true }],
 };
 const statuses = (state: OrderState) => Object.fromEntries(orderTasks(state).flatMap((s) => s.tasks).map((t) => [t.key, t.status]));
+
+describe("agreed prices", () => {
+  const flat = [{ lowerRange: 1, upperRange: null, listPrice: toMoney("1.25") }];
+  const tiered = [
+    { lowerRange: 1, upperRange: 999, listPrice: toMoney("10") },
+    { lowerRange: 1000, upperRange: 4999, listPrice: toMoney("8") },
+    { lowerRange: 5000, upperRange: null, listPrice: toMoney("5.5") },
+  ];
+
+  it("reads one box for a flat price, as before", () => {
+    expect(agreedTierPricesFrom({ agreedPrice: "1.2" }, flat)).toEqual({ ok: true, prices: [toMoney("1.2")] });
+    expect(agreedTierPricesFrom({ agreedPrice: "1.26" }, flat)).toEqual({ ok: false, errors: { agreedPrice: "Agreed price must be the same as or lower than the list price" } });
+    expect(agreedTierPricesFrom({}, flat)).toEqual({ ok: false, errors: { agreedPrice: "Enter the agreed price" } });
+  });
+
+  it("reads a box per tier, each up to its own list price, with 4 decimal places and £0 allowed", () => {
+    expect(agreedTierPricesFrom({ "agreedPrice-1": "10", "agreedPrice-2": "7.9999", "agreedPrice-3": "0" }, tiered)).toEqual({
+      ok: true,
+      prices: [toMoney("10"), toMoney("7.9999"), 0n],
+    });
+    expect(tierName(tiered[1], 1)).toBe("tier 2 (1,000 to 4,999)");
+    expect(tierName(tiered[2], 2)).toBe("tier 3 (5,000 or more)");
+  });
+
+  it("reports every bad tier at once, naming the tier and its list price", () => {
+    const result = agreedTierPricesFrom({ "agreedPrice-1": "10.00001", "agreedPrice-2": "9", "agreedPrice-3": "-1", agreedPrice: "1" }, tiered);
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        "agreedPrice-1": "Agreed price for tier 1 (1 to 999) must be an amount in pounds with up to 4 decimal places, like 1.25",
+        // £9 is below tier 1's list price but above tier 2's own.
+        "agreedPrice-2": "Agreed price for tier 2 (1,000 to 4,999) must be the same as or lower than its list price, £8.00",
+        "agreedPrice-3": "Agreed price for tier 3 (5,000 or more) must be an amount in pounds with up to 4 decimal places, like 1.25",
+      },
+    });
+  });
+
+  it("refuses missing tiers, text, exponents, huge values and tampered arrays", () => {
+    const bad = agreedTierPricesFrom({ "agreedPrice-1": "abc", "agreedPrice-2": "1e3", "agreedPrice-3": ["1", "2"] }, tiered);
+    expect(bad.ok ? [] : Object.keys(bad.errors)).toEqual(["agreedPrice-1", "agreedPrice-2", "agreedPrice-3"]);
+    expect(agreedTierPricesFrom({ "agreedPrice-1": "1" }, tiered)).toEqual({
+      ok: false,
+      errors: { "agreedPrice-2": "Enter the agreed price for tier 2 (1,000 to 4,999)", "agreedPrice-3": "Enter the agreed price for tier 3 (5,000 or more)" },
+    });
+    const huge = agreedTierPricesFrom({ "agreedPrice-1": "99999999999999", "agreedPrice-2": "1", "agreedPrice-3": "1" }, tiered);
+    expect(huge.ok).toBe(false);
+    // A tier's box with "£" and commas is fine; one past the list price by £0.0001 is not.
+    expect(agreedTierPricesFrom({ "agreedPrice-1": "£9.50", "agreedPrice-2": "8", "agreedPrice-3": "5.5001" }, tiered)).toEqual({
+      ok: false,
+      errors: { "agreedPrice-3": "Agreed price for tier 3 (5,000 or more) must be the same as or lower than its list price, £5.50" },
+    });
+  });
+});
 
 describe("task list", () => {
   it("can submit only when every task is completed", () => {

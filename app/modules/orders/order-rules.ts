@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { addMonths, dateOnlyFromParts, formatNhsDate, isNotMoreThanMonthsInPast, type DateOnly } from "~/modules/dates";
-import { parseMoney, type Money } from "~/modules/pricing/pricing";
+import { formatMoney, parseMoney, type Money } from "~/modules/pricing/pricing";
 
 export const COMMENCEMENT_MONTHS_IN_PAST = 3;
 /** Far beyond any practice list size or licence count, well inside a 32-bit column. */
@@ -35,24 +35,53 @@ export function wholeNumber(label: string, { min, max, example }: { min: number;
 
 export const quantityField = (label = "a quantity") => wholeNumber(label, { min: 1, max: MAX_QUANTITY, example: "8000" });
 
-/** An agreed price: a price in pounds, never above the list price. */
-export function agreedPriceField(listPrice: Money) {
-  return z.string({ error: "Enter the agreed price" }).transform((raw, ctx) => {
-    if (raw.trim() === "") {
-      ctx.addIssue({ code: "custom", message: "Enter the agreed price" });
+/**
+ * An agreed price: a price in pounds, never above the list price. `tier` names the tier in
+ * the messages when a tiered price has one box per tier.
+ */
+export function agreedPriceField(listPrice: Money, tier?: string) {
+  const name = tier ? `Agreed price for ${tier}` : "Agreed price";
+  return z.string({ error: `Enter the agreed price${tier ? ` for ${tier}` : ""}` }).transform((raw, ctx) => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message });
       return z.NEVER;
-    }
+    };
+    if (raw.trim() === "") return fail(`Enter the agreed price${tier ? ` for ${tier}` : ""}`);
     const price = parseMoney(raw);
-    if (price === null) {
-      ctx.addIssue({ code: "custom", message: "Agreed price must be an amount in pounds with up to 4 decimal places, like 1.25" });
-      return z.NEVER;
-    }
+    if (price === null) return fail(`${name} must be an amount in pounds with up to 4 decimal places, like 1.25`);
     if (price > listPrice) {
-      ctx.addIssue({ code: "custom", message: "Agreed price must be the same as or lower than the list price" });
-      return z.NEVER;
+      return fail(tier ? `${name} must be the same as or lower than its list price, ${formatMoney(listPrice, { exact: true })}` : `${name} must be the same as or lower than the list price`);
     }
     return price;
   });
+}
+
+export type AgreeableTier = { lowerRange: number; upperRange: number | null; listPrice: Money };
+
+/** "tier 2 (11 to 20)", "tier 3 (21 or more)": how a tier is named on the item page. */
+export function tierName(tier: Pick<AgreeableTier, "lowerRange" | "upperRange">, index: number): string {
+  const n = (value: number) => value.toLocaleString("en-GB");
+  return `tier ${index + 1} (${tier.upperRange === null ? `${n(tier.lowerRange)} or more` : `${n(tier.lowerRange)} to ${n(tier.upperRange)}`})`;
+}
+
+/** One "agreedPrice" box for a flat price; "agreedPrice-1", "agreedPrice-2"… for a tiered one. */
+export const agreedPriceFieldName = (index: number, tierCount: number) => (tierCount === 1 ? "agreedPrice" : `agreedPrice-${index + 1}`);
+
+/**
+ * The agreed price of every tier (lowest range first) from the item page's boxes, each
+ * checked against its own tier's list price; every problem at once, keyed by the box's name.
+ */
+export function agreedTierPricesFrom(values: Record<string, unknown>, tiers: readonly AgreeableTier[]): { ok: true; prices: Money[] } | { ok: false; errors: Record<string, string> } {
+  const prices: Money[] = [];
+  const errors: Record<string, string> = {};
+  tiers.forEach((tier, index) => {
+    const name = agreedPriceFieldName(index, tiers.length);
+    const raw = values[name];
+    const parsed = agreedPriceField(tier.listPrice, tiers.length === 1 ? undefined : tierName(tier, index)).safeParse(typeof raw === "string" ? raw : raw === undefined ? "" : String(raw));
+    if (parsed.success) prices.push(parsed.data);
+    else errors[name] = parsed.error.issues[0].message;
+  });
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, prices };
 }
 
 function capitalise(text: string) {

@@ -195,13 +195,14 @@ export function orderCosts(order: OrderDetail) {
   const items = sortedItems(order);
   const term = order.maximumTermMonths ?? 0;
   const costs = indicativeCosts(
-    items.map((item) => ({ price: snapshotFromJson(item.priceSnapshot), quantity: totalQuantity(item), agreedPrice: item.agreedPrice })),
+    items.map((item) => ({ price: snapshotFromJson(item.priceSnapshot), quantity: totalQuantity(item), agreedPrice: item.agreedPrice, agreedTierPrices: item.agreedTierPrices })),
     term,
   );
   return {
     termMonths: term,
     items: items.map((item, i) => ({
       itemId: item.id,
+      catalogueItemId: item.catalogueItemId,
       name: item.catalogueItem.name,
       kind: item.catalogueItem.kind,
       quantity: totalQuantity(item),
@@ -402,6 +403,28 @@ export async function orderableSolution(db: DbClient, solutionId: string) {
       prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } },
     },
   });
+}
+
+/**
+ * Why a solution the buyer tried to order cannot be ordered. An expired framework is named
+ * (issue 6: expiring a framework stops new orders and is explained on the affected pages).
+ */
+export async function whyNotOrderable(db: DbClient, solutionId: string): Promise<string> {
+  const generic = "That solution cannot be ordered now. You can still start an order and choose a supplier and solution in the task list.";
+  const solution = await db.catalogueItem.findFirst({
+    where: { id: solutionId, kind: "SOLUTION", publicationStatus: "PUBLISHED" },
+    select: { name: true, frameworks: { select: { framework: { select: { name: true, status: true } } }, orderBy: { frameworkId: "asc" } } },
+  });
+  const frameworks = solution?.frameworks.map((f) => f.framework) ?? [];
+  if (!solution || frameworks.length === 0 || frameworks.some((f) => f.status === "LIVE") || !frameworks.some((f) => f.status === "EXPIRED")) return generic;
+  const expired = frameworks.filter((f) => f.status === "EXPIRED").map((f) => f.name);
+  return `${expiredFrameworksReason(solution.name, expired)} You can still start an order and choose another solution in the task list.`;
+}
+
+/** "Echo Voice cannot be ordered: the Advanced Telephony Framework has expired, …" (the solution page says the same). */
+export function expiredFrameworksReason(solutionName: string, expiredFrameworkNames: string[]): string {
+  const one = expiredFrameworkNames.length === 1;
+  return `${solutionName} cannot be ordered: the ${expiredFrameworkNames.join(" and the ")} ${one ? "has" : "have"} expired, so no new call-off orders can be placed under ${one ? "it" : "them"}.`;
 }
 
 export type StartOrderInput = { description: string; solutionId?: string };

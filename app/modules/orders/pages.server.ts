@@ -5,8 +5,9 @@ import { requireActor, type Actor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
-import { formatMoney, toMoney } from "~/modules/pricing/pricing";
-import { callOffId } from "./order-rules";
+import { formatMoney, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
+import { agreedPriceOfItem } from "./order-items.server";
+import { callOffId, tierName } from "./order-rules";
 import {
   findEditableOrder,
   findOrderDetail,
@@ -107,7 +108,7 @@ export function orderAnswers(order: OrderDetail) {
       rows: [
         { key: "Type", value: [KIND_WORDS[item.catalogueItem.kind]] },
         { key: "List price", value: [priceText(snapshot)] },
-        { key: "Agreed price", value: [formatMoney(toMoney(item.agreedPrice), { exact: true })] },
+        { key: "Agreed price", value: agreedPriceLines(item) },
         { key: "Quantity", value: [`${totalQuantity(item).toLocaleString("en-GB")} (${snapshot.unitDescription})`] },
         { key: "Planned delivery date", value: [item.plannedDeliveryDate ? formatNhsDate(fromDbDate(item.plannedDeliveryDate)) : "Not given"] },
         { key: "Funding", value: [item.fundingType ? fundingTypeText(item.fundingType) : "Not given"] },
@@ -123,6 +124,17 @@ export function orderAnswers(order: OrderDetail) {
       totals: { oneOff: costs.oneOff, yearly: costs.yearly, total: costs.total },
     },
   };
+}
+
+/** "£1.20", or a line per tier of a tiered price: "Tier 2 (1,000 to 4,999): £7.50". */
+function agreedPriceLines(item: OrderDetail["items"][number]): string[] {
+  const tiers = agreedPriceOfItem(item).tiers;
+  const price = (tier: PriceTierLike) => formatMoney(toMoney(tier.price), { exact: true });
+  if (tiers.length === 1) return [price(tiers[0])];
+  return tiers.map((tier, index) => {
+    const name = tierName(tier, index);
+    return `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${price(tier)}`;
+  });
 }
 
 const KIND_WORDS = { SOLUTION: "Catalogue Solution", ADDITIONAL_SERVICE: "Additional Service", ASSOCIATED_SERVICE: "Associated Service" } as const;

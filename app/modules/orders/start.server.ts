@@ -2,7 +2,8 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { assuredAlternatives, solutionUnavailableReason } from "~/modules/contracts/alternatives.server";
-import { isLive, transitionContract } from "~/modules/contracts/contract-status";
+import { transitionContract } from "~/modules/contracts/contract-status";
+import { canBeReplaced } from "~/modules/contracts/contracts.server";
 import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingType } from "~/modules/pricing/funding";
 import { isZeroCost, listPriceOf, moneyToDecimalString } from "~/modules/pricing/pricing";
@@ -148,7 +149,8 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
   return db.$transaction(async (tx) => {
     const contract = await ownContract(tx, actor, "renew", contractId);
     if (!contract) return null;
-    if (!isLive(contract.status)) return { ok: false, reason: "This contract has ended, so there is nothing to replace." };
+    // A contract under a termination notice still runs until the notice takes effect: replacing it is the point.
+    if (!canBeReplaced(contract, today)) return { ok: false, reason: "This contract has ended, so there is nothing to replace." };
     const alternatives = await assuredAlternatives(tx, contract.solutionId, today);
     if (!alternatives.some((a) => a.id === solutionId)) return { ok: false, reason: "Choose one of the assured alternatives listed." };
     const open = await tx.order.findFirst({
@@ -229,6 +231,7 @@ export async function startAmendment(db: Db, actor: Actor, contractId: string, t
             priceId: item.priceId,
             priceSnapshot: item.priceSnapshot as Prisma.InputJsonValue,
             agreedPrice: item.agreedPrice,
+            agreedTierPrices: item.agreedTierPrices,
             fundingType: item.fundingType,
             estimationPeriod: item.estimationPeriod,
             plannedDeliveryDate: item.plannedDeliveryDate,

@@ -137,6 +137,8 @@ describe("bad answers on the item page", () => {
         [p2]: expect.stringMatching(/must be a whole number/),
         [p3]: expect.stringMatching(/must be a number/),
         deliveryDate: "Planned delivery date must be a real date, like 14 6 2026",
+        // Asked in the same round even though the price is wrong (the list price decides it meanwhile).
+        fundingType: "Select how this item is funded",
       },
     });
     for (const [value, message] of [["-1", /1 or more/], ["text", /must be a number/], ["10000000", /9,999,999 or fewer/], ["", /Enter a quantity/]] as const) {

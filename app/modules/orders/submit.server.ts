@@ -1,6 +1,7 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { PAYMENTS_BILL_ORDER } from "~/modules/contracts/billing-topics";
+import { billableDifference, hasCharges } from "~/modules/contracts/billing-rules";
+import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER } from "~/modules/contracts/billing-topics";
 import { computeContractStatus, transitionContract } from "~/modules/contracts/contract-status";
 import { contractEndDate, formatNhsDate, fromDbDate, isNotMoreThanMonthsInPast, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { enqueue } from "~/modules/outbox/outbox.server";
@@ -11,7 +12,7 @@ import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { appUrl, orderCompletedForBuyer, orderCompletedForSupplier } from "./emails.server";
 import { COMMENCEMENT_MONTHS_IN_PAST, callOffId, canSubmit } from "./order-rules";
-import { auditActor, findOrderDetail, orderCosts, orderStateOf, type OrderDetail } from "./orders.server";
+import { auditActor, findOrderDetail, orderCosts, orderDetailInclude, orderStateOf, type OrderDetail } from "./orders.server";
 
 /**
  * Completing a call-off order: exactly once, however many times the button is pressed or the
@@ -101,17 +102,7 @@ async function writeContract(tx: DbClient, actor: Actor, order: OrderDetail, tod
   const endDate = contractEndDate(startDate, order.maximumTermMonths!);
   const patientsCovered = order.recipients.reduce((sum, r) => sum + (r.organisation.practiceListSize ?? 0), 0);
   const values = { annualValue: moneyToDecimalString(costs.yearly), totalValue: moneyToDecimalString(costs.total), patientsCovered };
-  const billable = costs.items.some((item) => item.fundingType === "LOCAL" && item.total > 0n);
-
-  if (order.orderType === "AMENDMENT") {
-    // A new revision of the same call-off: the one contract now follows this revision.
-    const contract = await tx.contract.findFirst({ where: { callOffNumber: order.callOffNumber, status: { in: ["ACTIVE", "EXPIRING"] } } });
-    if (!contract) throw new Error(`No live contract for call-off ${order.callOffNumber}`);
-    const updated = await tx.contract.updateMany({ where: { id: contract.id, version: contract.version }, data: { orderId: order.id, ...values, version: { increment: 1 } } });
-    if (updated.count === 0) throw new LostRace();
-    await recordAudit(tx, { actor: auditActor(actor), action: "contract.amend", objectType: "Contract", objectId: contract.id, before: { orderId: contract.orderId, annualValue: contract.annualValue.toString() }, after: { orderId: order.id, annualValue: values.annualValue } });
-    return contract.id;
-  }
+  if (order.orderType === "AMENDMENT") return amendContract(tx, actor, order, costs, values);
 
   if (order.orderType === "RENEWAL" && order.renewsContractId) {
     const previous = await tx.contract.findUniqueOrThrow({ where: { id: order.renewsContractId } });
@@ -123,6 +114,7 @@ async function writeContract(tx: DbClient, actor: Actor, order: OrderDetail, tod
   }
 
   const provider = paymentsProvider();
+  const billable = hasCharges(billableDifference([], costs.items));
   const contract = await tx.contract.create({
     data: {
       orderId: order.id,
@@ -146,6 +138,34 @@ async function writeContract(tx: DbClient, actor: Actor, order: OrderDetail, tod
     objectType: "Contract",
     objectId: contract.id,
     after: { orderId: order.id, startDate, endDate, status: contract.status, paymentState: contract.paymentState, totalValue: values.totalValue },
+  });
+  return contract.id;
+}
+
+/**
+ * A new revision of the same call-off: the one contract now follows this revision, and what
+ * it adds to the locally funded costs is billed like an order's (through the outbox with
+ * Stripe; marked as invoiced by the supplier without it).
+ */
+async function amendContract(tx: DbClient, actor: Actor, order: OrderDetail, costs: ReturnType<typeof orderCosts>, values: { annualValue: string; totalValue: string; patientsCovered: number }): Promise<string> {
+  const contract = await tx.contract.findFirst({ where: { callOffNumber: order.callOffNumber, status: { in: ["ACTIVE", "EXPIRING"] } } });
+  if (!contract) throw new Error(`No live contract for call-off ${order.callOffNumber}`);
+  const previous = await tx.order.findUnique({ where: { callOffNumber_revision: { callOffNumber: order.callOffNumber, revision: order.revision - 1 } }, include: orderDetailInclude });
+  const billable = hasCharges(billableDifference(previous ? orderCosts(previous).items : [], costs.items));
+  const stripe = paymentsProvider().kind === "stripe";
+  const paymentState = billable && contract.paymentState === "NOT_BILLED" ? (stripe ? "PENDING" : "INVOICED_OUTSIDE_CATALOGUE") : contract.paymentState;
+  const updated = await tx.contract.updateMany({ where: { id: contract.id, version: contract.version }, data: { orderId: order.id, ...values, paymentState, version: { increment: 1 } } });
+  if (updated.count === 0) throw new LostRace();
+  if (billable && stripe) {
+    await enqueue(tx, PAYMENTS_BILL_AMENDMENT, { contractId: contract.id, orderId: order.id }, { dedupeKey: `${PAYMENTS_BILL_AMENDMENT}:${order.id}` });
+  }
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action: "contract.amend",
+    objectType: "Contract",
+    objectId: contract.id,
+    before: { orderId: contract.orderId, annualValue: contract.annualValue.toString(), paymentState: contract.paymentState },
+    after: { orderId: order.id, annualValue: values.annualValue, paymentState, billed: billable },
   });
   return contract.id;
 }

@@ -12,7 +12,10 @@ import {
   toMoney,
   toMonthly,
   toYearly,
+  agreedPriceOf,
+  tierListPricesOf,
   withAgreedPrice,
+  withAgreedTierPrices,
   type BillablePrice,
   type PriceLike,
 } from "./pricing";
@@ -154,6 +157,69 @@ describe("agreed price", () => {
   it("knows a zero-cost price", () => {
     expect(isZeroCost({ calculationType: "VOLUME", tiers: [{ lowerRange: 1, upperRange: null, price: "0.0000" }] })).toBe(true);
     expect(isZeroCost(priced("VOLUME"))).toBe(false);
+  });
+});
+
+describe("agreed price per tier", () => {
+  // Agreed: £9 for 1–10, £8 (list) for 11–20, £0 for 21+.
+  const agreed = ["9", "8.0000", "0"];
+
+  it("replaces each tier's price, lowest range first, whatever order the tiers come in", () => {
+    const reversed: PriceLike = { calculationType: "VOLUME", tiers: [...tiers].reverse() };
+    expect(withAgreedTierPrices(reversed, agreed).tiers.map((t) => [t.lowerRange, t.price])).toEqual([
+      [1, "9.0000"],
+      [11, "8.0000"],
+      [21, "0.0000"],
+    ]);
+    expect(tierListPricesOf(reversed)).toEqual([gbp("10"), gbp("8"), gbp("5")]);
+  });
+
+  it("prices the tier edges with each tier's own agreed price", () => {
+    const cumulative = withAgreedTierPrices(priced("CUMULATIVE"), agreed);
+    expect(costForQuantity(cumulative, 10)).toBe(gbp("90"));
+    expect(costForQuantity(cumulative, 11)).toBe(gbp("98"));
+    expect(costForQuantity(cumulative, 20)).toBe(gbp("170"));
+    // Past 20 the agreed tier is free: 21 and 1,000 cost the same.
+    expect(costForQuantity(cumulative, 21)).toBe(gbp("170"));
+    expect(costForQuantity(cumulative, 1000)).toBe(gbp("170"));
+    const volume = withAgreedTierPrices(priced("VOLUME"), agreed);
+    expect(costForQuantity(volume, 10)).toBe(gbp("90"));
+    expect(costForQuantity(volume, 11)).toBe(gbp("88"));
+    expect(costForQuantity(volume, 21)).toBe(0n);
+    const single = withAgreedTierPrices(priced("SINGLE_FIXED"), agreed);
+    expect(costForQuantity(single, 1)).toBe(gbp("9"));
+    expect(costForQuantity(single, 20)).toBe(gbp("8"));
+    expect(costForQuantity(single, 0)).toBe(0n);
+  });
+
+  it("keeps 4 decimal places exactly", () => {
+    const price = withAgreedTierPrices(priced("VOLUME"), ["9.9999", "0.0001", "4.1234"]);
+    expect(costForQuantity(price, 10_000)).toBe(gbp("41234"));
+    expect(costForQuantity(price, 12)).toBe(12n);
+  });
+
+  it("refuses a tier above its own list price, a negative one, or the wrong number of tiers", () => {
+    // £9 would be fine for tier 1 but is above tier 2's list price of £8.
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["9", "9", "5"])).toThrow(/tier 2/);
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["10", "8", "5.0001"])).toThrow(/tier 3/);
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["-0.0001", "8", "5"])).toThrow(/tier 1/);
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["10", "8"])).toThrow(RangeError);
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["10", "8", "5", "1"])).toThrow(RangeError);
+    expect(() => withAgreedTierPrices(priced("VOLUME"), ["ten", "8", "5"])).toThrow(RangeError);
+  });
+
+  it("per-tier prices win over the single agreed price; without either the list price applies", () => {
+    expect(agreedPriceOf(priced("VOLUME"), { agreedTierPrices: agreed, agreedPrice: "1" }).tiers.map((t) => t.price)).toEqual(["9.0000", "8.0000", "0.0000"]);
+    // Items saved before per-tier prices have none: their one agreed price scales the tiers.
+    expect(agreedPriceOf(priced("VOLUME"), { agreedTierPrices: [], agreedPrice: "5" }).tiers.map((t) => t.price)).toEqual(["5.0000", "4.0000", "2.5000"]);
+    expect(agreedPriceOf(priced("VOLUME"), {})).toEqual(priced("VOLUME"));
+  });
+
+  it("indicative costs use each tier's agreed price", () => {
+    const price: BillablePrice = { ...priced("CUMULATIVE"), billingPeriod: "MONTHLY" };
+    const costs = indicativeCosts([{ price, quantity: 25, agreedTierPrices: ["10", "6", "1"] }], 12);
+    // 10 × £10 + 10 × £6 + 5 × £1 = £165 a month.
+    expect(costs.items[0]).toMatchObject({ perPeriod: gbp("165"), monthly: gbp("165"), yearly: gbp("1980"), total: gbp("1980") });
   });
 });
 

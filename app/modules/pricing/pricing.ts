@@ -143,8 +143,9 @@ export function costForQuantity(price: PriceLike, quantity: number): Money {
 }
 
 /**
- * The price with an agreed price: `agreed` is the agreed price of the first tier (the whole
- * price when flat) and every other tier is reduced in the same proportion, rounded to £0.0001.
+ * The price with one agreed price for the whole item (how items were agreed before per-tier
+ * prices): `agreed` is the first tier's agreed price (the whole price when flat) and every
+ * other tier is reduced in the same proportion, rounded to £0.0001.
  * Throws when the agreed price is above the list price (never allowed) or negative.
  */
 export function withAgreedPrice<P extends PriceLike>(price: P, agreed: MoneyInput): P {
@@ -153,19 +154,49 @@ export function withAgreedPrice<P extends PriceLike>(price: P, agreed: MoneyInpu
   const agreedFirst = toMoney(agreed);
   if (agreedFirst < ZERO || agreedFirst > list) throw new RangeError("The agreed price must be between £0 and the list price.");
   if (agreedFirst === list) return price;
-  return {
-    ...price,
-    tiers: tiers.map((tier, index) => ({
-      lowerRange: tier.lowerRange,
-      upperRange: tier.upperRange,
-      price: moneyToDecimalString(index === 0 ? agreedFirst : divideRounded(tier.price * agreedFirst, list)),
-    })),
-  };
+  return withTierPrices(price, tiers, tiers.map((tier, index) => (index === 0 ? agreedFirst : divideRounded(tier.price * agreedFirst, list))));
 }
 
-/** The first tier's list price: what an agreed price is compared with. */
+/**
+ * The price with an agreed price for each tier: `agreed[i]` is the agreed price of the i-th
+ * tier counted from the lowest range. Throws unless there is exactly one per tier, each
+ * between £0 and that tier's list price.
+ */
+export function withAgreedTierPrices<P extends PriceLike>(price: P, agreed: readonly MoneyInput[]): P {
+  const tiers = sortedTiers(price);
+  if (agreed.length !== tiers.length) throw new RangeError(`Expected ${tiers.length} agreed tier prices, got ${agreed.length}.`);
+  const prices = agreed.map(toMoney);
+  prices.forEach((amount, index) => {
+    if (amount < ZERO || amount > tiers[index].price) throw new RangeError(`The agreed price of tier ${index + 1} must be between £0 and its list price.`);
+  });
+  return withTierPrices(price, tiers, prices);
+}
+
+function withTierPrices<P extends PriceLike>(price: P, tiers: ReturnType<typeof sortedTiers>, prices: readonly Money[]): P {
+  return { ...price, tiers: tiers.map((tier, index) => ({ lowerRange: tier.lowerRange, upperRange: tier.upperRange, price: moneyToDecimalString(prices[index]) })) };
+}
+
+export type AgreedPrices = {
+  /** Agreed price of each tier (lowest range first); wins when given and not empty. */
+  agreedTierPrices?: readonly MoneyInput[];
+  /** One agreed price for the first tier, the rest in proportion; the list price when left out. */
+  agreedPrice?: MoneyInput;
+};
+
+/** The price an item is charged at: its per-tier agreed prices, else its single agreed price, else the list price. */
+export function agreedPriceOf<P extends PriceLike>(price: P, agreed: AgreedPrices): P {
+  if (agreed.agreedTierPrices && agreed.agreedTierPrices.length > 0) return withAgreedTierPrices(price, agreed.agreedTierPrices);
+  return agreed.agreedPrice === undefined ? price : withAgreedPrice(price, agreed.agreedPrice);
+}
+
+/** The first tier's list price. */
 export function listPriceOf(price: PriceLike): Money {
   return sortedTiers(price)[0].price;
+}
+
+/** Each tier's list price, lowest range first: what each agreed tier price is compared with. */
+export function tierListPricesOf(price: PriceLike): Money[] {
+  return sortedTiers(price).map((tier) => tier.price);
 }
 
 /** True when every tier costs nothing (funding: "No funding required"). */
@@ -185,12 +216,10 @@ export function toYearly(amount: Money, period: BillingPeriod): Money | null {
   return period === "YEARLY" ? amount : amount * 12n;
 }
 
-export type IndicativeItem = {
+export type IndicativeItem = AgreedPrices & {
   price: BillablePrice;
   /** Total quantity for the item (the sum over its service recipients). */
   quantity: number;
-  /** Agreed price of the first tier; the list price when left out. */
-  agreedPrice?: MoneyInput;
 };
 
 export type IndicativeCost = {
@@ -221,7 +250,7 @@ export function indicativeCosts(items: readonly IndicativeItem[], termMonths: nu
   let oneOff = ZERO;
   let yearly = ZERO;
   const costs = items.map((item) => {
-    const price = item.agreedPrice === undefined ? item.price : withAgreedPrice(item.price, item.agreedPrice);
+    const price = agreedPriceOf(item.price, item);
     const perPeriod = costForQuantity(price, item.quantity);
     const itemOneOff = item.price.billingPeriod === "ONE_OFF" ? perPeriod : ZERO;
     const itemYearly = toYearly(perPeriod, item.price.billingPeriod) ?? ZERO;

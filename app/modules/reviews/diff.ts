@@ -13,6 +13,7 @@ import {
   type ListingContent,
   type SectionKey,
 } from "~/modules/listings/content";
+import { describeStandardEvidence } from "~/modules/listings/standards";
 
 export type Names = {
   capabilities: ReadonlyMap<string, string>;
@@ -62,6 +63,8 @@ export function sectionLines(content: ListingContent | null, section: SectionKey
         const detail = `${PROVISIONING_WORDS[p.provisioningType]}, ${CALCULATION_WORDS[p.calculationType]}, ${BILLING_LABELS[p.billingPeriod].toLowerCase()}`;
         return `${headline} (${detail})${tiers.length > 0 ? `: ${tiers.join("; ")}` : ""}`;
       });
+    case "standards":
+      return (content.standards ?? []).map((e) => `${e.standardId}: ${describeStandardEvidence(e)}`);
   }
 }
 

@@ -135,7 +135,7 @@ export async function openShortlist(db: Db, actor: Actor, id: string) {
     createdBy: shortlist.createdBy.name,
     search: toSearchParams({ ...query, perPage: 20 }, { includePage: false }).toString(),
     query,
-    results: current.map((d) => hitView(d, { name: [], summary: [] })),
+    results: current.map((d) => hitView(d)),
     newIds: current.filter((d) => !saved.has(d.id)).map((d) => d.id),
     changes,
   };
@@ -159,7 +159,7 @@ export function shortlistCsv(results: HitView[], newIds: string[]): string {
       r.id,
       r.name,
       r.supplierName,
-      r.capabilities.map((c) => c.id).join(" "),
+      r.capabilityIds.join(" "),
       r.frameworks.map((f) => f.shortName).join("; "),
       r.publicationStatus === "IN_REMEDIATION" ? "In remediation" : r.assurance,
       r.fromPrice ? `${formatListPrice(r.fromPrice.amount)} ${r.fromPrice.unitDescription}` : "",

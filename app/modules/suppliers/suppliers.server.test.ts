@@ -3,7 +3,7 @@ import { createOrderWithContract, createOrganisationWithUser, createPublishedSol
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
-import { acceptInvitation, deactivateColleague, findInvitation, inviteColleague, listColleagues } from "./colleagues.server";
+import { acceptInvitation, deactivateColleague, findInvitation, inviteColleague, listColleagues } from "~/modules/users/colleagues.server";
 import { supplierContracts, supplierContractsCsv } from "./contracts.server";
 
 const database = useTestDatabase();
@@ -46,7 +46,7 @@ describe("supplier contracts", () => {
 describe("colleagues and invitations", () => {
   it("lets an account manager invite a colleague who accepts once, within 7 days", async () => {
     const db = database.db;
-    expect(await inviteColleague(db, managerA, { email: "new.person@a.example", role: "SUPPLIER" })).toEqual({ ok: true });
+    expect(await inviteColleague(db, managerA, { email: "new.person@a.example", role: "SUPPLIER" })).toMatchObject({ ok: true });
     const email = await db.email.findFirstOrThrow({ where: { to: "new.person@a.example" } });
     const token = /\/invitations\/([A-Za-z0-9_-]+)/.exec(email.textBody)![1];
     const stored = await db.invitation.findFirstOrThrow({ where: { email: "new.person@a.example" } });

@@ -45,8 +45,10 @@ describe("signIn", () => {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[2];
     // Both run one argon2id verification; without the decoy the unknown path is ~100x faster.
-    expect(median(unknown) / median(known)).toBeGreaterThan(0.33);
-    expect(median(unknown) / median(known)).toBeLessThan(3);
+    // The bounds are wide because the test machines are shared and noisy (a 3.04 was seen
+    // under load), and still an order of magnitude inside what a missing decoy would give.
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.2);
+    expect(median(unknown) / median(known)).toBeLessThan(5);
   });
 
   it(`locks an account after ${ACCOUNT_FAILURE_LIMIT} failures, even for the right password, until ${LOCKOUT_MINUTES} minutes pass`, async () => {

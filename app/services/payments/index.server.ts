@@ -24,8 +24,13 @@ export type BillContractRequest = {
   /** Recurring costs per month: one subscription for the contract. */
   monthly: BillingLine[];
   startDate: DateOnly;
-  /** Last day of the contract: the subscription is cancelled at the end of it. */
+  /** Last day of the contract: a new subscription is cancelled at the end of it. */
   endDate: DateOnly;
+  /**
+   * The contract's subscription when it already has one (an amendment): the monthly lines
+   * are added to it as new items, without proration, and its end date stays as it is.
+   */
+  subscriptionId?: string | null;
 };
 
 export type BillContractResult = {

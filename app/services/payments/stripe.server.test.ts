@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
@@ -15,8 +13,9 @@ import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { resetEnvForTests } from "~/utils/env.server";
-import { setPaymentsProviderForTests, stripeClient } from "./index.server";
-import { endOfDayTimestamp, StripePayments } from "./stripe.server";
+import { setPaymentsProviderForTests } from "./index.server";
+import { endOfDayTimestamp } from "./stripe.server";
+import { startStripeTestServer, type CapturedRequest } from "./stripe-test-server";
 
 /**
  * The real stripe SDK pointed at a local HTTP server: what it sends is what Stripe would get.
@@ -25,24 +24,8 @@ import { endOfDayTimestamp, StripePayments } from "./stripe.server";
 const database = useTestDatabase();
 const today = londonToday();
 
-type Captured = { method: string; path: string; idempotencyKey: string | undefined; body: URLSearchParams };
-const requests: Captured[] = [];
-let server: Server;
-
-const RESPONSES: [RegExp, (n: number) => object][] = [
-  [/^\/v1\/customers$/, () => ({ id: "cus_test1", object: "customer" })],
-  [/^\/v1\/invoices$/, () => ({ id: "in_test1", object: "invoice" })],
-  [/^\/v1\/invoiceitems$/, (n) => ({ id: `ii_test${n}`, object: "invoiceitem" })],
-  [/^\/v1\/invoices\/in_test1\/send$/, () => ({ id: "in_test1", object: "invoice", status: "open" })],
-  [/^\/v1\/products$/, () => ({ id: "prod_test1", object: "product" })],
-  [/^\/v1\/subscriptions(\/sub_test1)?$/, () => ({ id: "sub_test1", object: "subscription" })],
-];
-
-const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  let data = "";
-  req.on("data", (chunk) => (data += chunk));
-  req.on("end", () => resolve(data));
-});
+let requests: CapturedRequest[];
+let closeServer: () => Promise<void>;
 
 let actor: Actor;
 let contractId: string;
@@ -51,17 +34,10 @@ beforeAll(async () => {
   delete process.env.STRIPE_SECRET_KEY;
   process.env.STRIPE_WEBHOOK_SECRET = "whsec_test_secret";
   resetEnvForTests();
-  server = createServer(async (req, res) => {
-    const body = new URLSearchParams(await read(req));
-    const path = (req.url ?? "").split("?")[0];
-    requests.push({ method: req.method ?? "", path, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body });
-    const match = RESPONSES.find(([pattern]) => pattern.test(path));
-    res.writeHead(match ? 200 : 404, { "Content-Type": "application/json", "Request-Id": "req_test" });
-    res.end(JSON.stringify(match ? match[1](requests.length) : { error: { message: `No route for ${path}`, type: "invalid_request_error" } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  setPaymentsProviderForTests(new StripePayments(stripeClient("sk_test_local", { host: "127.0.0.1", port, protocol: "http" })));
+  const stripe = await startStripeTestServer();
+  requests = stripe.requests;
+  closeServer = stripe.close;
+  setPaymentsProviderForTests(stripe.provider);
 
   const db = database.db;
   await ensureReferenceData(db);
@@ -101,7 +77,7 @@ afterAll(async () => {
   setPaymentsProviderForTests(undefined);
   delete process.env.STRIPE_WEBHOOK_SECRET;
   resetEnvForTests();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer();
 });
 
 describe("billing through Stripe", () => {
@@ -121,7 +97,7 @@ describe("billing through Stripe", () => {
       "POST /v1/customers",
       "POST /v1/invoices",
       "POST /v1/invoiceitems",
-      "POST /v1/invoices/in_test1/send",
+      "POST /v1/invoices/in_test2/send",
       "POST /v1/products",
       "POST /v1/subscriptions",
     ]);
@@ -140,7 +116,7 @@ describe("billing through Stripe", () => {
     // One-off: the £750 training day, in pence.
     expect(item.body.get("amount")).toBe("75000");
     expect(item.body.get("currency")).toBe("gbp");
-    expect(item.body.get("invoice")).toBe("in_test1");
+    expect(item.body.get("invoice")).toBe("in_test2");
     // Monthly: 4 licences at £12.50, as decimal pence; cancelled at the end of the contract's last day.
     expect(subscription.body.get("items[0][price_data][unit_amount_decimal]")).toBe("5000.00");
     expect(subscription.body.get("items[0][price_data][recurring][interval]")).toBe("month");
@@ -148,7 +124,7 @@ describe("billing through Stripe", () => {
     expect(subscription.body.get("cancel_at")).toBe(String(endOfDayTimestamp(contractEndDate(addDays(today, 7), 24))));
     expect(subscription.body.get("metadata[contractId]")).toBe(contractId);
     const contract = await database.db.contract.findUniqueOrThrow({ where: { id: contractId } });
-    expect(contract).toMatchObject({ paymentState: "INVOICED", stripeCustomerId: "cus_test1", stripeSubscriptionId: "sub_test1" });
+    expect(contract).toMatchObject({ paymentState: "INVOICED", stripeCustomerId: "cus_test1", stripeSubscriptionId: "sub_test6" });
   });
 
   it("a drained message is not billed again", async () => {
@@ -175,14 +151,14 @@ describe("the Stripe webhook", () => {
   });
 
   it("marks the contract paid once; a replay of the same event is ignored", async () => {
-    const paid = event("evt_paid_1", "invoice.paid", { id: "in_test1", object: "invoice", metadata: { contractId } });
+    const paid = event("evt_paid_1", "invoice.paid", { id: "in_test2", object: "invoice", metadata: { contractId } });
     const first = await post(paid);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ received: true, outcome: "processed" });
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAID");
 
     // Meanwhile a payment fails; replaying the old "paid" event must not undo that.
-    await post(event("evt_failed_1", "invoice.payment_failed", { id: "in_test2", object: "invoice", parent: { subscription_details: { subscription: "sub_test1", metadata: {} } } }));
+    await post(event("evt_failed_1", "invoice.payment_failed", { id: "in_test2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAYMENT_FAILED");
     const replay = await post(paid);
     expect(replay.status).toBe(200);
@@ -195,7 +171,7 @@ describe("the Stripe webhook", () => {
     const unknown = await post(event("evt_unknown", "customer.created", { id: "cus_x", object: "customer" }));
     expect(unknown.status).toBe(200);
     expect(await unknown.json()).toEqual({ received: true, outcome: "ignored" });
-    await post(event("evt_sub_deleted", "customer.subscription.deleted", { id: "sub_test1", object: "subscription", metadata: {} }));
+    await post(event("evt_sub_deleted", "customer.subscription.deleted", { id: "sub_test6", object: "subscription", metadata: {} }));
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("CANCELLED");
   });
 
@@ -218,7 +194,7 @@ describe("termination", () => {
     const before = requests.length;
     await drainOutbox(database.db, { batchSize: 20 });
     const update = requests.slice(before);
-    expect(update.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/subscriptions/sub_test1"]);
+    expect(update.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/subscriptions/sub_test6"]);
     expect(update[0].body.get("cancel_at")).toBe(String(endOfDayTimestamp(lastDay)));
     expect(update[0].idempotencyKey).toMatch(/^outbox-\d+$/);
   });

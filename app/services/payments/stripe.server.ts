@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { DateOnly } from "~/modules/dates";
 import type { Money } from "~/modules/pricing/pricing";
 import { moneyToPence } from "~/modules/pricing/pricing";
-import type { BillContractRequest, BillContractResult, PaymentsProvider } from "./index.server";
+import type { BillContractRequest, BillContractResult, BillingLine, PaymentsProvider } from "./index.server";
 
 /** NHS bodies pay by invoice, not by card: every invoice is sent, with 30 days to pay. */
 const DAYS_UNTIL_DUE = 30;
@@ -22,7 +22,8 @@ export function penceDecimal(amount: Money): string {
 /**
  * Bills a contract through Stripe: a customer per ordering organisation, the one-off costs as
  * invoice items on an invoice that is sent, and the monthly costs as a subscription that
- * cancels itself at the end of the contract. Every call carries an idempotency key derived
+ * cancels itself at the end of the contract (or, for an amendment of a contract that has a
+ * subscription already, as new items on that subscription). Every call carries an idempotency key derived
  * from the outbox message's, so a retry after a crash repeats nothing on Stripe's side.
  */
 export class StripePayments implements PaymentsProvider {
@@ -77,26 +78,35 @@ export class StripePayments implements PaymentsProvider {
       invoiceId = invoice.id ?? null;
     }
 
-    let subscriptionId: string | null = null;
+    let subscriptionId = request.subscriptionId ?? null;
     const monthly = request.monthly.filter((line) => line.amount > 0n);
     if (monthly.length > 0) {
       const product = await this.stripe.products.create({ name: `Call-off order ${request.callOffId}`, metadata }, key("product"));
-      const subscription = await this.stripe.subscriptions.create(
-        {
-          customer,
-          collection_method: "send_invoice",
-          days_until_due: DAYS_UNTIL_DUE,
-          items: monthly.map((line) => ({
-            price_data: { currency: "gbp", product: product.id, unit_amount_decimal: penceDecimal(line.amount), recurring: { interval: "month" } },
-            quantity: 1,
-            metadata: { orderItemId: line.orderItemId },
-          })),
-          cancel_at: endOfDayTimestamp(request.endDate),
-          metadata,
-        },
-        key("subscription"),
-      );
-      subscriptionId = subscription.id;
+      const priceData = (line: BillingLine) => ({ currency: "gbp", product: product.id, unit_amount_decimal: penceDecimal(line.amount), recurring: { interval: "month" as const } });
+      if (subscriptionId) {
+        // An amendment: its extra monthly costs join the contract's subscription from the
+        // next invoice (no proration: the buyer is not charged for part of the month
+        // already invoiced), and the subscription keeps its cancel_at.
+        for (const line of monthly) {
+          await this.stripe.subscriptionItems.create(
+            { subscription: subscriptionId, price_data: priceData(line), quantity: 1, proration_behavior: "none", metadata: { ...metadata, orderItemId: line.orderItemId } },
+            key(`subscription-item:${line.orderItemId}`),
+          );
+        }
+      } else {
+        const subscription = await this.stripe.subscriptions.create(
+          {
+            customer,
+            collection_method: "send_invoice",
+            days_until_due: DAYS_UNTIL_DUE,
+            items: monthly.map((line) => ({ price_data: priceData(line), quantity: 1, metadata: { orderItemId: line.orderItemId } })),
+            cancel_at: endOfDayTimestamp(request.endDate),
+            metadata,
+          },
+          key("subscription"),
+        );
+        subscriptionId = subscription.id;
+      }
     }
     return { paymentState: "INVOICED", customerId: customer, subscriptionId, invoiceId };
   }

@@ -7,11 +7,22 @@
  * constants, so the two cannot drift. Pure: no database, no server imports.
  */
 import { computeAssuranceStatus, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import {
+  APPLICATION_TYPE_LABELS,
+  FOUNDATION_CAPABILITY_IDS,
+  HOSTING_LABELS,
+  isPassedCapability,
+  meetsFoundation,
+  type ApplicationTypeKey,
+  type HostingTypeKey,
+  type PassedCapabilityResult,
+} from "~/modules/catalogue/foundation";
 import type { DateOnly } from "~/modules/dates";
 
-export type CapabilityResult = "PASSED_FULL" | "PASSED_PARTIAL";
-export type HostingTypeKey = "PUBLIC_CLOUD" | "PRIVATE_CLOUD" | "HYBRID" | "ON_PREMISE";
-export type ApplicationTypeKey = "BROWSER_BASED" | "MOBILE_OR_TABLET" | "DESKTOP";
+// Defined once in the catalogue module; re-exported for the search's existing importers.
+export { APPLICATION_TYPE_LABELS, FOUNDATION_CAPABILITY_IDS, HOSTING_LABELS, type ApplicationTypeKey, type HostingTypeKey };
+
+export type CapabilityResult = PassedCapabilityResult;
 export type ProvisioningTypeKey = "PATIENT" | "DECLARATIVE" | "ON_DEMAND";
 export type BillingPeriodKey = "MONTHLY" | "YEARLY" | "ONE_OFF";
 export type IntegrationGroupKey = "IM1" | "GP_CONNECT" | "NHS_APP";
@@ -78,7 +89,6 @@ export type SearchDocument = {
 
 /** The practice list size prices are normalised to when none is chosen. */
 export const DEFAULT_LIST_SIZE = 10_000;
-export const FOUNDATION_CAPABILITY_IDS = ["C5", "C11", "C12", "C13", "C14", "C15"] as const;
 
 /**
  * FNV-1a (32-bit) of the id. Deterministic across processes, engines and releases, and
@@ -158,19 +168,6 @@ export const ASSURANCE_LABELS: Record<ListingAssurance, string> = {
   "in-remediation": "In remediation",
 };
 
-export const HOSTING_LABELS: Record<HostingTypeKey, string> = {
-  PUBLIC_CLOUD: "Public cloud",
-  PRIVATE_CLOUD: "Private cloud",
-  HYBRID: "Hybrid",
-  ON_PREMISE: "On premise",
-};
-
-export const APPLICATION_TYPE_LABELS: Record<ApplicationTypeKey, string> = {
-  BROWSER_BASED: "Browser-based",
-  MOBILE_OR_TABLET: "Mobile or tablet",
-  DESKTOP: "Desktop",
-};
-
 export const PROVISIONING_LABELS: Record<ProvisioningTypeKey, string> = {
   PATIENT: "Per patient",
   DECLARATIVE: "Per unit you declare (licence, practice)",
@@ -217,7 +214,6 @@ export type ProjectionInput = {
   };
 };
 
-const isPassedCapability = (result: string): result is CapabilityResult => result === "PASSED_FULL" || result === "PASSED_PARTIAL";
 const uniq = <T>(values: T[]) => [...new Set(values)];
 
 /** A record's status today: expiry-driven states are recomputed (a stored ASSURED may have lapsed). */
@@ -298,7 +294,7 @@ export function projectDocument(
     capabilityIds,
     capabilityNames: capabilities.map((c) => c.name),
     epicIds: uniq(epicIds),
-    foundation: FOUNDATION_CAPABILITY_IDS.every((id) => capabilityIds.includes(id)),
+    foundation: meetsFoundation(content.capabilities),
     frameworks,
     frameworkIds: frameworks.map((f) => f.id),
     integrations,

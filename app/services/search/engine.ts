@@ -45,7 +45,10 @@ export function totalPages(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
 }
 
+/** One collator: `localeCompare` with options builds one per call, which cost tens of milliseconds a search over a thousand suppliers. */
+const byValue = new Intl.Collator("en", { numeric: true }).compare;
+
 /** Facet counts sorted for display: most results first, then by value so the order is stable. */
 export function sortFacetCounts(counts: FacetCount[]): FacetCount[] {
-  return [...counts].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "en", { numeric: true }));
+  return [...counts].sort((a, b) => b.count - a.count || byValue(a.value, b.value));
 }

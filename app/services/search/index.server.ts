@@ -4,6 +4,7 @@ import type { SearchDocument } from "./document";
 import type { EngineName, SearchEngine, SearchResult } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch-engine.server";
 import { createPostgresEngine } from "./postgres-engine.server";
+import { searchIndexVersion, searchIndexWritten } from "./postgres-facet-index.server";
 import { projectListings } from "./projection.server";
 import { queryKey, type SearchQuery } from "./query";
 
@@ -22,10 +23,11 @@ const defaultLog: Log = (message) => console.log(`[search] ${message}`);
 /** After a Meilisearch failure, buyers are served by PostgreSQL for this long before it is tried again. */
 const RETRY_PRIMARY_AFTER_MS = 30_000;
 /**
- * Results are reused for this long. Writes made by this process clear the cache at once;
- * another process's writes show within this window.
+ * Results are reused until the index changes (see currentGeneration). The version is
+ * PostgreSQL's, which is written before Meilisearch, so Meilisearch results are also kept
+ * only briefly.
  */
-const CACHE_TTL_MS = 5_000;
+const CACHE_TTL_MS = { postgres: 10 * 60_000, meilisearch: 5_000 } as const;
 const CACHE_ENTRIES = 500;
 
 type Engines = { postgres: SearchEngine; meilisearch: (SearchEngine & { applySettings: () => Promise<void> }) | null };
@@ -35,7 +37,11 @@ type State = {
   fallbackSince: number | null;
   lastFailure: string | null;
   log: Log;
-  cache: Map<string, { at: number; result: Promise<SearchResult> }>;
+  cache: Map<string, { at: number; generation: number; result: Promise<SearchResult> }>;
+  /** Bumped by every change to the index this process knows of; cached results of an older generation are not used. */
+  generation: number;
+  /** The index version the cached results belong to. */
+  versionKey: string | null;
 };
 
 /**
@@ -43,7 +49,15 @@ type State = {
  * Remix build has its own copy of it, and both must share one cache and one fallback state.
  */
 const globalForSearch = globalThis as unknown as { catalogueSearch?: State };
-const state: State = (globalForSearch.catalogueSearch ??= { engines: null, fallbackSince: null, lastFailure: null, log: defaultLog, cache: new Map() });
+const state: State = (globalForSearch.catalogueSearch ??= {
+  engines: null,
+  fallbackSince: null,
+  lastFailure: null,
+  log: defaultLog,
+  cache: new Map(),
+  generation: 0,
+  versionKey: null,
+});
 
 export function searchEngines(): Engines {
   if (!state.engines) {
@@ -60,7 +74,7 @@ export function searchEngines(): Engines {
 export function setSearchEnginesForTests(engines: Partial<Engines> | null) {
   state.engines = engines ? { postgres: engines.postgres ?? createPostgresEngine(appDb), meilisearch: engines.meilisearch ?? null } : null;
   state.fallbackSince = null;
-  state.cache.clear();
+  searchIndexChanged();
 }
 
 export function setSearchLog(log: Log) {
@@ -69,7 +83,35 @@ export function setSearchLog(log: Log) {
 
 /** Forget cached results: called after every write to the index. */
 export function searchIndexChanged() {
+  state.generation += 1;
   state.cache.clear();
+}
+
+/** This process wrote the index: forget cached results and read the new version on the next search. */
+function indexWritten(db: Db) {
+  searchIndexWritten(db);
+  if (db !== appDb()) searchIndexWritten(appDb());
+  searchIndexChanged();
+}
+
+/**
+ * The index version (postgres-facet-index.server.ts) moves with every write by any process:
+ * this process's own (the outbox's `search.sync` when the worker runs in-process) at once,
+ * another's (a separate worker, another app server) within a second. Cached results of an
+ * older version are not used. If the version cannot be read, nothing is reused.
+ */
+async function currentGeneration(): Promise<number> {
+  try {
+    const { key } = await searchIndexVersion(appDb());
+    if (key !== state.versionKey) {
+      if (state.versionKey !== null) searchIndexChanged();
+      state.versionKey = key;
+    }
+  } catch {
+    state.versionKey = null;
+    searchIndexChanged();
+  }
+  return state.generation;
 }
 
 /** For /healthz: the engine in use, and "fallback" while Meilisearch is configured but failing. */
@@ -102,16 +144,29 @@ async function searchWithFallback(query: SearchQuery): Promise<SearchResult> {
 }
 
 /** Search the catalogue: the page, the API and shortlists all come here. */
-export function searchCatalogue(query: SearchQuery): Promise<SearchResult> {
+export async function searchCatalogue(query: SearchQuery): Promise<SearchResult> {
+  await currentGeneration();
   const key = queryKey(query);
   const now = Date.now();
   const cached = state.cache.get(key);
-  if (cached && now - cached.at < CACHE_TTL_MS) return cached.result;
+  if (cached && cached.generation === state.generation) {
+    const settled = await cached.result.catch(() => null);
+    if (settled && now - cached.at < CACHE_TTL_MS[settled.engine]) return settled;
+  }
+  const generation = state.generation;
   const result = searchWithFallback(query);
-  state.cache.set(key, { at: now, result });
-  result.catch(() => state.cache.delete(key));
+  const entry = { at: now, generation, result };
+  state.cache.set(key, entry);
+  result.catch(() => {
+    if (state.cache.get(key) === entry) state.cache.delete(key);
+  });
   if (state.cache.size > CACHE_ENTRIES) {
-    for (const [oldKey, entry] of state.cache) if (now - entry.at >= CACHE_TTL_MS || state.cache.size > CACHE_ENTRIES) state.cache.delete(oldKey);
+    // Oldest first (a Map keeps insertion order): drop the oldest tenth.
+    let excess = state.cache.size - CACHE_ENTRIES + Math.ceil(CACHE_ENTRIES / 10);
+    for (const oldKey of state.cache.keys()) {
+      if (excess-- <= 0) break;
+      state.cache.delete(oldKey);
+    }
   }
   return result;
 }
@@ -127,8 +182,12 @@ export async function syncListings(db: Db, ids: string[]): Promise<{ upserted: n
   const { documents, hidden } = await projectListings(db, ids);
   const { postgres, meilisearch } = searchEngines();
   await writeTo(postgres, documents, hidden);
-  searchIndexChanged();
-  if (meilisearch) await writeTo(meilisearch, documents, hidden);
+  indexWritten(db);
+  if (meilisearch) {
+    await writeTo(meilisearch, documents, hidden);
+    // Results read from Meilisearch while it was behind PostgreSQL are not kept.
+    searchIndexChanged();
+  }
   return { upserted: documents.length, removed: hidden.length };
 }
 
@@ -153,7 +212,7 @@ export async function rebuildSearchIndex(db: Db, { log = state.log }: { log?: Lo
     };
   };
   await postgres.replaceAll(documents, progress("PostgreSQL"));
-  searchIndexChanged();
+  indexWritten(db);
   if (meilisearch) {
     await meilisearch.replaceAll(documents, progress("Meilisearch"));
     searchIndexChanged();
@@ -174,7 +233,7 @@ export async function ensureSearchIndex(db: Db, log: Log = state.log): Promise<v
     log("The PostgreSQL search index is empty: building it.");
     const { documents } = await projectListings(db);
     await postgres.replaceAll(documents);
-    searchIndexChanged();
+    indexWritten(db);
     log(`PostgreSQL search index built: ${documents.length} documents.`);
   }
   if (!meilisearch) return;
@@ -222,7 +281,7 @@ export async function reconcileSearchIndex(db: Db, { dryRun = false, log = state
     if (!dryRun && missing.length + stale.length + extra.length > 0) {
       await engine.upsert([...missing, ...stale].map((id) => expected.get(id)!));
       await engine.remove(extra);
-      searchIndexChanged();
+      indexWritten(db);
       report.repaired = true;
       log(`${engine.name}: repaired.`);
     }

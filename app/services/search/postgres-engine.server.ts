@@ -10,6 +10,16 @@ import {
   type SearchDocument,
 } from "./document";
 import { plainSegments, sortFacetCounts, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
+import {
+  byTieBreak,
+  entriesInOrder,
+  refreshFacetIndex,
+  searchIndexVersion,
+  searchIndexWritten,
+  type FacetEntry,
+  type FacetIndex,
+  type IndexVersion,
+} from "./postgres-facet-index.server";
 import type { SearchQuery } from "./query";
 import { buildTsQuery, lexiconOf, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Lexicon } from "./text-query";
 
@@ -21,81 +31,47 @@ import { buildTsQuery, lexiconOf, SYNONYM_WORDS, synonymGroupsAsStems, tokenise,
  * Text matching runs in PostgreSQL; filters, facet counts and ordering run over a compact
  * copy of every document's facet values held in memory (a few hundred bytes a listing),
  * because counting facets over thousands of large JSON documents in SQL took over a second
- * at 10,000 solutions. The copy is reloaded after this process writes, and when a cheap
- * check (row count and latest update, at most every VERSION_CHECK_MS) shows another
- * process has.
+ * at 10,000 solutions. The copy follows the index version (postgres-facet-index.server.ts):
+ * after a write, by this process or another, only the part of it that changed is read again.
  */
 
 const UPSERT_BATCH = 500;
-/** The index's words change only when documents do; rebuilt after a write or at most this old. */
-const LEXICON_MAX_AGE_MS = 60_000;
-const VERSION_CHECK_MS = 2_000;
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}"`;
 
-type Entry = { id: string; nameSort: string; tieBreak: number; price: number | null; values: Record<FacetKey, readonly string[]> };
-type FacetIndex = { entries: Entry[]; byId: Map<string, Entry>; version: string };
-
-const FACET_FIELDS = [...new Set(FACET_KEYS.map((key) => FACETS[key].field))];
-
-async function loadFacetIndex(db: DbClient, version: string): Promise<FacetIndex> {
-  const rows = await db.$queryRawUnsafe<{ id: string; name_sort: string; f: Record<string, unknown> }[]>(
-    `SELECT catalogue_item_id AS id, lower(title) AS name_sort,
-       jsonb_build_object(${[...FACET_FIELDS, "tieBreak", "indicativeAnnualPence"].map((field) => `'${field}', document->'${field}'`).join(", ")}) AS f
-     FROM search_documents`,
-  );
-  const entries = rows.map((row): Entry => {
-    const values = {} as Record<FacetKey, readonly string[]>;
-    for (const key of FACET_KEYS) {
-      const raw = row.f[FACETS[key].field];
-      values[key] = Array.isArray(raw) ? raw.map(String) : raw === null || raw === undefined ? [] : [String(raw)];
-    }
-    const price = row.f.indicativeAnnualPence;
-    return { id: row.id, nameSort: row.name_sort, tieBreak: Number(row.f.tieBreak ?? 0), price: typeof price === "number" ? price : null, values };
-  });
-  return { entries, byId: new Map(entries.map((e) => [e.id, e])), version };
-}
-
-async function indexVersion(db: DbClient): Promise<string> {
-  const [row] = await db.$queryRawUnsafe<{ n: number; at: Date | null }[]>("SELECT count(*)::int AS n, max(updated_at) AS at FROM search_documents");
-  return `${row?.n ?? 0}:${row?.at?.getTime() ?? 0}`;
-}
-
 export function createPostgresEngine(getDb: () => Db): SearchEngine {
-  let lexicon: { value: Promise<Lexicon>; at: number } | null = null;
-  let facetIndex: { value: Promise<FacetIndex>; checkedAt: number } | null = null;
+  // Both follow the index version (postgres-facet-index.server.ts): rebuilt only when documents change.
+  let lexicon: { key: string; value: Promise<Lexicon> } | null = null;
+  let facetIndex: { key: string; value: Promise<FacetIndex> } | null = null;
   const stemCache = new Map<string, string>();
 
-  const invalidate = () => {
-    lexicon = null;
-    facetIndex = null;
-  };
-
-  function currentLexicon(db: DbClient): Promise<Lexicon> {
-    if (!lexicon || Date.now() - lexicon.at > LEXICON_MAX_AGE_MS) {
+  function currentLexicon(db: DbClient, version: IndexVersion): Promise<Lexicon> {
+    if (lexicon?.key !== version.key) {
       const value = db
         .$queryRawUnsafe<{ word: string }[]>("SELECT word FROM ts_stat('SELECT search_vector FROM search_documents')")
         .then((rows) => lexiconOf(rows.map((r) => r.word)));
-      value.catch(invalidate);
-      lexicon = { value, at: Date.now() };
+      const entry = { key: version.key, value };
+      value.catch(() => {
+        if (lexicon === entry) lexicon = null;
+      });
+      lexicon = entry;
     }
     return lexicon.value;
   }
 
-  function currentFacetIndex(db: DbClient): Promise<FacetIndex> {
-    const now = Date.now();
-    if (facetIndex && now - facetIndex.checkedAt < VERSION_CHECK_MS) return facetIndex.value;
-    const previous = facetIndex?.value;
-    const value = (async () => {
-      const version = await indexVersion(db);
-      const loaded = previous ? await previous.catch(() => null) : null;
-      if (loaded && loaded.version === version) return loaded;
-      if (loaded) lexicon = null;
-      return loadFacetIndex(db, version);
-    })();
-    value.catch(() => (facetIndex = null));
-    facetIndex = { value, checkedAt: now };
-    return value;
+  function currentFacetIndex(db: DbClient, version: IndexVersion): Promise<FacetIndex> {
+    if (facetIndex?.key !== version.key) {
+      const previous = facetIndex?.value;
+      const value = (async () => refreshFacetIndex(db, previous ? await previous.catch(() => null) : null, version))();
+      const entry = { key: version.key, value };
+      value.catch(() => {
+        if (facetIndex === entry) facetIndex = null;
+      });
+      facetIndex = entry;
+    }
+    return facetIndex.value;
   }
+
+  const written = (db: DbClient) => searchIndexWritten(db);
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
@@ -111,24 +87,55 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     return new Map(words.map((w) => [w, stemCache.get(w) ?? w]));
   }
 
-  async function tsQueryFor(db: DbClient, q: string): Promise<string | null> {
+  async function tsQueryFor(db: DbClient, version: IndexVersion, q: string): Promise<string | null> {
     const tokens = tokenise(q);
     if (tokens.length === 0) return null;
-    const [stemmed, words] = await Promise.all([stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]), currentLexicon(db)]);
+    const [stemmed, words] = await Promise.all([stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]), currentLexicon(db, version)]);
     const stemOf = (word: string) => stemmed.get(word) ?? word;
     return buildTsQuery(tokens, tokens.map((t) => stemOf(t.word)), words, synonymGroupsAsStems(stemOf));
   }
 
-  /** Listings matching the words, with their relevance; null when there are no words to match (everything matches). */
-  async function textMatches(db: DbClient, q: string, tsQuery: string | null): Promise<Map<string, number> | null> {
-    if (!q || !tsQuery) return null;
+  /**
+   * The same words on another page, in another order or with other filters match the same
+   * listings: kept per index version for the next search, as people page and narrow.
+   */
+  const recentMatches = new Map<string, Promise<Map<string, number> | null>>();
+  let recentMatchesVersion = "";
+  const RECENT_MATCHES = 100;
+
+  function textMatches(db: DbClient, version: IndexVersion, q: string, tsQuery: string | null): Promise<Map<string, number> | null> {
+    if (!q || !tsQuery) return Promise.resolve(null);
+    if (recentMatchesVersion !== version.key) {
+      recentMatches.clear();
+      recentMatchesVersion = version.key;
+    }
+    const key = `${tsQuery}|${q}`;
+    const known = recentMatches.get(key);
+    if (known) return known;
+    const value = queryTextMatches(db, q, tsQuery);
+    value.catch(() => recentMatches.delete(key));
+    if (recentMatches.size >= RECENT_MATCHES) recentMatches.delete(recentMatches.keys().next().value!);
+    recentMatches.set(key, value);
+    return value;
+  }
+
+  /** Listings matching the words, with their relevance. */
+  async function queryTextMatches(db: DbClient, q: string, tsQuery: string): Promise<Map<string, number>> {
     // A misspelt name ("Aphelon") also matches by trigram similarity to the title; only for
     // one-word searches, as the similarity of several words would let one of them stand for all.
     const oneWord = tokenise(q).length === 1 && !q.includes('"');
+    // With `@@ OR <%` in one WHERE the planner scans every row and computes the title
+    // similarity of each (about 80 ms at 10,000 solutions); as a union each side uses its
+    // own index (GIN tsvector, GIN trigram) and the whole takes about 10 ms.
     const rows = await db.$queryRawUnsafe<{ id: string; rank: number }[]>(
       `SELECT catalogue_item_id AS id, (ts_rank(search_vector, $1::tsquery) + word_similarity($2, title) * 0.1)::float8 AS rank
        FROM search_documents
-       WHERE search_vector @@ $1::tsquery ${oneWord ? "OR $2 <% title" : ""}`,
+       WHERE ${
+         oneWord
+           ? `catalogue_item_id IN (SELECT catalogue_item_id FROM search_documents WHERE search_vector @@ $1::tsquery
+                                    UNION SELECT catalogue_item_id FROM search_documents WHERE $2 <% title)`
+           : "search_vector @@ $1::tsquery"
+       }`,
       tsQuery,
       q,
     );
@@ -141,8 +148,9 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     async search(query) {
       const started = performance.now();
       const db = getDb();
-      const tsQuery = query.q ? await tsQueryFor(db, query.q) : null;
-      const [index, matches] = await Promise.all([currentFacetIndex(db), textMatches(db, query.q, tsQuery)]);
+      const version = await searchIndexVersion(db);
+      const tsQuery = query.q ? await tsQueryFor(db, version, query.q) : null;
+      const [index, matches] = await Promise.all([currentFacetIndex(db, version), textMatches(db, version, query.q, tsQuery)]);
       const { pageIds, total, facets } = filterCountAndOrder(index, matches, query);
       const hits = await pageDocuments(db, pageIds, tsQuery);
       return {
@@ -160,13 +168,13 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     async upsert(documents) {
       const db = getDb();
       for (let i = 0; i < documents.length; i += UPSERT_BATCH) await upsertBatch(db, documents.slice(i, i + UPSERT_BATCH));
-      invalidate();
+      written(db);
     },
 
     async remove(ids) {
       if (ids.length === 0) return;
       await getDb().$executeRawUnsafe("DELETE FROM search_documents WHERE catalogue_item_id = ANY($1::text[])", ids);
-      invalidate();
+      written(getDb());
     },
 
     async replaceAll(documents, progress) {
@@ -180,7 +188,7 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
       };
       // One transaction, so searches see the old index until the new one is complete.
       await db.$transaction(write, { timeout: 10 * 60_000, maxWait: 30_000 });
-      invalidate();
+      written(db);
     },
 
     async allDocuments() {
@@ -198,49 +206,63 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
   };
 }
 
-const byTieBreak = (a: Entry, b: Entry) => a.tieBreak - b.tieBreak || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /**
- * Facets, filters and order. "all" facets narrow the matched set; each "any" facet is a
- * flag, so the results need every flag while that facet's own counts need every flag but
- * its own (disjunctive faceting).
+ * Facets, filters and order. "all" facets narrow the matched set; each "any" facet is a bit
+ * of a listing's `misses`, so the results are the listings missing none, while that facet's
+ * own counts take the listings missing none but it (disjunctive faceting). Values are the
+ * dictionary codes of the facet index, counted in typed arrays.
  */
 export function filterCountAndOrder(index: FacetIndex, matches: Map<string, number> | null, query: SearchQuery) {
-  const candidates = matches ? [...matches.keys()].flatMap((id) => index.byId.get(id) ?? []) : index.entries;
-  const allFacets = FACET_KEYS.filter((key) => FACETS[key].combine === "all" && query[key].length > 0);
-  const anyFacets = FACET_KEYS.filter((key) => FACETS[key].combine === "any" && query[key].length > 0);
-  const anySets = anyFacets.map((key) => new Set(query[key]));
+  const { dictionary } = index;
+  // A chosen value the index has never seen matches nothing (-1 is no code).
+  const code = (key: FacetKey, value: string) => dictionary[key].codeOf.get(value) ?? -1;
+  const allFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "all" && query[key].length > 0).map((key) => ({ key, codes: query[key].map((value) => code(key, value)) }));
+  const anyFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "any" && query[key].length > 0).map((key) => {
+    const wanted = new Uint8Array(dictionary[key].values.length);
+    for (const value of query[key]) if (code(key, value) >= 0) wanted[code(key, value)] = 1;
+    return { key, wanted };
+  });
 
-  const matched: { entry: Entry; flags: boolean[] }[] = [];
+  // Candidates in their final order where it does not depend on the words' relevance.
+  const rankBy = query.sort === "relevance" && matches ? matches : null;
+  const ordered = entriesInOrder(index, query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
+  const candidates = rankBy ? [...rankBy.keys()].flatMap((id) => index.byId.get(id) ?? []) : matches ? ordered.filter((e) => matches.has(e.id)) : ordered;
+
+  const kept: FacetEntry[] = [];
+  const misses: number[] = [];
   for (const entry of candidates) {
-    if (!allFacets.every((key) => query[key].every((value) => entry.values[key].includes(value)))) continue;
-    matched.push({ entry, flags: anyFacets.map((key, i) => entry.values[key].some((value) => anySets[i].has(value))) });
+    if (!allFilters.every(({ key, codes }) => codes.every((c) => entry.codes[key].includes(c)))) continue;
+    let missed = 0;
+    for (let i = 0; i < anyFilters.length; i++) {
+      const { key, wanted } = anyFilters[i];
+      if (!entry.codes[key].some((c) => wanted[c] === 1)) missed |= 1 << i;
+    }
+    kept.push(entry);
+    misses.push(missed);
   }
-  const filtered = matched.filter((m) => m.flags.every(Boolean)).map((m) => m.entry);
+  const results = kept.filter((_, i) => misses[i] === 0);
 
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
   for (const key of FACET_KEYS) {
     if (key === "epic" && query.capability.length === 0) continue;
-    const own = anyFacets.indexOf(key);
-    const counts = new Map<string, number>();
-    const count = (entry: Entry) => {
-      for (const value of entry.values[key]) counts.set(value, (counts.get(value) ?? 0) + 1);
-    };
-    if (FACETS[key].combine === "all" || anyFacets.length === 0) filtered.forEach(count);
-    else for (const m of matched) if (m.flags.every((flag, i) => i === own || flag)) count(m.entry);
-    facets[key] = sortFacetCounts([...counts].map(([value, n]) => ({ value, count: n })));
+    const counts = new Uint32Array(dictionary[key].values.length);
+    const own = anyFilters.findIndex((f) => f.key === key);
+    // Its own selection is ignored for an "any" facet's counts; every other selection applies.
+    const allowed = own >= 0 ? 1 << own : 0;
+    for (let i = 0; i < kept.length; i++) {
+      if ((misses[i] & ~allowed) !== 0) continue;
+      for (const c of kept[i].codes[key]) counts[c] += 1;
+    }
+    const list: { value: string; count: number }[] = [];
+    counts.forEach((n, c) => {
+      if (n > 0) list.push({ value: dictionary[key].values[c], count: n });
+    });
+    facets[key] = sortFacetCounts(list);
   }
 
-  const rank = (entry: Entry) => matches?.get(entry.id) ?? 0;
-  const ordered = [...filtered].sort(
-    query.sort === "name"
-      ? (a, b) => (a.nameSort < b.nameSort ? -1 : a.nameSort > b.nameSort ? 1 : byTieBreak(a, b))
-      : query.sort === "price"
-        ? (a, b) => (a.price === b.price ? byTieBreak(a, b) : a.price === null ? 1 : b.price === null ? -1 : a.price - b.price)
-        : (a, b) => rank(b) - rank(a) || byTieBreak(a, b),
-  );
+  if (rankBy) results.sort((a, b) => (rankBy.get(b.id) ?? 0) - (rankBy.get(a.id) ?? 0) || byTieBreak(a, b));
   const start = (query.page - 1) * query.perPage;
-  return { pageIds: ordered.slice(start, start + query.perPage).map((e) => e.id), total: filtered.length, facets };
+  return { pageIds: results.slice(start, start + query.perPage).map((e) => e.id), total: results.length, facets };
 }
 
 async function pageDocuments(db: DbClient, ids: string[], tsQuery: string | null): Promise<SearchResult["hits"]> {

@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { count } from "~/components/admin/labels";
+import { PUBLICATION_LABELS } from "~/components/listings/labels";
+import { AppLink, BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
+import { ActionRefused } from "~/modules/admin/guard.server";
+import { getSupplier, setSupplierActive, supplierStatusSchema } from "~/modules/admin/suppliers.server";
+import { formatNhsDate, londonDateOf } from "~/modules/dates";
+import { useCsrfToken } from "~/root";
+import { requireActor } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formValues, parseForm } from "~/utils/forms";
+
+export const handle = { title: (data: { supplier?: { name: string } } | undefined) => data?.supplier?.name ?? "Supplier" };
+
+const supplierIdOf = (param: string | undefined) => (param && /^\d{1,9}$/.test(param) ? Number(param) : null);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, { entity: "supplier", action: "manage" });
+  const id = supplierIdOf(params.supplierId);
+  const supplier = id === null ? null : await getSupplier(db(), actor, id);
+  if (!supplier) throw new Response("Not found", { status: 404 });
+  return json({ supplier, done: new URL(request.url).searchParams.get("done") });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, { entity: "supplier", action: "manage" });
+  const id = supplierIdOf(params.supplierId);
+  if (id === null) throw new Response("Not found", { status: 404 });
+  const values = formValues(await request.formData());
+  const parsed = parseForm(supplierStatusSchema, values);
+  if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values }, { status: 400 });
+  try {
+    await setSupplierActive(db(), actor, id, parsed.data);
+  } catch (error) {
+    if (error instanceof ActionRefused) return json({ errors: [{ fieldId: "reason", message: error.message }], fieldErrors: { reason: error.message } as Record<string, string>, values }, { status: error.kind === "conflict" ? 409 : 400 });
+    throw error;
+  }
+  return redirect(`/admin/suppliers/${id}?done=${parsed.data.active ? "activated" : "deactivated"}`);
+}
+
+const DONE: Record<string, string> = {
+  deactivated: "Supplier made inactive. Its listings are leaving search and can no longer be ordered.",
+  activated: "Supplier made active. Its published listings are returning to search.",
+};
+
+export default function SupplierPage() {
+  const { supplier, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const csrf = useCsrfToken();
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const reason = typeof actionData?.values.reason === "string" ? actionData.values.reason : undefined;
+  return (
+    <>
+      <BackLink href="/admin/suppliers">Back to suppliers</BackLink>
+      {actionData?.errors?.length ? <ErrorSummary errors={actionData.errors} /> : null}
+      {!actionData && done && DONE[done] ? (
+        <NotificationBanner type="success">
+          <p>{DONE[done]}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="mb-2 block text-19 text-text-secondary">Supplier {supplier.id}</span>
+      <h1>{supplier.name}</h1>
+      <SummaryList
+        rows={[
+          { key: "Status", value: <Tag colour={supplier.isActive ? "green" : "grey"}>{supplier.isActive ? "Active" : "Inactive"}</Tag> },
+          { key: "Legal name", value: supplier.legalName },
+          { key: "Website", value: supplier.website ?? "Not given" },
+          { key: "Live contracts", value: count(supplier.liveContracts) },
+          { key: "Call-off orders in progress", value: count(supplier.ordersInProgress) },
+          {
+            key: "People with accounts",
+            value: supplier.organisationOds ? <AppLink href={`/admin/users?organisation=${encodeURIComponent(supplier.organisationOds)}`}>{`${count(supplier.activeUsers)} active`}</AppLink> : "None",
+          },
+          { key: "Contacts", value: supplier.contacts.length === 0 ? "None" : supplier.contacts.map((c) => `${c.firstName} ${c.lastName} (${c.email})${c.isPrimary ? ", primary" : ""}`).join("; ") },
+        ]}
+      />
+      <Table
+        caption="Catalogue Solutions"
+        head={[{ label: "Solution" }, { label: "Publication status" }]}
+        rows={supplier.catalogueItems.map((item) => [
+          `${item.id} ${item.name}`,
+          <Tag key="status" colour={PUBLICATION_LABELS[item.publicationStatus]?.colour ?? "grey"}>
+            {PUBLICATION_LABELS[item.publicationStatus]?.text ?? item.publicationStatus}
+          </Tag>,
+        ])}
+      />
+      <h2>{supplier.isActive ? "Make this supplier inactive" : "Make this supplier active again"}</h2>
+      {supplier.isActive ? (
+        <WarningCallout heading="What happens" headingLevel={3}>
+          <p>
+            Its listings leave search and cannot be ordered, and {count(supplier.ordersInProgress)} call-off orders in progress with it can no longer be completed. A supplier with
+            live contracts cannot be made inactive.
+          </p>
+        </WarningCallout>
+      ) : (
+        <p>Its published listings return to search and can be ordered again. It needs at least one contact.</p>
+      )}
+      <Form method="post">
+        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="version" value={supplier.version} />
+        <input type="hidden" name="active" value={supplier.isActive ? "no" : "yes"} />
+        <Textarea id="reason" name="reason" label="Reason" labelSize="s" hint="Recorded in the audit log" rows={3} maxLength={500} defaultValue={reason} error={errors.reason ?? errors.active ?? errors.version} />
+        <Button variant={supplier.isActive ? "warning" : "primary"}>{supplier.isActive ? "Make supplier inactive" : "Make supplier active"}</Button>
+      </Form>
+      {supplier.history.length > 0 ? (
+        <Table
+          caption="Status changes"
+          head={[{ label: "Date" }, { label: "Change" }, { label: "Reason" }]}
+          rows={supplier.history.map((h) => [formatNhsDate(londonDateOf(new Date(h.occurredAt))), h.action === "supplier.activate" ? "Made active" : h.action === "supplier.deactivate" ? "Made inactive" : h.action, h.reason ?? ""])}
+        />
+      ) : null}
+    </>
+  );
+}

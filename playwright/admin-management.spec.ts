@@ -1,0 +1,210 @@
+import type { Browser, Page } from "@playwright/test";
+import pg from "pg";
+import { expectNoAxeViolations } from "./support/axe";
+import { e2e } from "./support/e2e-env";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * Commercial staff manage capabilities and epics, suppliers, allowed email domains and users;
+ * a buyer account manager invites a colleague. Both projects share one database, so each
+ * works on its own capability, its own supplier (made here, not a demo one) and its own names.
+ */
+
+const jsOff = () => test.info().project.use.javaScriptEnabled === false;
+const letters = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+const problem = (page: Page) => page.getByRole("alert", { name: "There is a problem" });
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2e.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A supplier nobody else uses: no listings, no contracts, one contact. */
+async function createSupplier(name: string) {
+  // Above the demo suppliers and apart per project, so the two runs never pick the same id.
+  const id = (jsOff() ? 98_000 : 97_000) + Math.floor(Math.random() * 1000);
+  await sql("INSERT INTO suppliers (id, name, legal_name, updated_at) VALUES ($1, $2, $3, now())", [id, name, `${name} Limited`]);
+  await sql("INSERT INTO supplier_contacts (id, supplier_id, first_name, last_name, email, is_primary, updated_at) VALUES ($1, $2, 'Pat', 'Lee', $3, true, now())", [`${id}-contact-1`, id, `pat.lee@${id}.example`]);
+  return id;
+}
+
+async function personPage(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: !jsOff() });
+  return context.newPage();
+}
+
+test("staff edit a capability and its epics", async ({ page, signedInAs }) => {
+  const capability = jsOff() ? { id: "C38", name: "Telecare" } : { id: "C32", name: "Personal Health Budget" };
+  await signedInAs("commercialStaff");
+  await expect(page.getByRole("link", { name: "Capabilities and epics" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Capabilities and epics" }).click();
+  await expect(heading(page)).toHaveText("Capabilities and epics");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: `${capability.id} ${capability.name}` }).click();
+  await expect(heading(page)).toHaveText(capability.name);
+  await expectNoAxeViolations(page);
+
+  const description = `Updated by the e2e run ${letters()}.`;
+  await page.getByLabel("Description").fill(description);
+  await page.getByRole("button", { name: "Save capability" }).click();
+  await expect(page.getByText("Capability saved.")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue(description);
+
+  // An epic without a name or level is explained, the capability form keeps its own values.
+  await page.getByRole("button", { name: "Add epic" }).click();
+  await expect(problem(page)).toContainText("Enter the epic name");
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+
+  const epicName = `Review care plans ${letters()}`;
+  await page.getByLabel("Epic name").fill(epicName);
+  await page.getByRole("group", { name: "Level" }).getByLabel("Should").check();
+  await page.getByRole("button", { name: "Add epic" }).click();
+  await expect(page.getByText(/Epic C\d+E\d+ added\./)).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(epicName) }).click();
+  await expect(heading(page)).toHaveText(/^Epic C\d+E\d+$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole("group", { name: "Level" }).getByLabel("Must").check();
+  await page.getByRole("group", { name: "Status" }).getByLabel("Expired").check();
+  await page.getByRole("button", { name: "Save epic" }).click();
+  await expect(page.getByText(/Epic C\d+E\d+ saved\./)).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: epicName });
+  await expect(row).toContainText("Must");
+  await expect(row).toContainText("Expired");
+});
+
+test("staff make a supplier inactive and active again", async ({ page, signedInAs }) => {
+  const name = `Larkspur Test Systems ${letters()}`;
+  const id = await createSupplier(name);
+  await signedInAs("commercialStaff");
+  await page.goto("/admin/suppliers");
+  await expect(heading(page)).toHaveText("Suppliers");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Name or supplier id").fill(name);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.getByRole("link", { name }).click();
+  await expect(heading(page)).toHaveText(name);
+  await expectNoAxeViolations(page);
+
+  // No reason: explained, nothing changes.
+  await page.getByRole("button", { name: "Make supplier inactive" }).click();
+  await expect(problem(page)).toContainText("Give the reason for the change");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Reason").fill("Withdrew from the framework.");
+  await page.getByRole("button", { name: "Make supplier inactive" }).click();
+  await expect(page.getByText("Supplier made inactive.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Made inactive Withdrew from the framework\./ })).toBeVisible();
+
+  await page.goto(`/admin/suppliers?status=inactive&search=${id}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await page.getByRole("link", { name }).click();
+  await page.getByLabel("Reason").fill("Rejoined the framework.");
+  await page.getByRole("button", { name: "Make supplier active" }).click();
+  await expect(page.getByText("Supplier made active.")).toBeVisible();
+  const [supplier] = await sql<{ is_active: boolean }>("SELECT is_active FROM suppliers WHERE id = $1", [id]);
+  expect(supplier.is_active).toBe(true);
+  const audit = await sql<{ action: string }>("SELECT action FROM audit_events WHERE object_type = 'Supplier' AND object_id = $1 ORDER BY id", [String(id)]);
+  expect(audit.map((a) => a.action)).toEqual(["supplier.deactivate", "supplier.activate"]);
+});
+
+test("staff add an email domain, invite a user at it, change their role and remove the domain", async ({ page, browser, baseURL, signedInAs }) => {
+  test.setTimeout(120_000);
+  const domain = `trust-${letters()}.example.org`;
+  const email = `practice.manager@${domain}`;
+  await signedInAs("commercialStaff");
+  await page.goto("/admin/email-domains");
+  await expect(heading(page)).toHaveText("Allowed email domains");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Email domain").fill("not a domain");
+  await page.getByRole("button", { name: "Add domain" }).click();
+  await expect(problem(page)).toContainText("Enter a domain like nhs.net");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Email domain").fill(domain.toUpperCase());
+  await page.getByRole("button", { name: "Add domain" }).click();
+  await expect(page.getByText(`${domain} added.`)).toBeVisible();
+  await page.getByLabel("Email domain").fill(domain);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  await expect(problem(page)).toContainText(`${domain} is already allowed.`);
+
+  // A demo practice that no other journey signs in to.
+  const practice = jsOff() ? "P81020" : "C85020";
+  await page.goto("/admin/users");
+  await expect(heading(page)).toHaveText("Users");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Invite a user" }).click();
+  await expect(heading(page)).toHaveText("Invite a user");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Organisation ODS code").fill(practice);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Commercial staff").check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(problem(page)).toContainText("Select a role people in this organisation can have");
+  await page.getByLabel("Buyer", { exact: true }).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+
+  const [message] = await sql<{ text_body: string }>('SELECT text_body FROM emails WHERE "to" = $1', [email]);
+  const token = /\/invitations\/([A-Za-z0-9_-]{20,})/.exec(message?.text_body ?? "")?.[1];
+  expect(token).toBeTruthy();
+  const invitee = await personPage(browser, baseURL);
+  await invitee.goto(`/invitations/${token}`);
+  await invitee.getByLabel("Full name").fill("Morgan Practice");
+  await invitee.getByLabel("Create a password").fill("a much longer password");
+  await invitee.getByLabel("Confirm your password").fill("a much longer password");
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Buyer home");
+  await invitee.context().close();
+
+  await page.goto(`/admin/users?email=${encodeURIComponent(email)}`);
+  await page.getByRole("link", { name: email }).click();
+  await expect(heading(page)).toHaveText(email);
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Account manager").check();
+  await page.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByText("Role changed.")).toBeVisible();
+  await page.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(page.getByText("User deactivated and signed out everywhere.")).toBeVisible();
+  await page.getByRole("button", { name: "Reactivate user" }).click();
+  await expect(page.getByText("User reactivated.")).toBeVisible();
+  const [user] = await sql<{ role: string; is_active: boolean }>("SELECT role, is_active FROM users WHERE email = $1", [email]);
+  expect(user).toEqual({ role: "ACCOUNT_MANAGER", is_active: true });
+
+  await page.goto("/admin/email-domains");
+  await page.getByRole("link", { name: `Remove ${domain}` }).click();
+  await expect(heading(page)).toHaveText(`Remove ${domain}?`);
+  await expect(page.getByText("The 1 active account there keeps working.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: `Yes, remove ${domain}` }).click();
+  await expect(page.getByText(`${domain} removed.`)).toBeVisible();
+  await expect(page.getByRole("cell", { name: domain, exact: true })).toHaveCount(0);
+});
+
+test("a buyer account manager invites a colleague", async ({ page, signedInAs }) => {
+  await signedInAs("icbAccountManager");
+  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Users", exact: true }).click();
+  await expect(heading(page)).toHaveText("Colleagues");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Email address").fill(`someone.${letters()}@gmail.com`);
+  await page.getByLabel("Buyer", { exact: true }).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(problem(page)).toContainText("not on the list of allowed email domains");
+  await expectNoAxeViolations(page);
+
+  const email = `colleague.${letters()}.${jsOff() ? "nojs" : "js"}@nhs.net`;
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Buyer", { exact: true }).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  // Supplier roles are never offered to a buyer organisation.
+  await expect(page.getByLabel("Supplier account manager")).toHaveCount(0);
+});
