@@ -1,3 +1,4 @@
+import { FOUNDATION_CAPABILITY_IDS } from "../app/modules/catalogue/foundation";
 import type { Prisma } from "../generated/prisma/client";
 import type {
   ApplicationType,
@@ -61,7 +62,8 @@ export type CapabilityReference = {
   expired?: boolean;
 };
 
-export const FOUNDATION_CAPABILITY_IDS = ["C5", "C11", "C12", "C13", "C14", "C15"] as const;
+// The foundation set is policy the app applies (search, solution pages), so it is defined there once.
+export { FOUNDATION_CAPABILITY_IDS };
 
 export const CAPABILITIES: CapabilityReference[] = [
   { id: "C1", name: "Appointments Management - Citizen", category: "Citizen services", description: "Enables patients to view, book and cancel their GP practice appointments online." },
