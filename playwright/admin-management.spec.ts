@@ -115,6 +115,123 @@ test("staff make a supplier inactive and active again", async ({ page, signedInA
   expect(audit.map((a) => a.action)).toEqual(["supplier.deactivate", "supplier.activate"]);
 });
 
+test("staff add a capability, which takes the next reference", async ({ page, signedInAs }) => {
+  // Markup in a name is only ever text: it shows as typed, nothing runs.
+  const name = `Remote monitoring <script>window.injected=1</script> ${letters()}`;
+  await signedInAs("commercialStaff");
+  await page.goto("/admin/capabilities");
+  await page.getByRole("link", { name: "Add a capability" }).click();
+  await expect(heading(page)).toHaveText("Add a capability");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Add capability" }).click();
+  await expect(problem(page)).toContainText("Enter the capability name");
+  await expect(problem(page)).toContainText("Enter the description");
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAxeViolations(page);
+
+  // An existing capability's name is refused; the other answers stay.
+  await page.getByLabel("Name").fill("telecare");
+  await page.getByLabel("Description").fill("Monitoring people at home with connected devices.");
+  await page.getByLabel("Category").selectOption({ label: "Community-based care" });
+  await page.getByRole("group", { name: "Frameworks that use it" }).getByRole("checkbox").first().check();
+  await page.getByRole("button", { name: "Add capability" }).click();
+  await expect(problem(page)).toContainText("Another capability already has this name.");
+  await expect(page.getByLabel("Description")).toHaveValue("Monitoring people at home with connected devices.");
+  await expect(page.getByRole("group", { name: "Frameworks that use it" }).getByRole("checkbox").first()).toBeChecked();
+
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Add capability" }).click();
+  await expect(page.getByText(/Capability C\d+ added\./)).toBeVisible();
+  await expect(heading(page)).toHaveText(name);
+  expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
+  const id = /^\/admin\/capabilities\/(C\d+)$/.exec(new URL(page.url()).pathname)?.[1];
+  const [row] = await sql<{ id: string; number: number; is_foundation: boolean; max: number }>("SELECT id, number, is_foundation, (SELECT max(number) FROM capabilities WHERE number < c.number) AS max FROM capabilities c WHERE name = $1", [name]);
+  expect(row).toMatchObject({ id, is_foundation: false, number: row.max + 1 });
+  expect(await sql("SELECT 1 FROM audit_events WHERE action = 'capability.create' AND object_id = $1", [id])).toHaveLength(1);
+  await page.goto("/admin/capabilities");
+  await expect(page.getByRole("link", { name: `${id} ${name}` })).toBeVisible();
+});
+
+test("staff change a supplier's details and contacts", async ({ page, signedInAs }) => {
+  test.setTimeout(120_000);
+  const name = `Foxglove Test Systems ${letters()}`;
+  const id = await createSupplier(name);
+  await signedInAs("commercialStaff");
+  await page.goto(`/admin/suppliers/${id}`);
+  await expect(heading(page)).toHaveText(name);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Change website" }).click();
+  await expect(heading(page)).toHaveText("Change supplier details");
+  await expectNoAxeViolations(page);
+  const renamed = `${name} Group`;
+  await page.getByLabel("Name", { exact: true }).fill("");
+  await page.getByLabel("Website (optional)").fill("javascript:alert(1)");
+  await page.getByLabel("Postcode (optional)").fill("NOT APC");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(problem(page)).toContainText("Enter the supplier name");
+  await expect(problem(page)).toContainText("Enter the website as a full web address");
+  await expect(problem(page)).toContainText("Enter a real postcode");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Name", { exact: true }).fill(renamed);
+  await page.getByLabel("Website (optional)").fill("https://foxglove.example");
+  await page.getByLabel("Postcode (optional)").fill("ls1 4ap");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Supplier details saved.")).toBeVisible();
+  await expect(heading(page)).toHaveText(renamed);
+  await expect(page.getByText("LS1 4AP")).toBeVisible();
+
+  // Someone else saved in between: this form is refused, not applied over theirs.
+  await page.getByRole("link", { name: "Change summary" }).click();
+  await expect(heading(page)).toHaveText("Change supplier details");
+  await sql("UPDATE suppliers SET version = version + 1, summary = 'Theirs' WHERE id = $1", [id]);
+  await page.getByLabel("Summary (optional)").fill("Mine");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(problem(page)).toContainText("Someone else changed this supplier");
+  await page.goto(`/admin/suppliers/${id}`);
+
+  await page.getByRole("link", { name: "Add a contact" }).click();
+  await expect(heading(page)).toHaveText("Add a contact");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("First name").fill("Robin");
+  await page.getByLabel("Last name").fill("Shah");
+  await page.getByLabel("Email address").fill("robin.shah at foxglove");
+  await page.getByLabel("Telephone number (optional)").fill("call me");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(problem(page)).toContainText("Enter an email address in the correct format");
+  await expect(problem(page)).toContainText("Telephone number must contain only numbers");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Email address").fill("Robin.Shah@foxglove.example");
+  await page.getByLabel("Telephone number (optional)").fill("0113 496 0001");
+  await page.getByLabel("Department (optional)").fill("Account management");
+  await page.getByLabel("Make this the primary contact").check();
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByText("Contact added.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Robin Shah \(primary\) robin\.shah@foxglove\.example 0113 496 0001 Account management/ })).toBeVisible();
+
+  await page.getByRole("link", { name: "Pat Lee" }).click();
+  await expect(heading(page)).toHaveText("Pat Lee");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Department (optional)").fill("Support");
+  await page.getByRole("button", { name: "Save contact" }).click();
+  await expect(page.getByText("Contact saved.")).toBeVisible();
+  await page.getByRole("link", { name: "Robin Shah" }).click();
+  await page.getByRole("button", { name: "Remove contact" }).click();
+  await expect(page.getByText("Contact removed.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Pat Lee \(primary\)/ })).toBeVisible();
+
+  // The last contact of an active supplier stays.
+  await page.getByRole("link", { name: "Pat Lee" }).click();
+  await expect(page.getByText("An active supplier must keep at least one contact.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove contact" })).toHaveCount(0);
+
+  const audit = await sql<{ action: string }>("SELECT action FROM audit_events WHERE object_type = 'Supplier' AND object_id = $1 ORDER BY id", [String(id)]);
+  expect(audit.map((a) => a.action)).toEqual(["supplier.update", "supplier.contact.add", "supplier.contact.update", "supplier.contact.remove"]);
+  const [supplier] = await sql<{ name: string; website: string; summary: string }>("SELECT name, website, summary FROM suppliers WHERE id = $1", [id]);
+  expect(supplier).toEqual({ name: renamed, website: "https://foxglove.example", summary: "Theirs" });
+});
+
 test("staff add an email domain, invite a user at it, change their role and remove the domain", async ({ page, browser, baseURL, signedInAs }) => {
   test.setTimeout(120_000);
   const domain = `trust-${letters()}.example.org`;

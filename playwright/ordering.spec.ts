@@ -262,4 +262,12 @@ test("a buyer terminates a contract with a reason and a future date", async ({ p
   await expect(page.getByText("The contract has been terminated.")).toBeVisible();
   await expect(page.getByText("Terminated", { exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(page);
+  // Termination applies to every revision: no amendment can be started, and the page says why.
+  await expect(page.getByRole("link", { name: "Amend contract" })).toHaveCount(0);
+  const terminated = page.url().split("/")[5].split("?")[0];
+  await page.goto(`/buyer/contracts/${terminated}/amend`);
+  await expect(page.getByRole("heading", { name: "This contract cannot be amended" })).toBeVisible();
+  await expect(page.getByText(/is under a termination notice and ends on .* applies to every revision/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start amendment" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

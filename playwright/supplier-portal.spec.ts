@@ -160,6 +160,10 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
   await page.locator("#document").setInputFiles({ name: "big.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(11 * 1024 * 1024, 32)]) });
   await saveEvidence();
   await expect(page.getByRole("alert")).toContainText("The selected file must be smaller than 10 MB");
+  // The answers typed with it are kept (sent before the file, so read even though the file is not).
+  await expect(page.getByLabel("Certificate number")).toHaveValue("BCDR-<b>2026</b>");
+  await expect(page.locator("#assuredOn")).toHaveValue("31");
+  await expect(page.locator("#expiresOn-year")).toHaveValue("20266");
   // A real PDF with valid dates is saved.
   await page.getByLabel("Certificate number").fill("BCDR-<b>2026</b>");
   await fillDate("assuredOn", "1", "1", String(thisYear));
@@ -172,7 +176,7 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
 
   // Another supplier's document id typed into the form is refused, and its file is not served to them.
   await page.getByRole("link", { name: "Change for Business Continuity & Disaster Recovery" }).click();
-  const evidenceHref = (await page.getByRole("link", { name: "bcdr.pdf" }).getAttribute("href"))!;
+  let evidenceHref = (await page.getByRole("link", { name: "bcdr.pdf" }).getAttribute("href"))!;
   expect((await page.request.get(evidenceHref)).status()).toBe(200);
   const forged = await page.request.post(page.url(), {
     multipart: {
@@ -191,6 +195,20 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
   await logInAs(otherSupplier, jsOff() ? "supplier.lapsed.two@example-supplier.co.uk" : "supplier.lapsed@example-supplier.co.uk");
   expect((await otherSupplier.request.get(evidenceHref)).status()).toBe(404);
   await otherSupplier.context().close();
+
+  // The document can be removed while the certificate number stays; then a new one is uploaded for the reviewer.
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Remove document" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Standards and evidence");
+  await expect(page.getByText("Certificate BCDR-<b>2026</b>")).toBeVisible();
+  await expect(page.getByText("Document: bcdr.pdf")).toHaveCount(0);
+  await page.getByRole("link", { name: "Change for Business Continuity & Disaster Recovery" }).click();
+  await expect(page.getByRole("button", { name: "Remove document" })).toHaveCount(0);
+  await page.locator("#document").setInputFiles({ name: "bcdr.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n") });
+  await saveEvidence();
+  await expect(page.getByText("Document: bcdr.pdf")).toBeVisible();
+  await page.getByRole("link", { name: "Change for Business Continuity & Disaster Recovery" }).click();
+  evidenceHref = (await page.getByRole("link", { name: "bcdr.pdf" }).getAttribute("href"))!;
   await page.getByRole("link", { name: "Back to standards and evidence" }).click();
 
   // The other nine with a certificate number each.
@@ -296,6 +314,7 @@ test("a supplier renews a lapsed assurance with new evidence and the warning dis
   await page.locator("#file").setInputFiles({ name: "big.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(11 * 1024 * 1024, 32)]) });
   await page.getByRole("button", { name: "Upload evidence" }).click();
   await expect(page.getByRole("alert")).toContainText("The selected file must be smaller than 10 MB");
+  await expect(page.locator("#expiresOn-year")).toHaveValue(String(new Date().getFullYear() + 1));
 
   await page.locator("#assuredOn").fill("1");
   await page.locator("#assuredOn-month").fill("1");

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { EPIC_LEVEL_LABELS, REFERENCE_LABELS } from "~/components/admin/labels";
-import { AppLink, BackLink, Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, Select, Table, Tag, Textarea, TextInput, type FieldError } from "~/components/nhs";
-import { addEpic, capabilitySchema, epicSchema, getCapability, updateCapability } from "~/modules/admin/capabilities.server";
-import { EPIC_LEVELS, REFERENCE_STATUSES } from "~/modules/admin/reference-values";
+import { CapabilityFields } from "~/components/admin/CapabilityFields";
+import { AppLink, BackLink, Button, ErrorSummary, NotificationBanner, Radios, Table, Tag, TextInput, type FieldError } from "~/components/nhs";
+import { addEpic, capabilityFieldOf, capabilitySchema, epicSchema, getCapability, updateCapability } from "~/modules/admin/capabilities.server";
+import { EPIC_LEVELS } from "~/modules/admin/reference-values";
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { useCsrfToken } from "~/root";
 import { requireActor } from "~/utils/auth.server";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const capability = await getCapability(db(), actor, params.capabilityId ?? "");
   if (!capability) throw new Response("Not found", { status: 404 });
   const searchParams = new URL(request.url).searchParams;
-  return json({ capability, saved: searchParams.has("saved"), added: searchParams.get("added"), updated: searchParams.get("updated") });
+  return json({ capability, saved: searchParams.has("saved"), created: searchParams.has("created"), added: searchParams.get("added"), updated: searchParams.get("updated") });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,15 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateCapability(db(), actor, id, parsed.data);
     return redirect(`/admin/capabilities/${id}?saved=1`);
   } catch (error) {
-    if (error instanceof ActionRefused) return fail({ [form === "epic" ? "epicName" : error.message.includes("framework") ? "frameworkIds" : error.message.includes("category") ? "categoryId" : "name"]: error.message });
+    if (error instanceof ActionRefused) return fail({ [form === "epic" ? "epicName" : capabilityFieldOf(error)]: error.message });
     throw error;
   }
 }
 
-const STATUS_ITEMS = REFERENCE_STATUSES.map((s) => ({ value: s, label: REFERENCE_LABELS[s].text }));
-
 export default function CapabilityPage() {
-  const { capability, saved, added, updated } = useLoaderData<typeof loader>();
+  const { capability, saved, created, added, updated } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
@@ -60,9 +59,9 @@ export default function CapabilityPage() {
     <>
       <BackLink href="/admin/capabilities">Back to capabilities</BackLink>
       {actionData?.errors?.length ? <ErrorSummary errors={actionData.errors} /> : null}
-      {!actionData && (saved || added || updated) ? (
+      {!actionData && (saved || created || added || updated) ? (
         <NotificationBanner type="success">
-          <p>{added ? `Epic ${added} added.` : updated ? `Epic ${updated} saved.` : "Capability saved."}</p>
+          <p>{added ? `Epic ${added} added.` : updated ? `Epic ${updated} saved.` : created ? `Capability ${capability.id} added. Add its epics below.` : "Capability saved."}</p>
         </NotificationBanner>
       ) : null}
       <span className="mb-2 block text-19 text-text-secondary">{capability.id}</span>
@@ -72,18 +71,17 @@ export default function CapabilityPage() {
       </p>
       <Form method="post">
         <input type="hidden" name="csrf" value={csrf} />
-        <TextInput id="name" name="name" label="Name" labelSize="s" defaultValue={value(values, "name") ?? capability.name} error={errors.name} />
-        <Textarea id="description" name="description" label="Description" labelSize="s" maxLength={2000} defaultValue={value(values, "description") ?? capability.description} error={errors.description} />
-        <Select id="categoryId" name="categoryId" label="Category" labelSize="s" defaultValue={value(values, "categoryId") ?? capability.categoryId} error={errors.categoryId} options={capability.categories.map((c) => ({ value: c.id, label: c.name }))} />
-        <Radios id="status" name="status" label="Status" labelSize="s" inline hint="Expired capabilities can no longer be claimed on a listing." defaultValue={value(values, "status") ?? capability.status} error={errors.status} items={STATUS_ITEMS} />
-        <Checkboxes
-          id="frameworkIds"
-          name="frameworkIds"
-          label="Frameworks that use it"
-          labelSize="s"
-          defaultValue={values ? [values.frameworkIds ?? []].flat() : capability.frameworkIds}
-          error={errors.frameworkIds}
-          items={capability.frameworks.map((f) => ({ value: f.id, label: `${f.name} (${f.shortName})` }))}
+        <CapabilityFields
+          values={{
+            name: value(values, "name") ?? capability.name,
+            description: value(values, "description") ?? capability.description,
+            categoryId: value(values, "categoryId") ?? capability.categoryId,
+            status: value(values, "status") ?? capability.status,
+            frameworkIds: values ? [values.frameworkIds ?? []].flat() : capability.frameworkIds,
+          }}
+          errors={errors}
+          categories={capability.categories}
+          frameworks={capability.frameworks}
         />
         <Button name="intent" value="saveCapability">
           Save capability

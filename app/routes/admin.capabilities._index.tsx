@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { REFERENCE_LABELS } from "~/components/admin/labels";
-import { AppLink, Table, Tag } from "~/components/nhs";
+import { AppLink, ButtonLink, Table, Tag } from "~/components/nhs";
 import { listCapabilities } from "~/modules/admin/capabilities.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -20,6 +20,7 @@ export default function Capabilities() {
     <>
       <h1>Capabilities and epics</h1>
       <p>What a Catalogue Solution can be assessed against. An expired capability or epic stays on the listings that passed it, labelled expired, and cannot be claimed again.</p>
+      <ButtonLink href="/admin/capabilities/new">Add a capability</ButtonLink>
       <Table
         caption={`${capabilities.length} capabilities`}
         head={[{ label: "Capability" }, { label: "Category" }, { label: "Status" }, { label: "Epics", numeric: true }]}

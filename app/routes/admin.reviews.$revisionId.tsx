@@ -4,9 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { KIND_LABELS, REVISION_LABELS } from "~/components/listings/labels";
 import { BackLink, Button, ErrorSummary, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
 import { cx } from "~/components/nhs/cx";
-import { missingSections, sectionsFor, SECTION_TITLES, type SectionKey } from "~/modules/listings/content";
-import { standardsReference } from "~/modules/listings/drafts.server";
-import { diffStandardEvidence, type StandardEvidenceDiff } from "~/modules/listings/standards";
+import { sectionsFor, type SectionKey } from "~/modules/listings/content";
+import { type StandardEvidenceDiff } from "~/modules/listings/standards";
 import { formatNhsDate, type DateOnly } from "~/modules/dates";
 import { approveRevision } from "~/modules/listings/publication.server";
 import { getReview, requestChanges } from "~/modules/reviews/reviews.server";
@@ -21,17 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "listing", action: "review" });
   const review = await getReview(db(), actor, params.revisionId!);
   if (!review) throw new Response("Not found", { status: 404 });
-  const { revision, diff, live, content } = review;
+  const { revision, diff, live, missing, standards } = review;
   const item = revision.catalogueItem;
-  const reference = await standardsReference(db());
   return json({
     name: review.content.name,
     item: { id: item.id, kind: item.kind, supplier: item.supplier.name, isNew: !live },
     revision: { id: revision.id, number: revision.number, status: revision.status, version: revision.version, author: revision.createdBy?.name ?? null, submittedAt: revision.submittedAt },
     diff,
-    // Required standards come from the reference data, so the list is worked out here, not from the content alone.
-    missing: missingSections(content, reference.requiredStandardIds).map((s) => SECTION_TITLES[s]),
-    standards: item.kind === "SOLUTION" ? diffStandardEvidence(live?.standards, content.standards, reference.standards) : [],
+    missing,
+    standards,
   });
 }
 
@@ -122,7 +119,7 @@ export default function ReviewRevision() {
           <h2 id="section-standards" className="text-22">
             {section.title} {section.changed ? <Tag colour="orange">Changed</Tag> : <Tag colour="grey">No change</Tag>}
           </h2>
-          <p>Approving turns the added and changed evidence into the solution&apos;s assurance records.</p>
+          <p>Approving turns the added and changed evidence into the solution&apos;s assurance records, and removes the records of optional standards the supplier removed.</p>
           <Table
             caption="Evidence per standard"
             head={[{ label: "Standard" }, { label: "Live now" }, { label: "In this revision" }]}

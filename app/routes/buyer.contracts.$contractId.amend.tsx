@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink, Button, ErrorSummary } from "~/components/nhs";
+import { BackLink, Button, ErrorSummary, WarningCallout } from "~/components/nhs";
+import { amendmentFacts, amendmentRefusal } from "~/modules/contracts/contract-status";
 import { getContractDetail } from "~/modules/contracts/contracts.server";
+import { londonToday } from "~/modules/dates";
 import { notFound } from "~/modules/orders/pages.server";
 import { startAmendment } from "~/modules/orders/start.server";
 import { useCsrfToken } from "~/root";
@@ -16,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contract = await getContractDetail(db(), actor, params.contractId ?? "");
   if (!contract || contract.organisationId !== actor.organisationId) throw notFound();
   const next = contract.order.revision + 1;
-  return json({ contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, nextRevision: String(next).padStart(2, "0"), solution: contract.solution.name } });
+  // Said before the buyer presses anything; the action checks again inside its transaction.
+  const refusal = amendmentRefusal(amendmentFacts(contract, contract.terminationNotices[0]), londonToday());
+  return json({ contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, nextRevision: String(next).padStart(2, "0"), solution: contract.solution.name }, refusal });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Amend() {
-  const { contract } = useLoaderData<typeof loader>();
+  const { contract, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   return (
@@ -40,12 +44,18 @@ export default function Amend() {
         An amendment adds service recipients or Additional Services to {contract.solution}. It is a new revision of the same call-off ({contract.callOffId}-{contract.nextRevision}), filled in
         from the current one; the contract follows it once you submit it. Only one amendment can be open at a time.
       </p>
-      <Form method="post" noValidate>
-        <input type="hidden" name="csrf" value={csrf} />
-        <Button id="amend" preventDoubleClick>
-          Start amendment
-        </Button>
-      </Form>
+      {refusal ? (
+        <WarningCallout heading="This contract cannot be amended" headingLevel={2}>
+          <p id="amend-refused">{refusal}</p>
+        </WarningCallout>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="csrf" value={csrf} />
+          <Button id="amend" preventDoubleClick>
+            Start amendment
+          </Button>
+        </Form>
+      )}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { getSupplierAssurance, submitRenewalEvidence, validateEvidenceAnswers } 
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
 import { useCsrfToken } from "~/root";
 import { MAX_EVIDENCE_BYTES, uploadStorage } from "~/services/storage/index.server";
-import { declaredBodyTooLarge, parseUploadForm } from "~/services/storage/multipart.server";
+import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile } from "~/services/storage/multipart.server";
 import { optionalActor, requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -26,12 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Values = Record<string, string>;
 const tooLarge = "The selected file must be smaller than 10 MB";
+const ANSWER_NAMES = ["certificateNumber", "assuredOn-day", "assuredOn-month", "assuredOn-year", "expiresOn-day", "expiresOn-month", "expiresOn-year"];
+const answersFrom = (fields: FormData): Values => answerValues(fields, ANSWER_NAMES);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Before the CSRF check reads the body: a 50 MB upload is refused without being read.
   if (!(await optionalActor(request))) await requireActor(request);
   if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) {
-    return json({ errors: [{ fieldId: "file", message: tooLarge }], fieldErrors: { file: tooLarge } as Values, values: {} as Values }, { status: 413, headers: { Connection: "close" } });
+    // The answers sent before the file are read back only to show them again; the file is not read.
+    const values = answersFrom(await readFieldsBeforeFile(request));
+    return json({ errors: [{ fieldId: "file", message: tooLarge }], fieldErrors: { file: tooLarge } as Values, values }, { status: 413, headers: { Connection: "close" } });
   }
   const actor = await requireActor(request, { entity: "assurance", action: "uploadEvidence" });
   const record = await getSupplierAssurance(db(), actor, params.recordId!);
@@ -39,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const { fields, file } = await parseUploadForm(request, "file", MAX_EVIDENCE_BYTES);
   const text = (name: string) => String(fields.get(name) ?? "");
-  const values: Values = Object.fromEntries(["certificateNumber", "assuredOn-day", "assuredOn-month", "assuredOn-year", "expiresOn-day", "expiresOn-month", "expiresOn-year"].map((k) => [k, text(k)]));
+  const values = answersFrom(fields);
   const part = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
   const answers = validateEvidenceAnswers({ certificateNumber: text("certificateNumber"), assuredOn: part("assuredOn"), expiresOn: part("expiresOn") });
   const errors: Values = answers.ok ? {} : { ...answers.errors };
@@ -51,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const fail = async (errs: Values) => {
     await discard();
-    const order = ["file", "certificateNumber", "assuredOn", "expiresOn"];
+    const order = ["certificateNumber", "assuredOn", "expiresOn", "file"];
     return json({ errors: order.filter((k) => errs[k]).map((k) => ({ fieldId: k, message: errs[k] })), fieldErrors: errs, values }, { status: 400 });
   };
   if (Object.keys(errors).length > 0 || !answers.ok || !file?.result.ok) return fail(errors);
@@ -75,10 +79,11 @@ export default function RenewAssurance() {
       <p>It expires (or expired) on {expiresOn}. Upload the new certificate or report. Commercial staff check it before your assurance is renewed.</p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <input type="hidden" name="csrf" value={useCsrfToken()} />
-        <EvidenceFileInput id="file" label="Evidence document (PDF)" error={errors.file} />
         <TextInput id="certificateNumber" name="certificateNumber" label="Certificate number (optional)" width={20} defaultValue={values.certificateNumber} error={errors.certificateNumber} />
         <DateInput id="assuredOn" name="assuredOn" label="Assured on" hint="For example, 15 3 2026" defaultValue={date("assuredOn")} error={errors.assuredOn} />
         <DateInput id="expiresOn" name="expiresOn" label="Expires on" hint="For example, 30 6 2027" defaultValue={date("expiresOn")} error={errors.expiresOn} />
+        {/* Last, so the answers above reach the server before the file: a refused upload keeps them. */}
+        <EvidenceFileInput id="file" label="Evidence document (PDF)" error={errors.file} />
         <Button preventDoubleClick>Upload evidence</Button>
       </Form>
     </>

@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceFileInput } from "~/components/assurance/EvidenceFileInput";
 import { RevisionFields } from "~/components/listings/RevisionForm";
 import { AppLink, BackLink, Button, DateInput, ErrorSummary, InsetText, TextInput } from "~/components/nhs";
-import { getStandardsForEditing, removeStandardEvidence, saveStandardEvidence } from "~/modules/listings/drafts.server";
+import { getStandardsForEditing, removeStandardDocument, removeStandardEvidence, saveStandardEvidence } from "~/modules/listings/drafts.server";
 import { isEditableRevision } from "~/modules/listings/publication-status";
 import { validateStandardEvidence, type UploadOutcome } from "~/modules/listings/standards";
 import { looksLikePdf, MAX_EVIDENCE_BYTES, uploadStorage } from "~/services/storage/index.server";
-import { declaredBodyTooLarge, parseUploadForm } from "~/services/storage/multipart.server";
+import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile } from "~/services/storage/multipart.server";
 import { optionalActor, requireActor, type Actor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -47,10 +47,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...dateValues("expiresOn", saved?.expiresOn),
     } as Values,
     canRemove: Boolean(saved) && !standard.isOverarching,
+    // The document can go while a certificate number remains: the evidence is never left empty.
+    canRemoveDocument: Boolean(saved?.document && saved.certificateNumber),
   });
 }
 
-const FIELD_ORDER = ["standard", "document", "certificateNumber", "assuredOn", "expiresOn", "save"];
+// The page's order: the file input comes last, so browsers send the text answers before it.
+const FIELD_ORDER = ["standard", "save", "certificateNumber", "assuredOn", "expiresOn", "document"];
+const ANSWER_NAMES = ["certificateNumber", "keepDocumentId", ...["assuredOn", "expiresOn"].flatMap((d) => [`${d}-day`, `${d}-month`, `${d}-year`])];
+const TOO_LARGE = "The selected file must be smaller than 10 MB";
+
+const answersFrom = (fields: FormData): Values => answerValues(fields, ANSWER_NAMES);
 
 function failure(errors: Values, values: Values, status = 400, reselect = false) {
   return json(
@@ -62,9 +69,10 @@ function failure(errors: Values, values: Values, status = 400, reselect = false)
 export async function action({ request, params }: ActionFunctionArgs) {
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   if (multipart) {
-    // Before the CSRF check reads the body: a 50 MB upload is refused without being read.
+    // Before the CSRF check reads the body: a 50 MB upload is refused without its file being read.
+    // The answers sent before the file are read back, only to show them again (nothing is saved).
     if (!(await optionalActor(request))) await requireActor(request);
-    if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) return failure({ document: "The selected file must be smaller than 10 MB" }, {}, 413);
+    if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) return failure({ document: TOO_LARGE }, answersFrom(await readFieldsBeforeFile(request)), 413);
   }
   const actor = await requireActor(request, { entity: "listing", action: "editDraft" });
   const { item, standard, saved, reference } = await editable(actor, params.itemId!, params.standardId!);
@@ -72,8 +80,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (!multipart) {
     const form = await request.formData();
-    if (form.get("intent") !== "remove" || standard.isOverarching) throw notFound();
+    const intent = form.get("intent");
     const ref = { itemId: item.id, revisionId: String(form.get("revisionId") ?? ""), version: Number(form.get("version")) };
+    if (intent === "removeDocument") {
+      const removed = await removeStandardDocument(db(), actor, ref, standard.id);
+      if (!removed.ok && removed.reason === "not-found") throw notFound();
+      if (!removed.ok) return failure({ [removed.reason === "refused" ? "document" : "save"]: removed.message }, {}, removed.reason === "refused" ? 400 : 409);
+      return overview;
+    }
+    if (intent !== "remove" || standard.isOverarching) throw notFound();
     const removed = await removeStandardEvidence(db(), actor, ref, standard.id);
     if (!removed.ok && removed.reason === "not-found") throw notFound();
     if (!removed.ok) return failure({ save: removed.message }, {}, 409);
@@ -82,8 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const { fields, file } = await parseUploadForm(request, "document", MAX_EVIDENCE_BYTES);
   const text = (name: string) => String(fields.get(name) ?? "");
-  const names = ["certificateNumber", "keepDocumentId", ...["assuredOn", "expiresOn"].flatMap((d) => [`${d}-day`, `${d}-month`, `${d}-year`])];
-  const values: Values = Object.fromEntries(names.map((k) => [k, text(k).slice(0, 200)]));
+  const values = answersFrom(fields);
   const part = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
   const stored = file?.result.ok ? file.result : null;
   const upload: UploadOutcome = !file ? "none" : stored ? (looksLikePdf(stored.head) ? "stored" : "not-pdf") : file.result.ok === false && file.result.reason === "too-large" ? "too-large" : "none";
@@ -98,8 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!checked.ok) {
     await discard();
-    // A refused document is not kept in the form either, so the supplier knows to choose it again.
-    if (checked.errors.document) values.keepDocumentId = "";
+    // A document kept from before stays (a refused replacement does not drop it); one that is not this standard's is not shown.
     return failure(checked.errors, values, 400, upload === "stored");
   }
   const ref = { itemId: item.id, revisionId: text("revisionId"), version: Number(text("version")) };
@@ -120,7 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StandardEvidencePage() {
-  const { itemId, name, standard, revision, document, values: saved, canRemove } = useLoaderData<typeof loader>();
+  const { itemId, name, standard, revision, document, values: saved, canRemove, canRemoveDocument } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values: Values = actionData && Object.keys(actionData.values).length > 0 ? actionData.values : saved;
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
@@ -155,6 +168,9 @@ export default function StandardEvidencePage() {
         <span id="save" />
         <span id="standard" />
         <TextInput id="certificateNumber" name="certificateNumber" label="Certificate number" hint="Leave empty if you upload a document instead." width={20} defaultValue={values.certificateNumber} error={errors.certificateNumber} />
+        <DateInput id="assuredOn" name="assuredOn" label="Assured on" hint="For example, 15 3 2026" defaultValue={date("assuredOn")} error={errors.assuredOn} />
+        <DateInput id="expiresOn" name="expiresOn" label="Expires on" hint="For example, 30 6 2027" defaultValue={date("expiresOn")} error={errors.expiresOn} />
+        {/* Last, so the answers above reach the server before the file: a refused upload keeps them. */}
         <EvidenceFileInput id="document" label={keptDocument ? "Replace the evidence document (PDF)" : "Evidence document (PDF)"} error={errors.document}>
           {keptDocument ? (
             <p>
@@ -166,10 +182,17 @@ export default function StandardEvidencePage() {
             </p>
           ) : null}
         </EvidenceFileInput>
-        <DateInput id="assuredOn" name="assuredOn" label="Assured on" hint="For example, 15 3 2026" defaultValue={date("assuredOn")} error={errors.assuredOn} />
-        <DateInput id="expiresOn" name="expiresOn" label="Expires on" hint="For example, 30 6 2027" defaultValue={date("expiresOn")} error={errors.expiresOn} />
         <Button preventDoubleClick>Save evidence</Button>
       </Form>
+      {canRemoveDocument ? (
+        <Form method="post">
+          {hidden}
+          <p>To rely on the certificate number alone, remove the saved document.</p>
+          <Button name="intent" value="removeDocument" variant="secondary">
+            Remove document
+          </Button>
+        </Form>
+      ) : null}
       {canRemove ? (
         <Form method="post">
           {hidden}

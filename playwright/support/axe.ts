@@ -17,6 +17,12 @@ async function analyse(page: Page) {
 async function violations(page: Page) {
   await page.waitForLoadState("load");
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // Unstyled, the header's links sit 18 px apart and axe reports target-size: say what really went
+  // wrong (seen when another build replaced the hashed CSS file in the middle of a run).
+  const unstyled = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => link.sheet === null).map((link) => link.href),
+  );
+  expect(unstyled, `stylesheets that did not load on ${page.url()}`).toEqual([]);
   let found = await analyse(page);
   if (found.length > 0) {
     await page.waitForLoadState("networkidle").catch(() => {});

@@ -33,10 +33,7 @@ export async function getCapability(db: DbClient, actor: Actor, id: string) {
     },
   });
   if (!capability) return null;
-  const [categories, frameworks] = await Promise.all([
-    db.capabilityCategory.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.framework.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, shortName: true } }),
-  ]);
+  const { categories, frameworks } = await capabilityChoices(db, actor);
   // Epic ids sort as text ("C5E10" before "C5E2"): order them by their number instead.
   const epics = [...capability.epics].sort((a, b) => epicNumber(a.id) - epicNumber(b.id) || a.id.localeCompare(b.id));
   return {
@@ -52,6 +49,16 @@ export async function getCapability(db: DbClient, actor: Actor, id: string) {
     categories,
     frameworks,
   };
+}
+
+/** The categories and frameworks a capability form offers. */
+export async function capabilityChoices(db: DbClient, actor: Actor) {
+  assertCan(actor, "capability", "manage");
+  const [categories, frameworks] = await Promise.all([
+    db.capabilityCategory.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.framework.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, shortName: true } }),
+  ]);
+  return { categories, frameworks };
 }
 
 const epicNumber = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
@@ -75,28 +82,70 @@ export const capabilitySchema = z.object({
 
 export type CapabilityInput = z.infer<typeof capabilitySchema>;
 
+/** Refuses a category or framework not in the lists, or a name another capability has; returns the framework ids, once each. */
+async function checkCapabilityInput(tx: DbClient, input: CapabilityInput, exceptId?: string) {
+  if (!(await tx.capabilityCategory.findUnique({ where: { id: input.categoryId } }))) throw new ActionRefused("Choose a category from the list.");
+  const frameworkIds = [...new Set(input.frameworkIds)].sort();
+  if ((await tx.framework.count({ where: { id: { in: frameworkIds } } })) !== frameworkIds.length) throw new ActionRefused("Choose frameworks from the list.");
+  if (await tx.capability.findFirst({ where: { ...(exceptId ? { id: { not: exceptId } } : {}), name: { equals: input.name, mode: "insensitive" } } })) {
+    throw new ActionRefused("Another capability already has this name.");
+  }
+  return frameworkIds;
+}
+
+/** The capability form field a refusal from checkCapabilityInput belongs to, for its inline error. */
+export function capabilityFieldOf(refusal: ActionRefused): "frameworkIds" | "categoryId" | "name" {
+  return refusal.message.includes("framework") ? "frameworkIds" : refusal.message.includes("category") ? "categoryId" : "name";
+}
+
+const capabilitySnapshot = (c: { name: string; description: string; categoryId: string; status: string }, frameworkIds: string[]) => ({
+  name: c.name,
+  description: c.description,
+  categoryId: c.categoryId,
+  status: c.status,
+  frameworkIds,
+});
+
+/**
+ * Adds a capability with the next reference in the series (C50 is followed by C51). Never a
+ * foundation capability: that set is fixed by policy (catalogue/foundation.ts). No listing
+ * claims it yet, so nothing is re-indexed.
+ */
+export async function addCapability(db: Db, actor: Actor, input: CapabilityInput) {
+  assertCan(actor, "capability", "manage");
+  return db.$transaction(async (tx) => {
+    // Serialises two staff adding a capability at once: both would take the same number (and
+    // could both pass the duplicate-name check). There is no parent row to lock, so a
+    // transaction-scoped advisory lock stands in for one.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('capabilities.next-number'))::text AS locked`;
+    const frameworkIds = await checkCapabilityInput(tx, input);
+    const { _max } = await tx.capability.aggregate({ _max: { number: true } });
+    const number = (_max.number ?? 0) + 1;
+    const capability = await tx.capability.create({
+      data: { id: `C${number}`, number, name: input.name, description: input.description, categoryId: input.categoryId, status: input.status, isFoundation: false },
+    });
+    await tx.frameworkCapability.createMany({ data: frameworkIds.map((frameworkId) => ({ frameworkId, capabilityId: capability.id })) });
+    await recordAudit(tx, { actor, action: "capability.create", objectType: "Capability", objectId: capability.id, after: capabilitySnapshot(capability, frameworkIds) });
+    return capability;
+  });
+}
+
 export async function updateCapability(db: Db, actor: Actor, id: string, input: CapabilityInput) {
   assertCan(actor, "capability", "manage");
   return db.$transaction(async (tx) => {
     const before = await tx.capability.findUnique({ where: { id }, include: { frameworks: { select: { frameworkId: true } } } });
     if (!before) throw new ActionRefused("This capability no longer exists.");
-    if (!(await tx.capabilityCategory.findUnique({ where: { id: input.categoryId } }))) throw new ActionRefused("Choose a category from the list.");
-    const frameworkIds = [...new Set(input.frameworkIds)].sort();
-    if ((await tx.framework.count({ where: { id: { in: frameworkIds } } })) !== frameworkIds.length) throw new ActionRefused("Choose frameworks from the list.");
-    if (await tx.capability.findFirst({ where: { id: { not: id }, name: { equals: input.name, mode: "insensitive" } } })) {
-      throw new ActionRefused("Another capability already has this name.");
-    }
+    const frameworkIds = await checkCapabilityInput(tx, input, id);
     const after = await tx.capability.update({ where: { id }, data: { name: input.name, description: input.description, categoryId: input.categoryId, status: input.status } });
     await tx.frameworkCapability.deleteMany({ where: { capabilityId: id, frameworkId: { notIn: frameworkIds } } });
     await tx.frameworkCapability.createMany({ data: frameworkIds.map((frameworkId) => ({ frameworkId, capabilityId: id })), skipDuplicates: true });
-    const snapshot = (c: { name: string; description: string; categoryId: string; status: string }, frameworks: string[]) => ({ name: c.name, description: c.description, categoryId: c.categoryId, status: c.status, frameworkIds: frameworks });
     await recordAudit(tx, {
       actor,
       action: before.status !== after.status ? `capability.${after.status.toLowerCase()}` : "capability.update",
       objectType: "Capability",
       objectId: id,
-      before: snapshot(before, before.frameworks.map((f) => f.frameworkId).sort()),
-      after: snapshot(after, frameworkIds),
+      before: capabilitySnapshot(before, before.frameworks.map((f) => f.frameworkId).sort()),
+      after: capabilitySnapshot(after, frameworkIds),
     });
     if (before.name !== after.name || before.status !== after.status) {
       const claims = await tx.solutionCapability.findMany({ where: { capabilityId: id }, select: { catalogueItemId: true } });

@@ -6,9 +6,19 @@ import { SEARCH_SYNC_TOPIC } from "~/services/search/sync.server";
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
-import { addEpic, capabilitySchema, epicSchema, getCapability, listCapabilities, updateCapability, updateEpic } from "./capabilities.server";
+import { addCapability, addEpic, capabilityChoices, capabilitySchema, epicSchema, getCapability, listCapabilities, updateCapability, updateEpic } from "./capabilities.server";
 import { addEmailDomain, getEmailDomain, listEmailDomains, removeEmailDomain } from "./email-domains.server";
-import { getSupplier, listSuppliers, setSupplierActive } from "./suppliers.server";
+import {
+  getSupplier,
+  getSupplierContact,
+  listSuppliers,
+  removeSupplierContact,
+  saveSupplierContact,
+  setSupplierActive,
+  supplierContactSchema,
+  supplierDetailsSchema,
+  updateSupplierDetails,
+} from "./suppliers.server";
 import { changeUserRole, getUser, inviteUser, listUsers, setUserActive, staffInviteSchema } from "./users.server";
 
 /** Capabilities and epics, suppliers, users and allowed email domains: commercial staff's reference data and people. */
@@ -125,6 +135,58 @@ describe("capabilities and epics", () => {
     ]);
     expect(a.id).not.toBe(b.id);
   });
+
+  it("add a capability with the next reference in the series, never a foundation one, audited", async () => {
+    const db = database.db;
+    const highest = (await db.capability.aggregate({ _max: { number: true } }))._max.number!;
+    const { categories, frameworks } = await capabilityChoices(db, staff);
+    const category = categories.find((c) => c.name === "Medicines management")!;
+    const input = capabilitySchema.parse({ name: "  Medicines reconciliation ", description: INJECTION, categoryId: category.id, status: "ACTIVE", frameworkIds: [frameworks[0].id, frameworks[0].id] });
+    const capability = await addCapability(db, staff, input);
+    expect(capability).toMatchObject({ id: `C${highest + 1}`, number: highest + 1, name: "Medicines reconciliation", isFoundation: false, status: "ACTIVE" });
+    const saved = (await getCapability(db, staff, capability.id))!;
+    // An injection string is kept as plain text; the page escapes it like any other text.
+    expect(saved).toMatchObject({ description: INJECTION, categoryId: category.id, frameworkIds: [frameworks[0].id], epics: [], solutions: 0 });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "capability.create", objectId: capability.id } })).toMatchObject({
+      actorUserId: staff.userId,
+      after: { name: "Medicines reconciliation", status: "ACTIVE", categoryId: category.id, frameworkIds: [frameworks[0].id] },
+    });
+    const next = await addCapability(db, staff, capabilitySchema.parse({ ...input, name: "Medicines stock control", frameworkIds: [] }));
+    expect(next.id).toBe(`C${highest + 2}`);
+    expect((await listCapabilities(db, staff)).slice(-2).map((c) => c.id)).toEqual([capability.id, next.id]);
+    // Epics of the new capability start its own series.
+    expect((await addEpic(db, staff, next.id, epicSchema.parse({ name: "Review medicines", level: "MUST" }))).id).toBe(`${next.id}E1`);
+  });
+
+  it("refuse a new capability with bad input or an existing name, saving nothing", async () => {
+    const db = database.db;
+    const { categories } = await capabilityChoices(db, staff);
+    const valid = { name: "Something new", description: "Does something.", categoryId: categories[0].id, status: "ACTIVE", frameworkIds: [] };
+    for (const bad of [{ name: "" }, { name: "n".repeat(201) }, { description: "" }, { description: "d".repeat(2001) }, { categoryId: "" }, { status: "FOUNDATION" }, { frameworkIds: ["x".repeat(41)] }, { name: 42 }]) {
+      expect(capabilitySchema.safeParse({ ...valid, ...bad }).success, JSON.stringify(bad)).toBe(false);
+    }
+    const capabilities = await db.capability.count();
+    const audits = await db.auditEvent.count();
+    await expect(addCapability(db, staff, capabilitySchema.parse({ ...valid, name: "MEDICINES RECONCILIATION" }))).rejects.toThrow("Another capability already has this name.");
+    await expect(addCapability(db, staff, capabilitySchema.parse({ ...valid, name: "appointments MANAGEMENT - gp" }))).rejects.toThrow("Another capability already has this name.");
+    await expect(addCapability(db, staff, capabilitySchema.parse({ ...valid, categoryId: INJECTION }))).rejects.toThrow("Choose a category from the list.");
+    await expect(addCapability(db, staff, capabilitySchema.parse({ ...valid, frameworkIds: ["NHSDGP001", "NOPE001"] }))).rejects.toThrow("Choose frameworks from the list.");
+    expect(await db.capability.count()).toBe(capabilities);
+    expect(await db.auditEvent.count()).toBe(audits);
+  });
+
+  it("give capabilities added at once different references, and let only one of several with the same name through", async () => {
+    const db = database.db;
+    const { categories } = await capabilityChoices(db, staff);
+    const input = (name: string) => capabilitySchema.parse({ name, description: "Concurrent.", categoryId: categories[0].id, status: "ACTIVE", frameworkIds: [] });
+    const highest = (await db.capability.aggregate({ _max: { number: true } }))._max.number!;
+    const added = await Promise.all(Array.from({ length: 6 }, (_, i) => addCapability(db, staff, input(`Concurrent capability ${i + 1}`))));
+    expect(added.map((c) => c.number).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6].map((n) => highest + n));
+    const same = await Promise.allSettled(Array.from({ length: 4 }, () => addCapability(db, staff, input("Twin capability"))));
+    expect(same.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(same.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(Array(3).fill("Another capability already has this name."));
+    expect(await db.capability.count({ where: { name: "Twin capability" } })).toBe(1);
+  });
 });
 
 describe("suppliers", () => {
@@ -180,6 +242,146 @@ describe("suppliers", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await auditCount("supplier.deactivate", String(idleSupplier))).toBe(2);
     await setSupplierActive(db, staff, idleSupplier, { active: true, reason: "Restore", version: version + 1 });
+  });
+});
+
+describe("supplier details and contacts", () => {
+  let supplierId: number;
+  let solutionId: string;
+  const details = (version: number, overrides: Record<string, unknown> = {}) =>
+    supplierDetailsSchema.parse({ name: "Meadow Clinical Ltd", legalName: "Meadow Clinical Limited", website: "https://meadow.example", addressLine1: "1 Park Row", town: "Leeds", postcode: "ls1 5ab", summary: "", version, ...overrides });
+  const contact = (version: number, overrides: Record<string, unknown> = {}) =>
+    supplierContactSchema.parse({ firstName: "Sam", lastName: "Okafor", email: "Sam.Okafor@Meadow.example", phone: "0113 496 0000", department: "Sales", version, ...overrides });
+  const versionOf = async () => (await database.db.supplier.findUniqueOrThrow({ where: { id: supplierId } })).version;
+
+  beforeAll(async () => {
+    const db = database.db;
+    supplierId = (await createSupplier(db, { name: "Meadow Health" })).supplier.id;
+    solutionId = (await createPublishedSolution(db, { supplierId })).item.id;
+  });
+
+  it("change details, audited, re-indexing the supplier's listings when the name changes", async () => {
+    const db = database.db;
+    const syncs = () => db.outboxMessage.findMany({ where: { topic: SEARCH_SYNC_TOPIC }, orderBy: { id: "asc" }, select: { payload: true } });
+    const before = (await syncs()).length;
+    expect(await updateSupplierDetails(db, staff, supplierId, details(1))).toEqual({ listingsReindexed: 1 });
+    expect(await db.supplier.findUniqueOrThrow({ where: { id: supplierId } })).toMatchObject({
+      name: "Meadow Clinical Ltd",
+      legalName: "Meadow Clinical Limited",
+      website: "https://meadow.example",
+      addressLine1: "1 Park Row",
+      addressLine2: null,
+      town: "Leeds",
+      postcode: "LS1 5AB",
+      summary: null,
+      version: 2,
+    });
+    expect((await syncs()).slice(before).map((m) => (m.payload as { catalogueItemId: string }).catalogueItemId)).toEqual([solutionId]);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "supplier.update", objectId: String(supplierId) } })).toMatchObject({
+      actorUserId: staff.userId,
+      before: { name: "Meadow Health", postcode: null },
+      after: { name: "Meadow Clinical Ltd", postcode: "LS1 5AB", listingsReindexed: 1 },
+    });
+    // Same name: nothing to re-index.
+    const syncCount = (await syncs()).length;
+    expect(await updateSupplierDetails(db, staff, supplierId, details(2, { summary: INJECTION }))).toEqual({ listingsReindexed: 0 });
+    expect((await syncs()).length).toBe(syncCount);
+    expect((await getSupplier(db, staff, supplierId))!).toMatchObject({ summary: INJECTION, version: 3 });
+  });
+
+  it("refuse bad details, another supplier's name and a stale form, saving nothing", async () => {
+    const db = database.db;
+    const version = await versionOf();
+    const bad = [
+      { name: "" },
+      { name: "n".repeat(201) },
+      { legalName: "  " },
+      { website: "not a web address" },
+      { website: "javascript:alert(1)" },
+      { website: "ftp://meadow.example" },
+      { website: `https://${"w".repeat(500)}.example` },
+      { postcode: "12345" },
+      { postcode: INJECTION },
+      { summary: "s".repeat(1001) },
+      { town: "t".repeat(101) },
+      { version: "abc" },
+      { version: 0 },
+    ];
+    for (const overrides of bad) expect(supplierDetailsSchema.safeParse({ name: "Ok", legalName: "Ok Ltd", version, ...overrides }).success, JSON.stringify(overrides)).toBe(false);
+    const audits = await db.auditEvent.count();
+    const outbox = await db.outboxMessage.count();
+    await expect(updateSupplierDetails(db, staff, supplierId, details(version, { name: "busy clinical SYSTEMS" }))).rejects.toThrow("Another supplier already has this name.");
+    await expect(updateSupplierDetails(db, staff, supplierId, details(version - 1, { name: "Stale Name" }))).rejects.toMatchObject({ kind: "conflict" });
+    await expect(updateSupplierDetails(db, staff, 999_999_999, details(1))).rejects.toThrow("This supplier no longer exists.");
+    expect(await db.supplier.findUniqueOrThrow({ where: { id: supplierId } })).toMatchObject({ name: "Meadow Clinical Ltd", version });
+    expect(await db.auditEvent.count()).toBe(audits);
+    expect(await db.outboxMessage.count()).toBe(outbox);
+    // Two staff saving the same form at once: one wins, the other is told.
+    const results = await Promise.allSettled([updateSupplierDetails(db, staff, supplierId, details(version, { town: "York" })), updateSupplierDetails(db, staff, supplierId, details(version, { town: "Hull" }))]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { kind: "conflict" } });
+  });
+
+  it("add, change and remove contacts, keeping one primary, audited", async () => {
+    const db = database.db;
+    const first = (await db.supplierContact.findFirstOrThrow({ where: { supplierId } })).id;
+    const added = await saveSupplierContact(db, staff, supplierId, null, contact(await versionOf(), { isPrimary: "yes" }));
+    expect(added).toMatchObject({ firstName: "Sam", email: "sam.okafor@meadow.example", phone: "0113 496 0000", department: "Sales", isPrimary: true });
+    expect((await db.supplierContact.findUniqueOrThrow({ where: { id: first } })).isPrimary).toBe(false);
+    expect(await auditCount("supplier.contact.add", String(supplierId))).toBe(1);
+
+    await saveSupplierContact(db, staff, supplierId, added.id, contact(await versionOf(), { lastName: "Okafor-Smith", phone: "", department: "" }));
+    // Unticking the primary contact hands the role to the other one.
+    expect(await db.supplierContact.findUniqueOrThrow({ where: { id: added.id } })).toMatchObject({ lastName: "Okafor-Smith", phone: null, department: null, isPrimary: false });
+    expect((await db.supplierContact.findUniqueOrThrow({ where: { id: first } })).isPrimary).toBe(true);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "supplier.contact.update", objectId: String(supplierId) } })).toMatchObject({
+      before: { contactId: added.id, lastName: "Okafor", isPrimary: true },
+      after: { contactId: added.id, lastName: "Okafor-Smith", isPrimary: false },
+    });
+    expect(await getSupplierContact(db, staff, supplierId, added.id)).toMatchObject({ contact: { id: added.id }, orders: 0, supplier: { contacts: 2, isActive: true } });
+
+    await removeSupplierContact(db, staff, supplierId, first, await versionOf());
+    expect(await db.supplierContact.findMany({ where: { supplierId }, select: { id: true, isPrimary: true } })).toEqual([{ id: added.id, isPrimary: true }]);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "supplier.contact.remove", objectId: String(supplierId) } })).toMatchObject({ before: { contactId: first } });
+    expect((await getSupplier(db, staff, supplierId))!.history.map((h) => h.action).slice(0, 3)).toEqual(["supplier.contact.remove", "supplier.contact.update", "supplier.contact.add"]);
+  });
+
+  it("keep an active supplier's last contact and a contact named on an order, and refuse bad contacts, saving nothing", async () => {
+    const db = database.db;
+    const [only] = await db.supplierContact.findMany({ where: { supplierId } });
+    const audits = await db.auditEvent.count();
+    const contacts = await db.supplierContact.count();
+    await expect(removeSupplierContact(db, staff, supplierId, only.id, await versionOf())).rejects.toThrow("An active supplier must keep at least one contact.");
+    await expect(saveSupplierContact(db, staff, supplierId, null, contact(await versionOf(), { email: "SAM.OKAFOR@meadow.example" }))).rejects.toThrow("already has this email address");
+    await expect(saveSupplierContact(db, staff, supplierId, null, contact((await versionOf()) - 1, { email: "stale@meadow.example" }))).rejects.toMatchObject({ kind: "conflict" });
+    // Another supplier's contact id is not found through this supplier.
+    const otherContact = await db.supplierContact.findFirstOrThrow({ where: { supplierId: busySupplier } });
+    await expect(saveSupplierContact(db, staff, supplierId, otherContact.id, contact(await versionOf(), { firstName: "Hijacked" }))).rejects.toThrow("This contact no longer exists.");
+    await expect(removeSupplierContact(db, staff, supplierId, otherContact.id, await versionOf())).rejects.toThrow("This contact no longer exists.");
+    expect(await getSupplierContact(db, staff, supplierId, otherContact.id)).toBeNull();
+    for (const bad of [{ email: "not-an-email" }, { email: `${"a".repeat(250)}@x.example` }, { email: INJECTION }, { firstName: "" }, { lastName: "l".repeat(101) }, { phone: "call me" }, { phone: "1".repeat(31) }, { department: "d".repeat(101) }]) {
+      expect(supplierContactSchema.safeParse({ firstName: "A", lastName: "B", email: "a@b.example", version: 1, ...bad }).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect((await db.supplierContact.findUniqueOrThrow({ where: { id: otherContact.id } })).firstName).toBe(otherContact.firstName);
+    expect(await db.supplierContact.count()).toBe(contacts);
+    expect(await db.auditEvent.count()).toBe(audits);
+
+    // The busy supplier's contact is named on its order: it stays, even with another contact to take over.
+    const order = await db.order.findFirstOrThrow({ where: { supplierId: busySupplier } });
+    await db.order.update({ where: { id: order.id }, data: { supplierContactId: otherContact.id } });
+    const busyVersion = (await db.supplier.findUniqueOrThrow({ where: { id: busySupplier } })).version;
+    await saveSupplierContact(db, staff, busySupplier, null, contact(busyVersion, { email: "second@busy.example" }));
+    await expect(removeSupplierContact(db, staff, busySupplier, otherContact.id, busyVersion + 1)).rejects.toThrow("named on 1 call-off order");
+    expect(await db.supplierContact.count({ where: { id: otherContact.id } })).toBe(1);
+
+    // An inactive supplier may be left without contacts (it needs one again to go active).
+    const version = await versionOf();
+    await setSupplierActive(db, staff, supplierId, { active: false, reason: "Left", version });
+    await removeSupplierContact(db, staff, supplierId, only.id, version + 1);
+    expect(await db.supplierContact.count({ where: { supplierId } })).toBe(0);
+    await expect(setSupplierActive(db, staff, supplierId, { active: true, reason: "Back", version: version + 2 })).rejects.toThrow("Add a supplier contact");
+    // Its first contact is the primary one, box ticked or not.
+    expect(await saveSupplierContact(db, staff, supplierId, null, contact(version + 2))).toMatchObject({ isPrimary: true });
   });
 });
 
@@ -296,6 +498,12 @@ describe("only commercial staff", () => {
         () => listSuppliers(db, actor, {}),
         () => getSupplier(db, actor, idleSupplier),
         () => setSupplierActive(db, actor, idleSupplier, { active: false, reason: "x", version: 1 }),
+        () => addCapability(db, actor, { name: "Sneaky capability", description: "x", categoryId: "x", status: "ACTIVE", frameworkIds: [] }),
+        () => capabilityChoices(db, actor),
+        () => updateSupplierDetails(db, actor, idleSupplier, { name: "Sneaky", legalName: "Sneaky Ltd", summary: null, website: null, addressLine1: null, addressLine2: null, town: null, county: null, postcode: null, version: 1 }),
+        () => getSupplierContact(db, actor, idleSupplier, null),
+        () => saveSupplierContact(db, actor, idleSupplier, null, { firstName: "S", lastName: "N", email: "s@n.example", phone: null, department: null, isPrimary: true, version: 1 }),
+        () => removeSupplierContact(db, actor, idleSupplier, `${idleSupplier}-contact-1`, 1),
         () => listUsers(db, actor, {}),
         () => getUser(db, actor, buyer.userId),
         () => changeUserRole(db, actor, buyer.userId, "ACCOUNT_MANAGER"),
@@ -310,7 +518,9 @@ describe("only commercial staff", () => {
     }
     expect(await db.auditEvent.count()).toBe(audits);
     expect(await db.outboxMessage.count()).toBe(outbox);
-    expect((await db.supplier.findUniqueOrThrow({ where: { id: idleSupplier } })).isActive).toBe(true);
+    expect(await db.supplier.findUniqueOrThrow({ where: { id: idleSupplier } })).toMatchObject({ isActive: true, name: "Idle Health Software" });
+    expect(await db.supplierContact.count({ where: { supplierId: idleSupplier } })).toBe(1);
+    expect(await db.capability.count({ where: { name: "Sneaky capability" } })).toBe(0);
     expect(await db.allowedEmailDomain.count({ where: { domain: { in: ["nhs.net", "gmail.com"] } } })).toBe(1);
     expect((await db.epic.findUniqueOrThrow({ where: { id: "C5E1" } })).status).toBe("ACTIVE");
     expect((await db.user.findUniqueOrThrow({ where: { id: staff.userId } })).isActive).toBe(true);

@@ -221,6 +221,63 @@ export async function recordApprovedEvidence(
   return { created, renewed };
 }
 
+/**
+ * Optional standards a Catalogue Solution no longer claims (removed in the approved revision):
+ * their solution-level assurance records are removed, in the publication transaction. A
+ * record is a claim "this solution meets this standard"; WITHDRAWN means the assurance was
+ * taken away and reads as lapsed to buyers, search and the lapse rules, which a supplier
+ * dropping an optional standard is not. The audit event keeps the record as it was, and
+ * renewal evidence still waiting for staff is rejected. A record in remediation, or with
+ * contracts flagged for termination because of it, is refused: staff settle that first in the
+ * lapse queue. A WITHDRAWN record stays: that is staff's decision about the assurance, and
+ * only they undo it. Search is updated by the caller (the whole listing is re-indexed on approval).
+ */
+export async function removeUnclaimedAssurance(
+  tx: DbClient,
+  actor: AuditActor,
+  input: { itemId: string; supplierId: number; standardIds: readonly string[]; revisionNumber: number },
+): Promise<string[]> {
+  if (input.standardIds.length === 0) return [];
+  const records = await tx.assuranceRecord.findMany({
+    where: { catalogueItemId: input.itemId, supplierId: input.supplierId, standardId: { in: [...input.standardIds] }, status: { not: "WITHDRAWN" }, standard: { isOverarching: false, kind: { not: "SUPPLIER_ASSURANCE" } } },
+    include: { standard: { select: { name: true } }, terminationFlags: { where: { status: { in: ["OPEN", "NOTICE_ISSUED"] } }, select: { id: true } } },
+    orderBy: { standardId: "asc" },
+  });
+  const removed: string[] = [];
+  for (const record of records) {
+    if (record.status === "IN_REMEDIATION" || record.terminationFlags.length > 0) {
+      throw new EvidenceApprovalError(
+        `${record.standard.name} is removed in this revision, but its assurance is in remediation or has contracts flagged for termination: settle that in the lapse queue before approving.`,
+      );
+    }
+    const pending = await tx.evidenceDocument.findMany({ where: { assuranceRecordId: record.id, status: "PENDING" }, select: { id: true } });
+    const reason = `${record.standard.name} was removed from the listing`;
+    for (const document of pending) {
+      await tx.evidenceDocument.update({ where: { id: document.id }, data: { status: "REJECTED", rejectionReason: reason, reviewedAt: new Date(), reviewedById: actor.userId } });
+      await recordAudit(tx, { actor, action: "evidence.reject", objectType: "EvidenceDocument", objectId: document.id, before: { status: "PENDING" }, after: { status: "REJECTED", reason } });
+    }
+    await tx.assuranceRecord.delete({ where: { id: record.id } });
+    await recordAudit(tx, {
+      actor,
+      action: "assurance.remove",
+      objectType: "AssuranceRecord",
+      objectId: record.id,
+      before: {
+        standardId: record.standardId,
+        catalogueItemId: record.catalogueItemId,
+        status: record.status,
+        assuredOn: fromDbDate(record.assuredOn),
+        expiresOn: record.expiresOn ? fromDbDate(record.expiresOn) : null,
+        certificateNumber: record.certificateNumber,
+        evidenceDocumentId: record.evidenceDocumentId,
+      },
+      after: { reason: `Standard removed in approved revision ${input.revisionNumber}` },
+    });
+    removed.push(record.standardId);
+  }
+  return removed;
+}
+
 /** One evidence document, only for the supplier it belongs to and for staff. */
 export async function getEvidence(db: Db, actor: Actor, id: string) {
   return db.evidenceDocument.findFirst({

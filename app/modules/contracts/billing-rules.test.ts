@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toMoney } from "~/modules/pricing/pricing";
-import { billableDifference, hasCharges, type CostLine } from "./billing-rules";
+import { billableDifference, contractPaymentState, hasCharges, nextInvoiceState, type CostLine } from "./billing-rules";
 
 const line = (catalogueItemId: string, fundingType: string | null, oneOff: string, monthly: string, itemId = `${catalogueItemId}-item`): CostLine => ({
   itemId,
@@ -46,5 +46,45 @@ describe("billableDifference", () => {
 
   it("counts a difference of £0.0001", () => {
     expect(billableDifference([line("sol", "LOCAL", "0", "1")], [line("sol", "LOCAL", "0", "1.0001")]).monthly[0].amount).toBe(1n);
+  });
+});
+
+describe("nextInvoiceState", () => {
+  it("lets an open or failed invoice move on, and never undoes paid or void", () => {
+    expect(nextInvoiceState(null, "OPEN")).toBe("OPEN");
+    expect(nextInvoiceState(null, "PAID")).toBe("PAID");
+    expect(nextInvoiceState("OPEN", "PAYMENT_FAILED")).toBe("PAYMENT_FAILED");
+    expect(nextInvoiceState("PAYMENT_FAILED", "PAID")).toBe("PAID");
+    expect(nextInvoiceState("PAYMENT_FAILED", "OPEN")).toBe("PAYMENT_FAILED");
+    expect(nextInvoiceState("PAID", "PAYMENT_FAILED")).toBe("PAID");
+    expect(nextInvoiceState("PAID", "OPEN")).toBe("PAID");
+    expect(nextInvoiceState("VOID", "PAID")).toBe("VOID");
+  });
+});
+
+describe("contractPaymentState", () => {
+  it("is paid only when every invoice (order and amendments) is paid", () => {
+    expect(contractPaymentState("INVOICED", ["PAID", "PAID"], false)).toBe("PAID");
+    expect(contractPaymentState("INVOICED", ["PAID", "OPEN"], false)).toBe("INVOICED");
+    expect(contractPaymentState("PAID", ["PAID", "OPEN"], false)).toBe("INVOICED");
+  });
+
+  it("shows a failed payment while any failed invoice is unpaid, whatever else happened", () => {
+    expect(contractPaymentState("INVOICED", ["PAID", "PAYMENT_FAILED", "OPEN"], false)).toBe("PAYMENT_FAILED");
+    expect(contractPaymentState("CANCELLED", ["PAYMENT_FAILED"], true)).toBe("PAYMENT_FAILED");
+  });
+
+  it("shows a cancelled subscription once nothing has failed", () => {
+    expect(contractPaymentState("INVOICED", ["PAID", "OPEN"], true)).toBe("CANCELLED");
+    expect(contractPaymentState("INVOICED", [], true)).toBe("CANCELLED");
+  });
+
+  it("ignores void invoices, and keeps billing's own state while there are no invoices", () => {
+    expect(contractPaymentState("INVOICED", ["PAID", "VOID"], false)).toBe("PAID");
+    expect(contractPaymentState("PAID", ["VOID"], false)).toBe("INVOICED");
+    expect(contractPaymentState("INVOICED", [], false)).toBe("INVOICED");
+    expect(contractPaymentState("PENDING", [], false)).toBe("PENDING");
+    expect(contractPaymentState("NOT_BILLED", [], false)).toBe("NOT_BILLED");
+    expect(contractPaymentState("INVOICED_OUTSIDE_CATALOGUE", [], false)).toBe("INVOICED_OUTSIDE_CATALOGUE");
   });
 });

@@ -1,13 +1,14 @@
 import type Stripe from "stripe";
-import type { Contract, PaymentState } from "../../../generated/prisma/client";
+import type { Contract, InvoiceState } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { fromDbDate, parseDateOnly } from "~/modules/dates";
 import { callOffId } from "~/modules/orders/order-rules";
+import { moneyToDecimalString } from "~/modules/pricing/pricing";
 import { orderCosts, orderDetailInclude, type OrderDetail } from "~/modules/orders/orders.server";
 import { registerOutboxHandler } from "~/modules/outbox/outbox.server";
 import { paymentsProvider, type BillContractRequest } from "~/services/payments/index.server";
 import type { Db, DbClient } from "~/utils/db.server";
-import { billableDifference, hasCharges, type Charge } from "./billing-rules";
+import { billableDifference, contractPaymentState, hasCharges, nextInvoiceState, type Charge } from "./billing-rules";
 import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
 
 /**
@@ -45,6 +46,16 @@ async function customerOf(tx: DbClient, contract: Contract): Promise<string | nu
   return earlier?.stripeCustomerId ?? null;
 }
 
+/**
+ * Records the contract's new one-off invoice (if billing made one) and returns the payment
+ * state derived from all of its invoices, with `billed` as the state billing itself left.
+ */
+async function paymentStateAfterBilling(tx: DbClient, contract: Contract, orderId: string, invoiceId: string | null, billed: Contract["paymentState"]) {
+  if (invoiceId) await tx.contractInvoice.upsert({ where: { id: invoiceId }, create: { id: invoiceId, contractId: contract.id, orderId }, update: {} });
+  const invoices = await tx.contractInvoice.findMany({ where: { contractId: contract.id }, select: { state: true } });
+  return contractPaymentState(billed, invoices.map((i) => i.state), contract.subscriptionEndedAt !== null);
+}
+
 registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey }) => {
   const { contractId, orderId } = message.payload as { contractId: string; orderId?: string };
   const contract = await tx.contract.findUnique({ where: { id: contractId } });
@@ -56,10 +67,11 @@ registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey 
   const request = billingRequest(contract, order, null);
   if (!request) return;
   const result = await paymentsProvider().billContract(request, { idempotencyKey, customerId: await customerOf(tx, contract) });
+  const paymentState = await paymentStateAfterBilling(tx, contract, order.id, result.invoiceId, result.paymentState);
   await tx.contract.update({
     where: { id: contractId },
     data: {
-      paymentState: result.paymentState,
+      paymentState,
       stripeCustomerId: result.customerId,
       stripeSubscriptionId: result.subscriptionId,
       version: { increment: 1 },
@@ -72,7 +84,7 @@ registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey 
     objectType: "Contract",
     objectId: contractId,
     before: { paymentState: contract.paymentState },
-    after: { paymentState: result.paymentState, stripeCustomerId: result.customerId, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
+    after: { paymentState, stripeCustomerId: result.customerId, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
   });
 });
 
@@ -96,17 +108,30 @@ registerOutboxHandler(PAYMENTS_BILL_AMENDMENT, async (message, { tx }) => {
   });
   if (waiting > 0) throw new Error(`Contract ${contractId}: an earlier bill has not been sent yet; trying again later.`);
   const previous = await tx.order.findUnique({ where: { callOffNumber_revision: { callOffNumber: order.callOffNumber, revision: order.revision - 1 } }, include: orderDetailInclude });
-  const request = billingRequest(contract, order, previous);
-  const result = request ? await paymentsProvider().billContract(request, { idempotencyKey: `amendment-${order.id}`, customerId: await customerOf(tx, contract) }) : null;
+  const asked = billingRequest(contract, order, previous);
+  // A subscription Stripe has cancelled takes no new items, and starting another would undo
+  // that decision: the one-off part is billed and the monthly part recorded as not billed.
+  const cancelled = contract.subscriptionEndedAt !== null && contract.stripeSubscriptionId !== null;
+  const request = asked && cancelled ? { ...asked, monthly: [] } : asked;
+  const sent = request && (request.oneOff.length > 0 || request.monthly.length > 0);
+  const result = sent ? await paymentsProvider().billContract(request, { idempotencyKey: `amendment-${order.id}`, customerId: await customerOf(tx, contract) }) : null;
   await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
-  if (!result) return;
-  // A new invoice (or the contract's first bill) means money is owed again; otherwise the
-  // contract's payment state (Paid, say) stands until the next invoice's webhook.
-  const newlyOwed = result.invoiceId !== null || contract.paymentState === "NOT_BILLED" || contract.paymentState === "PENDING";
-  const paymentState = newlyOwed ? result.paymentState : contract.paymentState;
+  const recurringNotBilled = [...(cancelled ? (asked?.monthly ?? []) : []), ...(result?.recurringNotBilled ?? [])];
+  if (!result && recurringNotBilled.length === 0) return;
+  // Stripe told us (by refusing) before its webhook did: remember, so the state shows it.
+  const subscriptionEndedAt = contract.subscriptionEndedAt ?? (result?.recurringNotBilled?.length ? new Date() : null);
+  const paymentState = result
+    ? await paymentStateAfterBilling(tx, { ...contract, subscriptionEndedAt }, order.id, result.invoiceId, contract.paymentState === "NOT_BILLED" || contract.paymentState === "PENDING" ? result.paymentState : contract.paymentState)
+    : contract.paymentState;
   await tx.contract.update({
     where: { id: contractId },
-    data: { paymentState, stripeCustomerId: result.customerId ?? contract.stripeCustomerId, stripeSubscriptionId: result.subscriptionId ?? contract.stripeSubscriptionId, version: { increment: 1 } },
+    data: {
+      paymentState,
+      subscriptionEndedAt,
+      stripeCustomerId: result?.customerId ?? contract.stripeCustomerId,
+      stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
+      version: { increment: 1 },
+    },
   });
   await recordAudit(tx, {
     actor: null,
@@ -114,15 +139,28 @@ registerOutboxHandler(PAYMENTS_BILL_AMENDMENT, async (message, { tx }) => {
     objectType: "Contract",
     objectId: contractId,
     before: { paymentState: contract.paymentState, stripeSubscriptionId: contract.stripeSubscriptionId },
-    after: { orderId: order.id, callOffId: callOffId(order), paymentState, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
+    after: {
+      orderId: order.id,
+      callOffId: callOffId(order),
+      paymentState,
+      stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
+      stripeInvoiceId: result?.invoiceId ?? null,
+      ...(recurringNotBilled.length > 0
+        ? {
+            recurringNotBilled: recurringNotBilled.map((line) => ({ orderItemId: line.orderItemId, description: line.description, monthlyAmount: moneyToDecimalString(line.amount) })),
+            recurringNotBilledReason: "The contract's Stripe subscription was cancelled, so these monthly costs could not be added to it. The supplier must invoice them outside the catalogue.",
+          }
+        : {}),
+    },
   });
 });
 
 registerOutboxHandler(PAYMENTS_END_SUBSCRIPTION, async (message, { tx, idempotencyKey }) => {
   const { contractId, lastDay } = message.payload as { contractId: string; lastDay: string };
-  const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { stripeSubscriptionId: true } });
+  const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { stripeSubscriptionId: true, subscriptionEndedAt: true } });
   const day = parseDateOnly(lastDay);
-  if (!contract?.stripeSubscriptionId || !day) return;
+  // Already cancelled on Stripe's side: it has ended sooner than asked, and Stripe would refuse the change.
+  if (!contract?.stripeSubscriptionId || contract.subscriptionEndedAt || !day) return;
   await paymentsProvider().endSubscription(contract.stripeSubscriptionId, day, { idempotencyKey });
 });
 
@@ -130,11 +168,14 @@ registerOutboxHandler(PAYMENTS_END_SUBSCRIPTION, async (message, { tx, idempoten
 
 export type StripeEventOutcome = "processed" | "replay" | "ignored";
 
-const EVENT_STATES: Record<string, PaymentState> = {
+/** What each invoice event says about that invoice. */
+const INVOICE_EVENTS: Record<string, InvoiceState> = {
+  "invoice.finalized": "OPEN",
   "invoice.paid": "PAID",
   "invoice.payment_failed": "PAYMENT_FAILED",
-  "customer.subscription.deleted": "CANCELLED",
+  "invoice.voided": "VOID",
 };
+const SUBSCRIPTION_CANCELLED = "customer.subscription.deleted";
 
 type Metadata = Record<string, string> | null | undefined;
 
@@ -165,24 +206,39 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<St
   return db.$transaction(async (tx) => {
     const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
     if (inserted.count === 0) return "replay";
-    const state = EVENT_STATES[event.type];
+    const invoiceState = INVOICE_EVENTS[event.type];
     let outcome: StripeEventOutcome = "ignored";
-    if (state) {
+    if (invoiceState || event.type === SUBSCRIPTION_CANCELLED) {
       const { contractId, subscriptionId } = contractReference(event);
-      const contract = contractId
-        ? await tx.contract.findUnique({ where: { id: contractId } })
-        : subscriptionId
-          ? await tx.contract.findUnique({ where: { stripeSubscriptionId: subscriptionId } })
-          : null;
-      if (contract) {
-        await tx.contract.update({ where: { id: contract.id }, data: { paymentState: state, version: { increment: 1 } } });
+      const invoiceId = invoiceState ? (event.data.object as { id?: string }).id : undefined;
+      // An invoice recorded when it was billed belongs to that contract, whatever the event's metadata says.
+      const known = invoiceId ? await tx.contractInvoice.findUnique({ where: { id: invoiceId } }) : null;
+      const contract = known
+        ? await tx.contract.findUnique({ where: { id: known.contractId } })
+        : contractId
+          ? await tx.contract.findUnique({ where: { id: contractId } })
+          : subscriptionId
+            ? await tx.contract.findUnique({ where: { stripeSubscriptionId: subscriptionId } })
+            : null;
+      if (contract && (invoiceId || !invoiceState)) {
+        let invoiceChange: { invoiceId: string; before: InvoiceState | null; after: InvoiceState } | null = null;
+        if (invoiceId) {
+          // A subscription's monthly invoice is first seen here; the order's own were recorded when billed.
+          const after = nextInvoiceState(known?.state ?? null, invoiceState);
+          await tx.contractInvoice.upsert({ where: { id: invoiceId }, create: { id: invoiceId, contractId: contract.id, state: after }, update: { state: after } });
+          invoiceChange = { invoiceId, before: known?.state ?? null, after };
+        }
+        const subscriptionEndedAt = event.type === SUBSCRIPTION_CANCELLED ? (contract.subscriptionEndedAt ?? new Date()) : contract.subscriptionEndedAt;
+        const invoices = await tx.contractInvoice.findMany({ where: { contractId: contract.id }, select: { state: true } });
+        const paymentState = contractPaymentState(contract.paymentState, invoices.map((i) => i.state), subscriptionEndedAt !== null);
+        await tx.contract.update({ where: { id: contract.id }, data: { paymentState, subscriptionEndedAt, version: { increment: 1 } } });
         await recordAudit(tx, {
           actor: null,
           action: "contract.payment",
           objectType: "Contract",
           objectId: contract.id,
-          before: { paymentState: contract.paymentState },
-          after: { paymentState: state, stripeEventId: event.id, stripeEventType: event.type },
+          before: { paymentState: contract.paymentState, ...(invoiceChange ? { invoiceState: invoiceChange.before } : {}) },
+          after: { paymentState, stripeEventId: event.id, stripeEventType: event.type, ...(invoiceChange ? { stripeInvoiceId: invoiceChange.invoiceId, invoiceState: invoiceChange.after } : {}) },
         });
         outcome = "processed";
       }

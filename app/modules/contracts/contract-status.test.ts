@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, asDateOnly, contractEndDate, daysBetween, type DateOnly } from "../dates";
 import {
+  amendmentRefusal,
   CONTRACT_STATUSES,
   computeContractStatus,
   dueReminder,
@@ -334,5 +335,30 @@ describe("transitionContract", () => {
         if (!result.ok) expect(result.reason).toContain(status === "EXPIRED" ? "expired" : status.toLowerCase());
       }
     }
+  });
+});
+
+describe("amendmentRefusal", () => {
+  const today = "2026-06-01" as DateOnly;
+  const live = { status: "ACTIVE" as const, startDate: "2026-01-01" as DateOnly, endDate: "2027-12-31" as DateOnly, terminatedOn: null, noticeTerminatesOn: null };
+
+  it("lets a live contract be amended", () => {
+    expect(amendmentRefusal(live, today)).toBeNull();
+    expect(amendmentRefusal({ ...live, endDate: "2026-07-01" as DateOnly }, today)).toBeNull();
+  });
+
+  it("refuses a contract under a termination notice, saying when it ends and why", () => {
+    const reason = amendmentRefusal({ ...live, status: "TERMINATED", terminatedOn: "2026-07-15" as DateOnly }, today);
+    expect(reason).toMatch(/under a termination notice and ends on 15 Jul 2026/);
+    expect(reason).toMatch(/applies to every revision/);
+    // A notice recorded while the stored status lags behind still counts.
+    expect(amendmentRefusal({ ...live, noticeTerminatesOn: "2026-06-02" as DateOnly }, today)).toMatch(/ends on 2 Jun 2026/);
+  });
+
+  it("refuses a terminated, flagged, expired or renewed contract", () => {
+    expect(amendmentRefusal({ ...live, status: "TERMINATED", terminatedOn: "2026-05-31" as DateOnly }, today)).toBe("This contract has been terminated, so it cannot be amended.");
+    expect(amendmentRefusal({ ...live, status: "FLAGGED_FOR_TERMINATION" }, today)).toMatch(/flagged for termination/);
+    expect(amendmentRefusal({ ...live, endDate: "2026-05-31" as DateOnly }, today)).toBe("Only a live contract can be amended; this one is expired.");
+    expect(amendmentRefusal({ ...live, status: "RENEWED" }, today)).toBe("Only a live contract can be amended; this one is renewed.");
   });
 });

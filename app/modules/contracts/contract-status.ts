@@ -10,7 +10,7 @@
  * date it takes effect stored beside it; RENEWED means a renewal contract replaces this one.
  * Neither is "live": no more reminders, flags or renewals for them.
  */
-import { contractEndDate, daysBetween, formatNhsDate, type DateOnly } from "../dates";
+import { contractEndDate, daysBetween, formatNhsDate, fromDbDate, type DateOnly } from "../dates";
 
 export const CONTRACT_STATUSES = [
   "ACTIVE",
@@ -159,4 +159,44 @@ export function terminationDateProblem(effectiveOn: DateOnly, endDate: DateOnly,
   if (effectiveOn <= today) return "The termination date must be in the future.";
   if (effectiveOn > endDate) return `The termination date must be on or before the contract's end date, ${formatNhsDate(endDate)}.`;
   return null;
+}
+
+/**
+ * Why the buyer cannot start an amendment (a new revision of the call-off) of the contract,
+ * or null when they can. Termination applies to every revision (reference/domain.md), so a
+ * contract under a termination notice cannot gain recipients or services that would end with
+ * it; a flagged one waits for the flag's outcome; an ended one has nothing left to amend.
+ * `noticeTerminatesOn` is the latest termination notice's date, if any.
+ */
+export function amendmentRefusal(
+  contract: ContractDates & { terminatedOn: DateOnly | null; noticeTerminatesOn: DateOnly | null },
+  today: DateOnly,
+): string | null {
+  const ending = contract.terminatedOn ?? contract.noticeTerminatesOn;
+  if (contract.status === "TERMINATED" || contract.noticeTerminatesOn !== null) {
+    if (ending !== null && ending >= today) {
+      return `This contract is under a termination notice and ends on ${formatNhsDate(ending)}. Termination applies to every revision of the call-off, so it cannot be amended. Order what you need on a new call-off order instead.`;
+    }
+    return "This contract has been terminated, so it cannot be amended.";
+  }
+  const status = computeContractStatus(contract, today);
+  if (status === "FLAGGED_FOR_TERMINATION") {
+    return "This contract is flagged for termination, so it cannot be amended until the flag is resolved. You can choose an assured alternative instead.";
+  }
+  if (status !== "ACTIVE" && status !== "EXPIRING") return `Only a live contract can be amended; this one is ${STATUS_WORDS[status]}.`;
+  return null;
+}
+
+/** What decides whether a contract can be amended (`amendmentRefusal`), from its row and latest termination notice. */
+export function amendmentFacts(
+  contract: { status: ContractStatus; startDate: Date; endDate: Date; terminatedOn: Date | null },
+  notice: { terminatesOn: Date } | null | undefined,
+) {
+  return {
+    status: contract.status,
+    startDate: fromDbDate(contract.startDate),
+    endDate: fromDbDate(contract.endDate),
+    terminatedOn: contract.terminatedOn ? fromDbDate(contract.terminatedOn) : null,
+    noticeTerminatesOn: notice ? fromDbDate(notice.terminatesOn) : null,
+  };
 }

@@ -9,7 +9,7 @@ import { queueEmail } from "~/services/email/index.server";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
-import { isLive, runsUntilTermination, transitionContract, type ContractStatus } from "./contract-status";
+import { amendmentFacts, amendmentRefusal, isLive, runsUntilTermination, transitionContract, type ContractStatus } from "./contract-status";
 
 const contractFields = { organisation: true, supplier: true } as const;
 const contractSummary = {
@@ -223,7 +223,7 @@ export function contractView(contract: ContractDetail, actor: Actor, today: Date
     flags: warnedFlags(contract, today),
     can: {
       renew: own && transitionContract(dates, { type: "renew" }, today).ok,
-      amend: own && transitionContract(dates, { type: "renew" }, today).ok,
+      amend: own && amendmentRefusal(amendmentFacts(contract, contract.terminationNotices[0]), today) === null,
       terminate: own && transitionContract(dates, { type: "terminate", effectiveOn: addDays(today, 1) }, today).ok,
       replace: own && canBeReplaced(contract, today),
     },

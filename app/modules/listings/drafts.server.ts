@@ -18,7 +18,7 @@ import {
   type Reference,
 } from "./content";
 import { isEditableRevision, transitionRevision } from "./publication-status";
-import { listableStandards, requiredStandardIdsOf, withoutStandardEvidence, withStandardEvidence, type StandardEvidence } from "./standards";
+import { hasStandardsSection, listableStandards, requiredStandardIdsOf, withoutStandardEvidence, withStandardEvidence, type StandardEvidence } from "./standards";
 
 /**
  * The supplier's side of a listing: creating one, the one open revision (draft, submitted or
@@ -128,7 +128,7 @@ export async function getStandardsForEditing(db: DbClient, actor: Actor, itemId:
  * A solution's evidence as its assurance records hold it today: the starting point of a draft
  * of a listing whose snapshot predates the standards section.
  */
-async function evidenceFromRecords(tx: DbClient, itemId: string): Promise<StandardEvidence[]> {
+export async function evidenceFromRecords(tx: DbClient, itemId: string): Promise<StandardEvidence[]> {
   const records = await tx.assuranceRecord.findMany({
     where: { catalogueItemId: itemId, status: { not: "WITHDRAWN" }, standard: { kind: { not: "SUPPLIER_ASSURANCE" } } },
     include: { evidenceDocument: { select: { id: true, fileName: true } } },
@@ -213,8 +213,7 @@ export async function startDraft(db: Db, actor: Actor, itemId: string): Promise<
     const content = item.publishedRevision
       ? normaliseContent(item.publishedRevision.content)
       : emptyContent({ id: item.id, kind: item.kind, supplierId: item.supplierId, parentSolutionId: item.parentSolutionId, name: item.name });
-    const snapshot = item.publishedRevision?.content as { standards?: unknown } | undefined;
-    if (item.kind === "SOLUTION" && snapshot && snapshot.standards === undefined) content.standards = await evidenceFromRecords(tx, item.id);
+    if (item.kind === "SOLUTION" && item.publishedRevision && !hasStandardsSection(item.publishedRevision.content)) content.standards = await evidenceFromRecords(tx, item.id);
     const revision = await tx.listingRevision.create({
       data: { catalogueItemId: item.id, number: (latest?.number ?? 0) + 1, status: "DRAFT", content: content as unknown as Prisma.InputJsonObject, createdById: actor.userId },
     });
@@ -337,10 +336,29 @@ export function saveStandardEvidence(
   });
 }
 
+/** Drops an optional standard from the revision; an overarching one is required, so it cannot be removed. */
 export function removeStandardEvidence(db: Db, actor: Actor, ref: RevisionRef, standardId: string) {
-  return editContent(db, actor, ref, "listing.removeStandardEvidence", (content) => {
+  return editContent(db, actor, ref, "listing.removeStandardEvidence", async (content, tx) => {
     if (!(content.standards ?? []).some((e) => e.standardId === standardId)) return notFound;
+    const standard = await tx.standard.findUnique({ where: { id: standardId }, select: { isOverarching: true } });
+    if (standard?.isOverarching) return { ok: false as const, reason: "refused" as const, message: "Every Catalogue Solution must meet this overarching standard: it cannot be removed." };
     return { ...content, standards: withoutStandardEvidence(content.standards, standardId) };
+  });
+}
+
+/**
+ * Drops a standard's saved document but keeps its certificate number and dates. Refused when
+ * there is no certificate number, as the evidence would then be empty. The document row is
+ * kept: it may still be the live assurance record's evidence.
+ */
+export function removeStandardDocument(db: Db, actor: Actor, ref: RevisionRef, standardId: string) {
+  return editContent(db, actor, ref, "listing.removeStandardDocument", (content) => {
+    const entry = (content.standards ?? []).find((e) => e.standardId === standardId);
+    if (!entry?.document) return notFound;
+    if (!entry.certificateNumber) {
+      return { ok: false as const, reason: "refused" as const, message: "Enter a certificate number and save it before you remove the document, or upload a replacement" };
+    }
+    return { ...content, standards: withStandardEvidence(content.standards, { ...entry, document: null }) };
   });
 }
 

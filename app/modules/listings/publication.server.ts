@@ -1,5 +1,5 @@
 import type { Prisma } from "../../../generated/prisma/client";
-import { EvidenceApprovalError, recordApprovedEvidence } from "~/modules/assurance/evidence.server";
+import { EvidenceApprovalError, recordApprovedEvidence, removeUnclaimedAssurance } from "~/modules/assurance/evidence.server";
 import { RenewalError } from "~/modules/assurance/renewal.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/audit.server";
 import { siteUrl, supplierEmailAddresses } from "~/modules/suppliers/notify.server";
@@ -11,8 +11,8 @@ import { can } from "~/utils/permissions";
 import { missingSections, normaliseContent, SECTION_TITLES, type ListingContent } from "./content";
 import { planRevisionApproval, transitionPublication, type PublicationEvent } from "./publication-status";
 import { queueSearchSync } from "./search-sync.server";
-import { requiredStandardIds } from "./drafts.server";
-import { changedStandardEvidence } from "./standards";
+import { evidenceFromRecords, requiredStandardIds } from "./drafts.server";
+import { changedStandardEvidence, hasStandardsSection, removedOptionalStandardIds } from "./standards";
 
 /**
  * The one module that changes what buyers see (DESIGN.md §2): approving a revision publishes
@@ -106,6 +106,20 @@ function publishRevision(db: Db, actor: Actor, revisionId: string, expectedVersi
     if (item.kind === "SOLUTION") {
       const live = previous ? normaliseContent(previous.content) : null;
       await recordApprovedEvidence(tx, auditActor(actor), { itemId: item.id, supplierId: item.supplierId, entries: changedStandardEvidence(live?.standards, content.standards) });
+      // Optional standards dropped in this revision end the solution's records for them.
+      if (hasStandardsSection(revision.content)) {
+        const liveIds = hasStandardsSection(previous?.content)
+          ? (live?.standards ?? []).map((e) => e.standardId)
+          : // A snapshot from before the section existed: the draft was started from the records.
+            (await evidenceFromRecords(tx, item.id)).map((e) => e.standardId);
+        const standards = await tx.standard.findMany({ select: { id: true, isOverarching: true } });
+        await removeUnclaimedAssurance(tx, auditActor(actor), {
+          itemId: item.id,
+          supplierId: item.supplierId,
+          standardIds: removedOptionalStandardIds(liveIds, content.standards ?? [], standards),
+          revisionNumber: revision.number,
+        });
+      }
     }
     await recordAudit(tx, {
       actor: auditActor(actor),

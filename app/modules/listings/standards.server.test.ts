@@ -15,6 +15,7 @@ import {
   createListing,
   getListingForEditing,
   newPriceId,
+  removeStandardDocument,
   removeStandardEvidence,
   requiredStandardIds,
   saveSection,
@@ -245,5 +246,103 @@ describe("another supplier's evidence", () => {
     expect(await db.catalogueItem.findUniqueOrThrow({ where: { id: other.itemId } })).toMatchObject({ publicationStatus: "DRAFT", publishedRevisionId: null });
     expect(await recordsOf(other.itemId)).toEqual([]);
     expect(await db.evidenceDocument.findUniqueOrThrow({ where: { id: documentRow.id } })).toMatchObject({ status: "PENDING", assuranceRecordId: null });
+  });
+});
+
+describe("removing a saved document", () => {
+  it("keeps the certificate number and dates, refuses when the evidence would be empty, and is the supplier's own", async () => {
+    const db = database.db;
+    const created = await createListing(db, supplierA, { kind: "SOLUTION", name: "Document dropped" });
+    if (!created.ok) throw new Error(created.message);
+    const itemId = created.itemId;
+    expect((await giveEvidence(itemId, required[0], { certificateNumber: "KEEP-1", upload: await storePdf() })).ok).toBe(true);
+    expect((await giveEvidence(itemId, required[1], { certificateNumber: null, upload: await storePdf() })).ok).toBe(true);
+    const entries = async () => (await getListingForEditing(db, supplierA, itemId))!.content!.standards!;
+    const before = (await entries()).find((e) => e.standardId === required[0])!;
+
+    expect(await removeStandardDocument(db, supplierB, await revisionRef(itemId), required[0])).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await removeStandardDocument(db, supplierA, await revisionRef(itemId), required[1])).toMatchObject({ ok: false, reason: "refused", message: expect.stringMatching(/certificate number/) });
+    expect(await removeStandardDocument(db, supplierA, await revisionRef(itemId), "S999")).toMatchObject({ ok: false, reason: "not-found" });
+    const stale = { ...(await revisionRef(itemId)), version: 1 };
+    expect(await removeStandardDocument(db, supplierA, stale, required[0])).toMatchObject({ ok: false, reason: "stale" });
+
+    expect((await removeStandardDocument(db, supplierA, await revisionRef(itemId), required[0])).ok).toBe(true);
+    const after = await entries();
+    expect(after.find((e) => e.standardId === required[0])).toEqual({ ...before, document: null });
+    expect(after.find((e) => e.standardId === required[1])!.document).not.toBeNull();
+    // Twice is a not-found, not a second write.
+    expect(await removeStandardDocument(db, supplierA, await revisionRef(itemId), required[0])).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await db.auditEvent.count({ where: { action: "listing.removeStandardDocument", objectId: (await revisionRef(itemId)).revisionId } })).toBe(1);
+    // Overarching standards cannot be removed, whatever the page offers.
+    expect(await removeStandardEvidence(db, supplierA, await revisionRef(itemId), required[0])).toMatchObject({ ok: false, reason: "refused" });
+  });
+});
+
+describe("an optional standard removed in a revision", () => {
+  it("is shown as removed, then approval removes the solution's record for it (audited, search told) and keeps the others", async () => {
+    const db = database.db;
+    const { item } = await createPublishedSolution(db, { supplierId: supplierA.supplierId!, name: "Dropping IM1" });
+    const kept = (await db.standard.findFirstOrThrow({ where: { isOverarching: false, kind: { not: "SUPPLIER_ASSURANCE" }, id: { not: "S47" }, status: "ACTIVE" } })).id;
+    for (const standardId of [...required, "S47", kept]) await createAssuranceRecord(db, { supplierId: supplierA.supplierId!, standardId, catalogueItemId: item.id });
+    const optional = await db.assuranceRecord.findFirstOrThrow({ where: { catalogueItemId: item.id, standardId: "S47" } });
+    const renewal = await db.evidenceDocument.create({
+      data: { supplierId: supplierA.supplierId!, assuranceRecordId: optional.id, fileName: "renewal.pdf", storageKey: "f".repeat(32), mimeType: "application/pdf", sizeBytes: 10, sha256: "0".repeat(64), uploadedById: supplierA.userId },
+    });
+    const before = await recordsOf(item.id);
+
+    expect((await startDraft(db, supplierA, item.id)).ok).toBe(true);
+    expect((await removeStandardEvidence(db, supplierA, await revisionRef(item.id), "S47")).ok).toBe(true);
+    expect((await submitRevision(db, supplierA, await revisionRef(item.id))).ok).toBe(true);
+    const ref = await revisionRef(item.id);
+    const review = (await getReview(db, staff, ref.revisionId))!;
+    expect(review.missing).toEqual([]);
+    expect(review.standards.find((s) => s.standardId === "S47")).toMatchObject({ change: "removed", required: false });
+    expect(review.standards.find((s) => s.standardId === kept)).toMatchObject({ change: "unchanged" });
+
+    await db.outboxMessage.deleteMany({ where: { topic: "search.sync", payload: { equals: { catalogueItemId: item.id } } } });
+    expect(await approveRevision(db, staff, ref.revisionId, ref.version)).toMatchObject({ ok: true });
+    const after = await recordsOf(item.id);
+    expect(after.map((r) => r.standardId).sort()).toEqual([...required, kept].sort());
+    for (const record of after) expect(record.version).toBe(before.find((r) => r.id === record.id)!.version);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "assurance.remove", objectId: optional.id } });
+    expect(audit.before).toMatchObject({ standardId: "S47", status: optional.status });
+    expect(await db.evidenceDocument.findUniqueOrThrow({ where: { id: renewal.id } })).toMatchObject({ status: "REJECTED", assuranceRecordId: null });
+    expect(await db.outboxMessage.count({ where: { topic: "search.sync", payload: { equals: { catalogueItemId: item.id } } } })).toBeGreaterThanOrEqual(1);
+
+    // The next revision (a snapshot with the section now) starts without it and approves without touching the rest.
+    expect((await startDraft(db, supplierA, item.id)).ok).toBe(true);
+    expect((await getListingForEditing(db, supplierA, item.id))!.content!.standards!.map((e) => e.standardId)).not.toContain("S47");
+  });
+
+  it("is refused while its assurance is in remediation, and nothing is published", async () => {
+    const db = database.db;
+    const { item } = await createPublishedSolution(db, { supplierId: supplierA.supplierId!, name: "Dropping in remediation" });
+    for (const standardId of [...required, "S47"]) await createAssuranceRecord(db, { supplierId: supplierA.supplierId!, standardId, catalogueItemId: item.id });
+    await db.assuranceRecord.updateMany({ where: { catalogueItemId: item.id, standardId: "S47" }, data: { status: "IN_REMEDIATION", remediationPlan: "Re-test", remediationDeadline: new Date(`${addDays(today, 30)}T00:00:00Z`) } });
+    const published = (await db.catalogueItem.findUniqueOrThrow({ where: { id: item.id } })).publishedRevisionId;
+    expect((await startDraft(db, supplierA, item.id)).ok).toBe(true);
+    expect((await removeStandardEvidence(db, supplierA, await revisionRef(item.id), "S47")).ok).toBe(true);
+    expect((await submitRevision(db, supplierA, await revisionRef(item.id))).ok).toBe(true);
+    expect(await approve(item.id)).toMatchObject({ ok: false, reason: "refused", message: expect.stringMatching(/remediation/) });
+    expect((await recordsOf(item.id)).map((r) => r.standardId)).toContain("S47");
+    expect((await db.catalogueItem.findUniqueOrThrow({ where: { id: item.id } })).publishedRevisionId).toBe(published);
+  });
+});
+
+describe("the review page's missing sections", () => {
+  it("counts the overarching standards, as approval does", async () => {
+    const db = database.db;
+    const created = await createListing(db, supplierA, { kind: "SOLUTION", name: "Missing a standard" });
+    if (!created.ok) throw new Error(created.message);
+    await fillOtherSections(created.itemId);
+    for (const standardId of required.slice(1)) expect((await giveEvidence(created.itemId, standardId)).ok).toBe(true);
+    // Forced to the queue past the submit check, as a revision submitted before staff made another standard overarching would be.
+    const ref = await revisionRef(created.itemId);
+    await db.listingRevision.update({ where: { id: ref.revisionId }, data: { status: "SUBMITTED", version: { increment: 1 } } });
+    const review = (await getReview(db, staff, ref.revisionId))!;
+    expect(review.missing).toEqual(["Standards and evidence"]);
+    expect(review.standards.find((s) => s.standardId === required[0])).toMatchObject({ required: true, revision: null });
+    const refused = await approveRevision(db, staff, ref.revisionId, ref.version + 1);
+    expect(refused).toMatchObject({ ok: false, reason: "incomplete", missing: review.missing });
   });
 });

@@ -4,7 +4,9 @@ import { emptyContent, isSectionComplete, missingSections } from "./content";
 import {
   changedStandardEvidence,
   diffStandardEvidence,
+  hasStandardsSection,
   missingStandards,
+  removedOptionalStandardIds,
   suggestedStandardIds,
   validateStandardEvidence,
   withStandardEvidence,
@@ -152,5 +154,24 @@ describe("suggestions, changes and the reviewer's diff", () => {
       ["S47", "removed", false],
     ]);
     expect(diff[1]).toMatchObject({ live: null, revision: null });
+  });
+});
+
+describe("standards removed in a revision", () => {
+  it("lists optional standards live but not in the revision, once each, never overarching ones", () => {
+    expect(removedOptionalStandardIds(["S24", "S47", "S47"], [entry("S24")], STANDARDS)).toEqual(["S47"]);
+    expect(removedOptionalStandardIds(["S24", "S25", "S47"], [entry("S47")], STANDARDS)).toEqual([]);
+    expect(removedOptionalStandardIds(["S47"], [entry("S47")], STANDARDS)).toEqual([]);
+    expect(removedOptionalStandardIds([], [entry("S47")], STANDARDS)).toEqual([]);
+    // A standard no longer in the reference data is not overarching: dropping it ends its record too.
+    expect(removedOptionalStandardIds(["S999"], [], STANDARDS)).toEqual(["S999"]);
+  });
+
+  it("tells a snapshot with the section from one that predates it", () => {
+    expect(hasStandardsSection({ standards: [] })).toBe(true);
+    expect(hasStandardsSection({ name: "Old" })).toBe(false);
+    expect(hasStandardsSection({ standards: "S47" })).toBe(false);
+    expect(hasStandardsSection(null)).toBe(false);
+    expect(hasStandardsSection(undefined)).toBe(false);
   });
 });

@@ -24,6 +24,9 @@ export type StandardEvidence = {
 
 export type StandardChoice = { id: string; name: string; kind: string; isOverarching: boolean };
 
+/** Whether a stored snapshot has the "Standards and evidence" section (older ones predate it: their evidence is in the assurance records). */
+export const hasStandardsSection = (content: unknown): boolean => Array.isArray((content as { standards?: unknown } | null | undefined)?.standards);
+
 /** Standards a listing can carry evidence for: supplier-level assurances (DSPT…) are the company's, not a listing's. */
 export function listableStandards<T extends { kind: string }>(standards: readonly T[]): T[] {
   return standards.filter((s) => s.kind !== "SUPPLIER_ASSURANCE");
@@ -141,6 +144,21 @@ const sameEvidence = (a: StandardEvidence | undefined, b: StandardEvidence) =>
 export function changedStandardEvidence(live: readonly StandardEvidence[] | undefined, revision: readonly StandardEvidence[] | undefined): StandardEvidence[] {
   const before = new Map((live ?? []).map((e) => [e.standardId, e]));
   return (revision ?? []).filter((entry) => !sameEvidence(before.get(entry.standardId), entry));
+}
+
+/**
+ * Optional standards the live listing claims and the revision no longer does: approval ends the
+ * solution's assurance records for them. Overarching standards are never among them (they are
+ * required, so a revision without one cannot be approved).
+ */
+export function removedOptionalStandardIds(
+  liveStandardIds: readonly string[],
+  revision: readonly StandardEvidence[],
+  standards: readonly Pick<StandardChoice, "id" | "isOverarching">[],
+): string[] {
+  const kept = new Set(revision.map((e) => e.standardId));
+  const overarching = new Set(standards.filter((s) => s.isOverarching).map((s) => s.id));
+  return [...new Set(liveStandardIds)].filter((id) => !kept.has(id) && !overarching.has(id));
 }
 
 /** "Certificate ABC-1; Document: cert.pdf; assured 1 Jan 2026, expires 1 Jan 2027". */

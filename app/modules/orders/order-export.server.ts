@@ -1,6 +1,7 @@
 import { contractEndDate, fromDbDate } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
-import { billingPeriodText, formatMoney, moneyToDecimalString, toMoney } from "~/modules/pricing/pricing";
+import { billingPeriodText, formatMoney, moneyToDecimalString, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
+import { agreedPriceOfItem } from "./order-items.server";
 import { callOffId } from "./order-rules";
 import { orderCosts, snapshotFromJson, sortedItems, type OrderDetail } from "./orders.server";
 
@@ -31,6 +32,11 @@ export const ORDER_CSV_COLUMNS = [
   "Commencement date",
   "End date",
   "Framework",
+  // Added after the columns above (which keep their order for existing spreadsheets): a tiered
+  // price's every tier, as "1 to 10: 9.0000; 11 or more: 7.5000". "List price" and "Agreed
+  // price" above are the first tier's.
+  "List price per tier",
+  "Agreed price per tier",
 ] as const;
 
 const KIND = { SOLUTION: "Catalogue Solution", ADDITIONAL_SERVICE: "Additional Service", ASSOCIATED_SERVICE: "Associated Service" } as const;
@@ -43,6 +49,15 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Every tier's range and price, lowest range first; empty for a flat price (one tier). */
+export function tierPrices(tiers: readonly PriceTierLike[]): string {
+  if (tiers.length < 2) return "";
+  return [...tiers]
+    .sort((a, b) => a.lowerRange - b.lowerRange)
+    .map((tier) => `${tier.upperRange === null ? `${tier.lowerRange} or more` : `${tier.lowerRange} to ${tier.upperRange}`}: ${moneyToDecimalString(toMoney(tier.price))}`)
+    .join("; ");
+}
+
 export function orderCsv(order: OrderDetail): string {
   const costs = orderCosts(order);
   const start = order.commencementDate ? fromDbDate(order.commencementDate) : null;
@@ -51,6 +66,7 @@ export function orderCsv(order: OrderDetail): string {
   const rows: (string | number)[][] = [];
   sortedItems(order).forEach((item) => {
     const snapshot = snapshotFromJson(item.priceSnapshot);
+    const agreed = agreedPriceOfItem(item);
     const cost = costs.items.find((c) => c.itemId === item.id)!;
     const total = cost.quantity;
     for (const q of item.quantities) {
@@ -72,13 +88,15 @@ export function orderCsv(order: OrderDetail): string {
         snapshot.unitDescription,
         billingPeriodText(snapshot.billingPeriod),
         moneyToDecimalString(toMoney(snapshot.tiers[0].price)),
-        moneyToDecimalString(toMoney(item.agreedPrice)),
+        moneyToDecimalString(toMoney(agreed.tiers[0].price)),
         q.quantity,
         formatMoney(share).replace(/[£,]/g, ""),
         item.fundingType ? fundingTypeText(item.fundingType) : "",
         start ?? "",
         end ?? "",
         order.framework?.name ?? "",
+        tierPrices(snapshot.tiers),
+        tierPrices(agreed.tiers),
       ]);
     }
   });

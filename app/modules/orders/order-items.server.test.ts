@@ -6,7 +6,16 @@ import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { itemForm, saveItem, saveRecipients, saveServices } from "./order-items.server";
 import { findOrderDetail, orderCosts, saveTimescales, startOrder } from "./orders.server";
+import { ORDER_CSV_COLUMNS, orderCsv } from "./order-export.server";
 import { orderAnswers } from "./pages.server";
+
+/** The CSV's rows as objects keyed by column (no quoted commas in these values). */
+const csvRows = (csv: string) =>
+  csv
+    .trimEnd()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => Object.fromEntries(line.split(",").map((cell, i) => [ORDER_CSV_COLUMNS[i], cell])));
 
 /** Agreed prices per tier of a tiered price, saved and used by the order's costs, against real PostgreSQL. */
 const database = useTestDatabase();
@@ -100,11 +109,22 @@ describe("agreed prices per tier", () => {
       "Tier 2 (1,000 to 4,999): £1.10",
       "Tier 3 (5,000 or more): £0.8123",
     ]);
+    // The finance CSV keeps its columns and adds every tier's list and agreed price.
+    const csv = orderCsv(order);
+    expect(csv.split("\r\n")[0]).toBe(ORDER_CSV_COLUMNS.join(","));
+    const [row] = csvRows(csv);
+    expect(row["List price"]).toBe("1.5000");
+    expect(row["Agreed price"]).toBe("1.4000");
+    expect(row["List price per tier"]).toBe("1 to 999: 1.5000; 1000 to 4999: 1.2000; 5000 or more: 0.9000");
+    expect(row["Agreed price per tier"]).toBe("1 to 999: 1.4000; 1000 to 4999: 1.1000; 5000 or more: 0.8123");
+    expect(row["Estimated cost per period"]).toBe("4873.80");
   });
 
   it("reads an item saved before per-tier prices by scaling its one agreed price", async () => {
     await database.db.orderItem.update({ where: { id: itemId }, data: { agreedPrice: "0.75", agreedTierPrices: [] } });
     const order = (await findOrderDetail(database.db, buyer, orderId))!;
     expect(itemForm(order, order.items[0]).agreedPrices.map((p) => p.value)).toEqual(["0.75", "0.60", "0.45"]);
+    // The CSV shows the tier prices the costs were worked out with, not only the first one.
+    expect(csvRows(orderCsv(order))[0]["Agreed price per tier"]).toBe("1 to 999: 0.7500; 1000 to 4999: 0.6000; 5000 or more: 0.4500");
   });
 });

@@ -2,7 +2,7 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { assuredAlternatives, solutionUnavailableReason } from "~/modules/contracts/alternatives.server";
-import { transitionContract } from "~/modules/contracts/contract-status";
+import { amendmentFacts, amendmentRefusal, transitionContract } from "~/modules/contracts/contract-status";
 import { canBeReplaced } from "~/modules/contracts/contracts.server";
 import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingType } from "~/modules/pricing/funding";
@@ -203,8 +203,9 @@ export async function startAmendment(db: Db, actor: Actor, contractId: string, t
     return await db.$transaction(async (tx) => {
       const contract = await ownContract(tx, actor, "amend", contractId);
       if (!contract) return null;
-      const status = transitionContract(datesOf(contract), { type: "renew" }, today);
-      if (!status.ok) return { ok: false, reason: status.reason.replace("renewed", "amended").replace("renew", "amend") };
+      const notice = await tx.terminationNotice.findFirst({ where: { contractId: contract.id }, orderBy: { issuedAt: "desc" }, select: { terminatesOn: true } });
+      const refusal = amendmentRefusal(amendmentFacts(contract, notice), today);
+      if (refusal) return { ok: false, reason: refusal };
       const open = await tx.order.findFirst({ where: { callOffNumber: contract.callOffNumber, status: "IN_PROGRESS" }, select: { id: true } });
       if (open) return { ok: true, orderId: open.id, existing: true };
       const previous = contract.order;

@@ -2,7 +2,9 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { missingSections, normaliseContent, sectionsFor, SECTION_TITLES, type SectionKey } from "~/modules/listings/content";
+import { evidenceFromRecords, standardsReference } from "~/modules/listings/drafts.server";
 import { transitionRevision } from "~/modules/listings/publication-status";
+import { diffStandardEvidence, hasStandardsSection } from "~/modules/listings/standards";
 import { siteUrl, supplierEmailAddresses } from "~/modules/suppliers/notify.server";
 import { queueEmail } from "~/services/email/index.server";
 import { emailTemplate } from "~/services/email/templates";
@@ -62,14 +64,24 @@ export async function getReview(db: Db, actor: Actor, revisionId: string) {
   if (!revision) return null;
   const content = normaliseContent(revision.content);
   const live = revision.catalogueItem.publishedRevision ? normaliseContent(revision.catalogueItem.publishedRevision.content) : null;
+  // Required standards are reference data staff can change, so "missing" is worked out against today's list,
+  // exactly as approval (publication.server.ts) checks it.
+  const reference = await standardsReference(db);
   return {
     revision,
     content,
     live,
     diff: diffSections(live, content, await namesFor(db)),
-    missing: missingSections(content).map((s) => SECTION_TITLES[s]),
+    missing: missingSections(content, reference.requiredStandardIds).map((s) => SECTION_TITLES[s]),
+    standards: revision.catalogueItem.kind === "SOLUTION" ? diffStandardEvidence(await liveEvidence(db, revision.catalogueItem), content.standards, reference.standards) : [],
     comments: readReviewComments(revision.reviewComments),
   };
+}
+
+/** What is live per standard: the snapshot's section, or for a snapshot from before it existed, the assurance records approval compares against. */
+async function liveEvidence(db: Db, item: { id: string; publishedRevision: { content: unknown } | null }) {
+  if (!item.publishedRevision) return undefined;
+  return hasStandardsSection(item.publishedRevision.content) ? normaliseContent(item.publishedRevision.content).standards : evidenceFromRecords(db, item.id);
 }
 
 const changesRequestedEmail = emailTemplate((p: { name: string; comments: string[]; url: string }) => ({

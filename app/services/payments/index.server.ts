@@ -38,6 +38,12 @@ export type BillContractResult = {
   customerId: string | null;
   subscriptionId: string | null;
   invoiceId: string | null;
+  /**
+   * Monthly lines that could not be added because the contract's subscription had been
+   * cancelled on Stripe's side (an amendment): the one-off part is still billed, and the
+   * caller records these so that nobody assumes they are being charged.
+   */
+  recurringNotBilled?: BillingLine[];
 };
 
 export interface PaymentsProvider {

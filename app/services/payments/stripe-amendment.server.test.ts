@@ -5,6 +5,7 @@ import { addDays, contractEndDate, londonToday } from "~/modules/dates";
 import { saveItem, saveRecipients, saveServices } from "~/modules/orders/order-items.server";
 import { findOrderDetail, saveTimescales, startOrder } from "~/modules/orders/orders.server";
 import { startAmendment } from "~/modules/orders/start.server";
+import { terminateContract } from "~/modules/contracts/contracts.server";
 import { submitOrder } from "~/modules/orders/submit.server";
 import { drainOutbox } from "~/modules/outbox/outbox.server";
 import { actorFor } from "~/test/actors";
@@ -29,6 +30,7 @@ const dateParts = { "deliveryDate-day": start.slice(8), "deliveryDate-month": st
 let requests: CapturedRequest[];
 let closeServer: () => Promise<void>;
 let stripe: Awaited<ReturnType<typeof startStripeTestServer>>["provider"];
+let cancelledSubscriptions: Set<string>;
 let buyer: Actor;
 let solutionId: string;
 let practices: string[];
@@ -40,6 +42,7 @@ beforeAll(async () => {
   requests = server.requests;
   closeServer = server.close;
   stripe = server.provider;
+  cancelledSubscriptions = server.cancelledSubscriptions;
   setPaymentsProviderForTests(stripe);
 
   const db = database.db;
@@ -168,11 +171,13 @@ describe("billing an amendment through Stripe", () => {
       "POST /v1/invoices",
       "POST /v1/invoiceitems",
       expect.stringMatching(/^POST \/v1\/invoices\/in_test\d+\/send$/),
+      // Whether the subscription still takes items (it may have been cancelled on Stripe's side).
+      `GET /v1/subscriptions/${subscriptionId}`,
       "POST /v1/products",
       "POST /v1/subscription_items",
     ]);
-    expect(made.every((r) => r.idempotencyKey?.startsWith(`amendment-${amendmentId}:`))).toBe(true);
-    const [invoice, item, , , subscriptionItem] = made;
+    expect(made.filter((r) => r.method === "POST").every((r) => r.idempotencyKey?.startsWith(`amendment-${amendmentId}:`))).toBe(true);
+    const [invoice, item, , , , subscriptionItem] = made;
     expect(invoice.body.get("customer")).toBe("cus_test1");
     expect(invoice.body.get("collection_method")).toBe("send_invoice");
     // The £300 data migration, locally funded; the centrally funded backup is not billed.
@@ -185,7 +190,7 @@ describe("billing an amendment through Stripe", () => {
     expect(subscriptionItem.body.get("proration_behavior")).toBe("none");
     expect(subscriptionItem.body.get("quantity")).toBe("1");
     // The subscription itself is not touched: its cancel_at stays the contract's end date.
-    expect(made.some((r) => r.path.startsWith("/v1/subscriptions"))).toBe(false);
+    expect(made.some((r) => r.method === "POST" && r.path.startsWith("/v1/subscriptions"))).toBe(false);
     const contract = await database.db.contract.findUniqueOrThrow({ where: { id: contractId } });
     expect(contract).toMatchObject({ paymentState: "INVOICED", stripeSubscriptionId: subscriptionId, stripeCustomerId: "cus_test1" });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: amendmentId } })).billedAt).not.toBeNull();
@@ -259,5 +264,69 @@ describe("amendments without Stripe", () => {
     const contractId = await completedContract("CENTRAL");
     await amend(contractId, { [solutionId]: "CENTRAL", [ONE_OFF_SERVICE]: "CENTRAL", [MONTHLY_SERVICE]: "CENTRAL" });
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("NOT_BILLED");
+  });
+});
+
+describe("an amendment of a contract whose Stripe subscription was cancelled", () => {
+  const localFunding = () => ({ [solutionId]: "LOCAL", [ONE_OFF_SERVICE]: "LOCAL", [MONTHLY_SERVICE]: "LOCAL" }) as Record<string, "LOCAL">;
+  const billedContract = async () => {
+    const contractId = await completedContract("LOCAL");
+    await drainOutbox(database.db, { batchSize: 20 });
+    return database.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+  };
+  const auditOf = async (contractId: string) =>
+    (await database.db.auditEvent.findFirstOrThrow({ where: { action: "contract.billAmendment", objectId: contractId } })).after as Record<string, unknown>;
+
+  it("cancelled on Stripe's side before its webhook came: bills the one-off part once, records the monthly part as not billed, and is done (not retried to DEAD)", async () => {
+    const contract = await billedContract();
+    cancelledSubscriptions.add(contract.stripeSubscriptionId!);
+    const amendmentId = await amend(contract.id, localFunding());
+    const before = requests.length;
+    await drainOutbox(database.db, { batchSize: 20 });
+    expect(calls(before)).toEqual([
+      "POST /v1/invoices",
+      "POST /v1/invoiceitems",
+      expect.stringMatching(/^POST \/v1\/invoices\/in_test\d+\/send$/),
+      `GET /v1/subscriptions/${contract.stripeSubscriptionId}`,
+    ]);
+    const message = await database.db.outboxMessage.findFirstOrThrow({ where: { topic: "payments.bill-amendment", payload: { path: ["orderId"], equals: amendmentId } } });
+    expect(message.status).toBe("DONE");
+    const after = await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } });
+    expect(after.paymentState).toBe("CANCELLED");
+    expect(after.subscriptionEndedAt).not.toBeNull();
+    // The amendment's one-off invoice belongs to the contract and is owed.
+    expect(await database.db.contractInvoice.findMany({ where: { contractId: contract.id }, select: { orderId: true, state: true } })).toEqual([{ orderId: amendmentId, state: "OPEN" }]);
+    const audit = await auditOf(contract.id);
+    expect(audit.recurringNotBilledReason).toMatch(/subscription was cancelled/);
+    expect((audit.recurringNotBilled as { monthlyAmount: string }[]).map((l) => l.monthlyAmount).sort()).toEqual(["20.0000", "22.5000"]);
+
+    // Redelivered: nothing is billed twice.
+    const again = requests.length;
+    await database.db.outboxMessage.update({ where: { id: message.id }, data: { status: "PENDING", processedAt: null } });
+    await drainOutbox(database.db, { batchSize: 20 });
+    expect(requests.length).toBe(again);
+  });
+
+  it("cancellation already reported by the webhook: asks Stripe nothing about the subscription and bills only the one-off part", async () => {
+    const contract = await billedContract();
+    await database.db.contract.update({ where: { id: contract.id }, data: { subscriptionEndedAt: new Date(), paymentState: "CANCELLED" } });
+    await amend(contract.id, localFunding());
+    const before = requests.length;
+    await drainOutbox(database.db, { batchSize: 20 });
+    expect(calls(before)).toEqual(["POST /v1/invoices", "POST /v1/invoiceitems", expect.stringMatching(/^POST \/v1\/invoices\/in_test\d+\/send$/)]);
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } })).paymentState).toBe("CANCELLED");
+    expect(((await auditOf(contract.id)).recurringNotBilled as unknown[]).length).toBe(2);
+  });
+});
+
+describe("amending a contract under a termination notice", () => {
+  it("is refused with a clear reason, and no revision is created", async () => {
+    const contractId = await completedContract("CENTRAL");
+    const lastDay = addDays(today, 30);
+    expect(await terminateContract(database.db, buyer, contractId, { reason: "Replacing the service", terminatesOn: lastDay })).toEqual({ ok: true });
+    const orders = await database.db.order.count();
+    const refused = await startAmendment(database.db, buyer, contractId);
+    expect(refused).toEqual({ ok: false, reason: expect.stringMatching(/under a termination notice and ends on .*applies to every revision/) });
+    expect(await database.db.order.count()).toBe(orders);
   });
 });

@@ -28,12 +28,32 @@ const read = (req: IncomingMessage) =>
     req.on("end", () => resolve(data));
   });
 
-export async function startStripeTestServer(): Promise<{ requests: CapturedRequest[]; provider: StripePayments; close: () => Promise<void> }> {
+export async function startStripeTestServer(): Promise<{
+  requests: CapturedRequest[];
+  provider: StripePayments;
+  /** Subscription ids to treat as cancelled: read back as "canceled", and refusing new items as Stripe does. */
+  cancelledSubscriptions: Set<string>;
+  close: () => Promise<void>;
+}> {
   const requests: CapturedRequest[] = [];
+  const cancelledSubscriptions = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     const body = new URLSearchParams(await read(req));
     const path = (req.url ?? "").split("?")[0];
     requests.push({ method: req.method ?? "", path, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body });
+    const subscription = path.match(/^\/v1\/subscriptions\/([^/]+)$/)?.[1] ?? (path === "/v1/subscription_items" ? body.get("subscription") : null);
+    if (subscription && cancelledSubscriptions.has(subscription)) {
+      const refused = req.method === "POST";
+      res.writeHead(refused ? 400 : 200, { "Content-Type": "application/json", "Request-Id": "req_test" });
+      res.end(
+        JSON.stringify(
+          refused
+            ? { error: { message: "A canceled subscription can only update its cancellation_details and metadata.", type: "invalid_request_error" } }
+            : { id: subscription, object: "subscription", status: "canceled" },
+        ),
+      );
+      return;
+    }
     const match = RESPONSES.find(([pattern]) => pattern.test(path));
     res.writeHead(match ? 200 : 404, { "Content-Type": "application/json", "Request-Id": "req_test" });
     res.end(JSON.stringify(match ? match[1](requests.length, path) : { error: { message: `No route for ${path}`, type: "invalid_request_error" } }));
@@ -42,6 +62,7 @@ export async function startStripeTestServer(): Promise<{ requests: CapturedReque
   const { port } = server.address() as AddressInfo;
   return {
     requests,
+    cancelledSubscriptions,
     provider: new StripePayments(stripeClient("sk_test_local", { host: "127.0.0.1", port, protocol: "http" })),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

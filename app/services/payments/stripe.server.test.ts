@@ -26,6 +26,7 @@ const today = londonToday();
 
 let requests: CapturedRequest[];
 let closeServer: () => Promise<void>;
+let server: Awaited<ReturnType<typeof startStripeTestServer>>;
 
 let actor: Actor;
 let contractId: string;
@@ -35,6 +36,7 @@ beforeAll(async () => {
   process.env.STRIPE_WEBHOOK_SECRET = "whsec_test_secret";
   resetEnvForTests();
   const stripe = await startStripeTestServer();
+  server = stripe;
   requests = stripe.requests;
   closeServer = stripe.close;
   setPaymentsProviderForTests(stripe.provider);
@@ -157,8 +159,8 @@ describe("the Stripe webhook", () => {
     expect(await first.json()).toEqual({ received: true, outcome: "processed" });
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAID");
 
-    // Meanwhile a payment fails; replaying the old "paid" event must not undo that.
-    await post(event("evt_failed_1", "invoice.payment_failed", { id: "in_test2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    // Meanwhile the subscription's first monthly invoice fails; replaying the old "paid" event must not undo that.
+    await post(event("evt_failed_1", "invoice.payment_failed", { id: "in_sub_1", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
     expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("PAYMENT_FAILED");
     const replay = await post(paid);
     expect(replay.status).toBe(200);
@@ -167,12 +169,43 @@ describe("the Stripe webhook", () => {
     expect(await database.db.stripeEvent.count({ where: { id: "evt_paid_1" } })).toBe(1);
   });
 
+  it("tracks each invoice: paid only when every invoice of the contract is paid", async () => {
+    const state = async () => (await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState;
+    const invoices = async () => (await database.db.contractInvoice.findMany({ where: { contractId }, orderBy: { id: "asc" }, select: { id: true, orderId: true, state: true } }));
+    // The order's one-off invoice was recorded when billed; the monthly one when its webhook came.
+    const order = await database.db.contract.findUniqueOrThrow({ where: { id: contractId }, select: { orderId: true } });
+    expect(await invoices()).toEqual([
+      { id: "in_sub_1", orderId: null, state: "PAYMENT_FAILED" },
+      { id: "in_test2", orderId: order.orderId, state: "PAID" },
+    ]);
+    // A late "payment failed" for the invoice already paid changes nothing.
+    await post(event("evt_failed_late", "invoice.payment_failed", { id: "in_test2", object: "invoice", metadata: { contractId } }));
+    expect(await state()).toBe("PAYMENT_FAILED");
+    // The failed invoice is paid after all: every invoice is paid.
+    await post(event("evt_paid_sub_1", "invoice.paid", { id: "in_sub_1", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    expect(await state()).toBe("PAID");
+    // Next month's invoice is issued: money is owed again, so the contract is no longer paid.
+    await post(event("evt_final_sub_2", "invoice.finalized", { id: "in_sub_2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    expect(await state()).toBe("INVOICED");
+    // A "finalized" delivered after the invoice failed does not hide the failure.
+    await post(event("evt_failed_sub_2", "invoice.payment_failed", { id: "in_sub_2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    await post(event("evt_final_sub_2_late", "invoice.finalized", { id: "in_sub_2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    expect(await state()).toBe("PAYMENT_FAILED");
+    // Voided: nobody owes it any more.
+    await post(event("evt_void_sub_2", "invoice.voided", { id: "in_sub_2", object: "invoice", parent: { subscription_details: { subscription: "sub_test6", metadata: {} } } }));
+    expect(await state()).toBe("PAID");
+    // An invoice event for a contract that does not exist (another service's, a guessed id) changes nothing.
+    const other = await post(event("evt_other", "invoice.paid", { id: "in_other", object: "invoice", metadata: { contractId: "not-a-contract'; DROP TABLE contracts;--" } }));
+    expect(await other.json()).toEqual({ received: true, outcome: "ignored" });
+    expect(await database.db.contractInvoice.count({ where: { id: "in_other" } })).toBe(0);
+  });
+
   it("answers 200 to events it does not use, and records the subscription's cancellation", async () => {
     const unknown = await post(event("evt_unknown", "customer.created", { id: "cus_x", object: "customer" }));
     expect(unknown.status).toBe(200);
     expect(await unknown.json()).toEqual({ received: true, outcome: "ignored" });
     await post(event("evt_sub_deleted", "customer.subscription.deleted", { id: "sub_test6", object: "subscription", metadata: {} }));
-    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).paymentState).toBe("CANCELLED");
+    expect(await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).toMatchObject({ paymentState: "CANCELLED", subscriptionEndedAt: expect.any(Date) });
   });
 
   it("answers 503 when no webhook secret is configured", async () => {
@@ -189,13 +222,23 @@ describe("the Stripe webhook", () => {
 
 describe("termination", () => {
   it("ends the subscription on the termination date, through the outbox", async () => {
+    // The webhook tests above cancelled the subscription; here it is still running.
+    await database.db.contract.update({ where: { id: contractId }, data: { subscriptionEndedAt: null } });
     const lastDay = addDays(today, 40);
     expect(await terminateContract(database.db, actor, contractId, { reason: "Moving to a new telephony supplier", terminatesOn: lastDay })).toEqual({ ok: true });
     const before = requests.length;
     await drainOutbox(database.db, { batchSize: 20 });
-    const update = requests.slice(before);
-    expect(update.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/subscriptions/sub_test6"]);
-    expect(update[0].body.get("cancel_at")).toBe(String(endOfDayTimestamp(lastDay)));
-    expect(update[0].idempotencyKey).toMatch(/^outbox-\d+$/);
+    const made = requests.slice(before);
+    expect(made.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/subscriptions/sub_test6", "POST /v1/subscriptions/sub_test6"]);
+    const update = made[1];
+    expect(update.body.get("cancel_at")).toBe(String(endOfDayTimestamp(lastDay)));
+    expect(update.idempotencyKey).toMatch(/^outbox-\d+$/);
+  });
+
+  it("leaves a subscription Stripe has already cancelled alone, instead of failing on every retry", async () => {
+    server.cancelledSubscriptions.add("sub_gone");
+    const before = requests.length;
+    await server.provider.endSubscription("sub_gone", addDays(today, 40), { idempotencyKey: "outbox-gone" });
+    expect(requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/subscriptions/sub_gone"]);
   });
 });

@@ -81,6 +81,12 @@ export class StripePayments implements PaymentsProvider {
     let subscriptionId = request.subscriptionId ?? null;
     const monthly = request.monthly.filter((line) => line.amount > 0n);
     if (monthly.length > 0) {
+      if (subscriptionId && (await this.isCancelled(subscriptionId))) {
+        // Cancelled on Stripe's side (its webhook may not have reached us yet): items cannot
+        // be added to it, and retrying would only fail again. A new subscription is not
+        // started either: the cancellation was somebody's decision, not ours to undo.
+        return { paymentState: "INVOICED", customerId: customer, subscriptionId, invoiceId, recurringNotBilled: monthly };
+      }
       const product = await this.stripe.products.create({ name: `Call-off order ${request.callOffId}`, metadata }, key("product"));
       const priceData = (line: BillingLine) => ({ currency: "gbp", product: product.id, unit_amount_decimal: penceDecimal(line.amount), recurring: { interval: "month" as const } });
       if (subscriptionId) {
@@ -111,7 +117,16 @@ export class StripePayments implements PaymentsProvider {
     return { paymentState: "INVOICED", customerId: customer, subscriptionId, invoiceId };
   }
 
+  /** A subscription that has ended (or is being ended now) takes no new items. */
+  private async isCancelled(subscriptionId: string): Promise<boolean> {
+    const subscription = await this.stripe.subscriptions.retrieve(subscriptionId);
+    return subscription.status === "canceled" || subscription.status === "incomplete_expired";
+  }
+
   async endSubscription(subscriptionId: string, lastDay: DateOnly, { idempotencyKey }: { idempotencyKey: string }): Promise<void> {
+    // Cancelled already (before its webhook reached us): it ended sooner than asked, and an
+    // update would be refused on every retry.
+    if (await this.isCancelled(subscriptionId)) return;
     await this.stripe.subscriptions.update(subscriptionId, { cancel_at: endOfDayTimestamp(lastDay) }, { idempotencyKey });
   }
 }

@@ -25,11 +25,13 @@ export async function parseUploadForm(request: Request, fileField: string, maxBy
     }
     let text = "";
     let size = 0;
+    // One decoder per field, so a character split across chunks is decoded whole.
+    const decoder = new TextDecoder();
     for await (const chunk of data) {
       size += chunk.byteLength;
-      if (size <= MAX_FIELD_BYTES) text += new TextDecoder().decode(chunk, { stream: true });
+      if (size <= MAX_FIELD_BYTES) text += decoder.decode(chunk, { stream: true });
     }
-    return size <= MAX_FIELD_BYTES ? text : undefined;
+    return size <= MAX_FIELD_BYTES ? text + decoder.decode() : undefined;
   };
   const fields = await unstable_parseMultipartFormData(request, handler);
   return { fields, file };
@@ -42,4 +44,42 @@ export async function parseUploadForm(request: Request, fileField: string, maxBy
 export function declaredBodyTooLarge(request: Request, maxBytes: number): boolean {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   return !Number.isFinite(declared) || declared > maxBytes + 64 * 1024;
+}
+
+/** How much of a refused body is read for its text fields: far more than any evidence form sends. */
+const MAX_FIELDS_BEFORE_FILE = 64 * 1024;
+
+class StopReading extends Error {}
+
+/**
+ * The text fields sent before the file part of a body that is refused as too large, so the
+ * person's other answers can be shown again. Forms put the file input last, so browsers send
+ * the text first; reading stops at the file part (or after 64 KB), and the file is never read.
+ */
+export async function readFieldsBeforeFile(request: Request): Promise<FormData> {
+  const fields = new FormData();
+  let read = 0;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename !== undefined) throw new StopReading();
+    let text = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of data) {
+      read += chunk.byteLength;
+      if (read > MAX_FIELDS_BEFORE_FILE) throw new StopReading();
+      text += decoder.decode(chunk, { stream: true });
+    }
+    if (text.length <= MAX_FIELD_BYTES) fields.append(name, text + decoder.decode());
+    return undefined;
+  };
+  try {
+    await unstable_parseMultipartFormData(request, handler);
+  } catch {
+    // StopReading, or a malformed body: what was read before is enough, as it is only shown back.
+  }
+  return fields;
+}
+
+/** The named text answers of a parsed form, capped so nothing huge is echoed back to the page. */
+export function answerValues(fields: FormData, names: readonly string[], maxLength = 200): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(fields.get(name) ?? "").slice(0, maxLength)]));
 }

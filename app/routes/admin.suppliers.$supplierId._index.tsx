@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { count } from "~/components/admin/labels";
 import { PUBLICATION_LABELS } from "~/components/listings/labels";
-import { AppLink, BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
+import { AppLink, BackLink, Button, ButtonLink, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
 import { ActionRefused } from "~/modules/admin/guard.server";
-import { getSupplier, setSupplierActive, supplierStatusSchema } from "~/modules/admin/suppliers.server";
+import { getSupplier, setSupplierActive, supplierIdOf, supplierStatusSchema } from "~/modules/admin/suppliers.server";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
 import { useCsrfToken } from "~/root";
 import { requireActor } from "~/utils/auth.server";
@@ -13,8 +13,6 @@ import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 
 export const handle = { title: (data: { supplier?: { name: string } } | undefined) => data?.supplier?.name ?? "Supplier" };
-
-const supplierIdOf = (param: string | undefined) => (param && /^\d{1,9}$/.test(param) ? Number(param) : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "supplier", action: "manage" });
@@ -43,13 +41,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE: Record<string, string> = {
   deactivated: "Supplier made inactive. Its listings are leaving search and can no longer be ordered.",
   activated: "Supplier made active. Its published listings are returning to search.",
+  details: "Supplier details saved.",
+  renamed: "Supplier details saved. Its listings are being updated in search with the new name.",
+  contactAdded: "Contact added.",
+  contactSaved: "Contact saved.",
+  contactRemoved: "Contact removed.",
 };
+
+const HISTORY: Record<string, string> = {
+  "supplier.activate": "Made active",
+  "supplier.deactivate": "Made inactive",
+  "supplier.update": "Details changed",
+  "supplier.contact.add": "Contact added",
+  "supplier.contact.update": "Contact changed",
+  "supplier.contact.remove": "Contact removed",
+};
+
+const orNotGiven = (value: string | null) => value ?? "Not given";
 
 export default function SupplierPage() {
   const { supplier, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const address = [supplier.addressLine1, supplier.addressLine2, supplier.town, supplier.county, supplier.postcode].filter((line): line is string => Boolean(line));
+  const change = (what: string) => ({ href: `/admin/suppliers/${supplier.id}/details`, label: "Change", visuallyHiddenText: what });
   const reason = typeof actionData?.values.reason === "string" ? actionData.values.reason : undefined;
   return (
     <>
@@ -65,17 +81,48 @@ export default function SupplierPage() {
       <SummaryList
         rows={[
           { key: "Status", value: <Tag colour={supplier.isActive ? "green" : "grey"}>{supplier.isActive ? "Active" : "Inactive"}</Tag> },
-          { key: "Legal name", value: supplier.legalName },
-          { key: "Website", value: supplier.website ?? "Not given" },
           { key: "Live contracts", value: count(supplier.liveContracts) },
           { key: "Call-off orders in progress", value: count(supplier.ordersInProgress) },
           {
             key: "People with accounts",
             value: supplier.organisationOds ? <AppLink href={`/admin/users?organisation=${encodeURIComponent(supplier.organisationOds)}`}>{`${count(supplier.activeUsers)} active`}</AppLink> : "None",
           },
-          { key: "Contacts", value: supplier.contacts.length === 0 ? "None" : supplier.contacts.map((c) => `${c.firstName} ${c.lastName} (${c.email})${c.isPrimary ? ", primary" : ""}`).join("; ") },
         ]}
       />
+      <h2>Details</h2>
+      <SummaryList
+        rows={[
+          { key: "Name", value: supplier.name, action: change("name") },
+          { key: "Legal name", value: supplier.legalName, action: change("legal name") },
+          { key: "Website", value: orNotGiven(supplier.website), action: change("website") },
+          {
+            key: "Address",
+            value: address.length > 0 ? address.map((line) => <span key={line} className="block">{line}</span>) : "Not given",
+            action: change("address"),
+          },
+          { key: "Summary", value: orNotGiven(supplier.summary), action: change("summary") },
+        ]}
+      />
+      <h2 id="contacts">Contacts</h2>
+      {supplier.contacts.length === 0 ? <p>None. {supplier.isActive ? "" : "Add one before making the supplier active again."}</p> : null}
+      {supplier.contacts.length > 0 ? (
+        <Table
+          caption={`${supplier.contacts.length} ${supplier.contacts.length === 1 ? "contact" : "contacts"}`}
+          head={[{ label: "Name" }, { label: "Email" }, { label: "Telephone" }, { label: "Department" }]}
+          rows={supplier.contacts.map((c) => [
+            <span key="name">
+              <AppLink href={`/admin/suppliers/${supplier.id}/contacts/${c.id}`}>{`${c.firstName} ${c.lastName}`}</AppLink>
+              {c.isPrimary ? " (primary)" : ""}
+            </span>,
+            c.email,
+            c.phone ?? "",
+            c.department ?? "",
+          ])}
+        />
+      ) : null}
+      <ButtonLink href={`/admin/suppliers/${supplier.id}/contacts/new`} variant="secondary">
+        Add a contact
+      </ButtonLink>
       <Table
         caption="Catalogue Solutions"
         head={[{ label: "Solution" }, { label: "Publication status" }]}
@@ -106,9 +153,9 @@ export default function SupplierPage() {
       </Form>
       {supplier.history.length > 0 ? (
         <Table
-          caption="Status changes"
-          head={[{ label: "Date" }, { label: "Change" }, { label: "Reason" }]}
-          rows={supplier.history.map((h) => [formatNhsDate(londonDateOf(new Date(h.occurredAt))), h.action === "supplier.activate" ? "Made active" : h.action === "supplier.deactivate" ? "Made inactive" : h.action, h.reason ?? ""])}
+          caption="Recent changes"
+          head={[{ label: "Date" }, { label: "Change" }, { label: "Reason or contact" }]}
+          rows={supplier.history.map((h) => [formatNhsDate(londonDateOf(new Date(h.occurredAt))), HISTORY[h.action] ?? h.action, h.detail ?? ""])}
         />
       ) : null}
     </>
