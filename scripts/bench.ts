@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -55,14 +55,20 @@ async function main() {
     }
   }
 
+  // Running one benchmark (npm run bench -- search) keeps the others' latest figures in the file;
+  // each result carries when and on what it was measured.
+  const latestFile = path.join(root, "bench-results", "latest.json");
+  const previous = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, "utf8")) as { runs?: typeof runs; results?: Record<string, unknown> }) : {};
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() };
+  const finishedAt = new Date().toISOString();
+  const stamped = Object.fromEntries(Object.entries(results).map(([key, figures]) => [key, { measuredAt: finishedAt, machine, ...(figures as object) }]));
   const report = {
-    finishedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
-    runs,
-    results,
+    finishedAt,
+    runs: [...(previous.runs ?? []).filter((run) => !runs.some((r) => r.module === run.module)), ...runs],
+    results: { ...previous.results, ...stamped },
   };
   mkdirSync(path.join(root, "bench-results"), { recursive: true });
-  writeFileSync(path.join(root, "bench-results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(latestFile, `${JSON.stringify(report, null, 2)}\n`);
 
   console.log("\nBenchmark summary");
   for (const run of runs) console.log(`  ${run.module}: ${run.error ? `FAILED (${run.error})` : `done in ${(run.ms / 1000).toFixed(1)} s`}`);
