@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { count } from "~/components/admin/labels";
 import { PUBLICATION_LABELS } from "~/components/listings/labels";
-import { AppLink, BackLink, Button, ButtonLink, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
+import { AppLink, BackLink, Button, ButtonLink, SummaryList, Table, Tag, Textarea, WarningCallout } from "~/components/nhs";
+import { Outcome } from "~/components/admin/Outcome";
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { getSupplier, setSupplierActive, supplierIdOf, supplierStatusSchema } from "~/modules/admin/suppliers.server";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
@@ -70,12 +71,7 @@ export default function SupplierPage() {
   return (
     <>
       <BackLink href="/admin/suppliers">Back to suppliers</BackLink>
-      {actionData?.errors?.length ? <ErrorSummary errors={actionData.errors} /> : null}
-      {!actionData && done && DONE[done] ? (
-        <NotificationBanner type="success">
-          <p>{DONE[done]}</p>
-        </NotificationBanner>
-      ) : null}
+      <Outcome errors={actionData?.errors} done={actionData ? null : done} messages={DONE} />
       <span className="mb-2 block text-19 text-text-secondary">Supplier {supplier.id}</span>
       <h1>{supplier.name}</h1>
       <SummaryList

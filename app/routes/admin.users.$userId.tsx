@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLE_HINTS } from "~/components/users/ColleaguesPage";
-import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, SummaryList, Tag } from "~/components/nhs";
+import { BackLink, Button, Radios, SummaryList, Tag } from "~/components/nhs";
+import { Outcome } from "~/components/admin/Outcome";
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { changeUserRole, getUser, roleSchema, setUserActive } from "~/modules/admin/users.server";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
@@ -59,12 +60,7 @@ export default function UserPage() {
   return (
     <>
       <BackLink href="/admin/users">Back to users</BackLink>
-      {actionData?.errors?.length ? <ErrorSummary errors={actionData.errors} /> : null}
-      {!actionData && done && DONE[done] ? (
-        <NotificationBanner type="success">
-          <p>{DONE[done]}</p>
-        </NotificationBanner>
-      ) : null}
+      <Outcome errors={actionData?.errors} done={actionData ? null : done} messages={DONE} />
       <span className="mb-2 block text-19 text-text-secondary">{user.organisation.name}</span>
       <h1 className="break-all">{user.email}</h1>
       <SummaryList
