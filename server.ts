@@ -7,7 +7,7 @@ import { ensureDatabaseUrl, stopEmbeddedDatabase } from "./app/utils/database.se
 import { db } from "./app/utils/db.server";
 import { env } from "./app/utils/env.server";
 import { newNonce, securityHeaders } from "./app/utils/security-headers.server";
-import { applyMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
+import { applyMigrations, pendingMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
 
 /**
  * The app process: database (embedded unless DATABASE_URL is set), migrations, optional
@@ -21,11 +21,15 @@ const log = (message: string) => console.log(`[catalogue] ${message}`);
 async function main() {
   const config = env();
   const databaseUrl = await ensureDatabaseUrl(log);
-  if (process.env.AUTO_MIGRATE !== "false") {
+  // Production applies migrations as a release step (`npm run db:deploy`), not on every boot.
+  if (config.AUTO_MIGRATE) {
     const applied = await withSchemaEngine(databaseUrl, applyMigrations);
     log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+  } else {
+    const pending = await pendingMigrations(databaseUrl);
+    if (pending.length) throw new Error(`The database is missing migrations (${pending.join(", ")}): run \`npm run db:deploy\` first, or set AUTO_MIGRATE=true.`);
   }
-  if (process.env.SEED_DEMO === "true") {
+  if (config.SEED_DEMO) {
     const { seedDatabase } = await import("./seed/index");
     await seedDatabase(db(), { today: new Date(), log });
   }
@@ -39,7 +43,7 @@ async function main() {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", config.TRUST_PROXY);
   const hsts = config.NODE_ENV === "production" && config.SECURE_COOKIES !== "false";
   app.use((req, res, next) => {
     const nonce = newNonce();
