@@ -6,7 +6,9 @@ import express from "express";
 import { ensureDatabaseUrl, stopEmbeddedDatabase } from "./app/utils/database.server";
 import { db } from "./app/utils/db.server";
 import { env } from "./app/utils/env.server";
+import { privateWhenSignedIn, requestHygiene } from "./app/utils/request-hygiene.server";
 import { newNonce, securityHeaders } from "./app/utils/security-headers.server";
+import { rateLimits } from "./app/modules/rate-limits/middleware.server";
 import { applyMigrations, pendingMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
 
 /**
@@ -53,6 +55,11 @@ async function main() {
     req.headers["x-catalogue-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();
   });
+  // Hostile requests get a 4xx here, before any route (app/utils/request-hygiene.server.ts).
+  app.use(requestHygiene({ trustProxy: config.TRUST_PROXY !== false }));
+  app.use(privateWhenSignedIn());
+  // Shared with every other instance through PostgreSQL (app/modules/rate-limits).
+  app.use(rateLimits(db));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));

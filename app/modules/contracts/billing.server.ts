@@ -1,4 +1,3 @@
-import type Stripe from "stripe";
 import type { Contract, InvoiceState } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { fromDbDate, parseDateOnly } from "~/modules/dates";
@@ -6,7 +5,7 @@ import { callOffId } from "~/modules/orders/order-rules";
 import { moneyToDecimalString } from "~/modules/pricing/pricing";
 import { orderCosts, orderDetailInclude, type OrderDetail } from "~/modules/orders/orders.server";
 import { registerOutboxHandler } from "~/modules/outbox/outbox.server";
-import { paymentsProvider, type BillContractRequest } from "~/services/payments/index.server";
+import { paymentsProvider, type BillContractRequest, type WebhookEvent } from "~/services/payments/index.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { billableDifference, contractPaymentState, hasCharges, nextInvoiceState, type Charge } from "./billing-rules";
 import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
@@ -177,17 +176,9 @@ const INVOICE_EVENTS: Record<string, InvoiceState> = {
 };
 const SUBSCRIPTION_CANCELLED = "customer.subscription.deleted";
 
-type Metadata = Record<string, string> | null | undefined;
-
 /** The contract an invoice or subscription event is about: our metadata first, then the subscription id. */
-function contractReference(event: Stripe.Event): { contractId?: string; subscriptionId?: string } {
-  const object = event.data.object as unknown as {
-    id?: string;
-    object?: string;
-    metadata?: Metadata;
-    subscription?: string | { id: string } | null;
-    parent?: { subscription_details?: { subscription?: string | { id: string } | null; metadata?: Metadata } | null } | null;
-  };
+function contractReference(event: WebhookEvent): { contractId?: string; subscriptionId?: string } {
+  const object = event.data.object;
   const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : value?.id);
   if (object.object === "subscription") return { contractId: object.metadata?.contractId, subscriptionId: object.id };
   const details = object.parent?.subscription_details;
@@ -202,7 +193,7 @@ function contractReference(event: Stripe.Event): { contractId?: string; subscrip
  * the change it causes, so a replay (or a concurrent redelivery) finds it there and changes
  * nothing. Events this catalogue does not use are recorded and ignored.
  */
-export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<StripeEventOutcome> {
+export async function handleStripeEvent(db: Db, event: WebhookEvent): Promise<StripeEventOutcome> {
   return db.$transaction(async (tx) => {
     const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
     if (inserted.count === 0) return "replay";
@@ -210,7 +201,7 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<St
     let outcome: StripeEventOutcome = "ignored";
     if (invoiceState || event.type === SUBSCRIPTION_CANCELLED) {
       const { contractId, subscriptionId } = contractReference(event);
-      const invoiceId = invoiceState ? (event.data.object as { id?: string }).id : undefined;
+      const invoiceId = invoiceState ? event.data.object.id : undefined;
       // An invoice recorded when it was billed belongs to that contract, whatever the event's metadata says.
       const known = invoiceId ? await tx.contractInvoice.findUnique({ where: { id: invoiceId } }) : null;
       const contract = known
