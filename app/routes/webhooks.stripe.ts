@@ -4,6 +4,7 @@ import { handleStripeEvent } from "~/modules/contracts/billing.server";
 import { verifiedWebhookEvent, WebhookRejected } from "~/services/payments/index.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { refusedUnread } from "~/utils/form-body.server";
 
 /**
  * Stripe's webhook: no session and no CSRF token (Stripe is not a browser); the request
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const signature = request.headers.get("stripe-signature");
   if (!signature) return refuse(400, "Missing Stripe-Signature header");
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return refuse(413, "The event is too large", { Connection: "close" });
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return refusedUnread(request, refuse(413, "The event is too large"));
   let payload: string;
   try {
     payload = await readBody(request, MAX_BODY_BYTES);

@@ -65,15 +65,45 @@ export async function csrfTokenOfForm(request: Request, { acceptsFiles = false }
   const kind = formKindOf(request);
   if (!kind) throw refusal(415, MESSAGES.notAForm);
   const declared = Number(request.headers.get("content-length"));
-  if (!acceptsFiles && Number.isFinite(declared) && declared > MAX_FORM_BYTES) throw refusal(413, MESSAGES.tooLarge);
+  if (!acceptsFiles && Number.isFinite(declared) && declared > MAX_FORM_BYTES) throw await refusedUnread(request, refusal(413, MESSAGES.tooLarge));
   const clone = request.clone();
   try {
     return kind === "urlencoded" ? await tokenOfUrlEncoded(clone) : await tokenOfMultipart(clone, acceptsFiles);
+  } catch (error) {
+    if (error instanceof Response && error.status === 413) {
+      clone.body?.cancel().catch(() => {});
+      throw await refusedUnread(request, error);
+    }
+    throw error;
   } finally {
     // Whatever was not read stays unread: the original request keeps its own copy. (Not
     // awaited: cancelling one branch of a tee settles only once the other is done too.)
     clone.body?.cancel().catch(() => {});
   }
+}
+
+/** How much of a refused body is read and thrown away, so the client sees the answer rather than a reset connection. */
+const MAX_DISCARDED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A refusal sent before the body was read: the rest of the body (up to 8 MB) is read and
+ * discarded first, as a client still sending would otherwise see its connection reset
+ * instead of the 413. Beyond that the connection is closed.
+ */
+export async function refusedUnread(request: Request, response: Response): Promise<Response> {
+  let read = 0;
+  try {
+    if (request.body && !request.bodyUsed) {
+      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+        read += chunk.byteLength;
+        if (read > MAX_DISCARDED_BYTES) break;
+      }
+    }
+  } catch {
+    // The client went away: nobody to answer.
+  }
+  if (read > MAX_DISCARDED_BYTES) response.headers.set("Connection", "close");
+  return response;
 }
 
 async function tokenOfUrlEncoded(clone: Request): Promise<string | null> {

@@ -82,7 +82,7 @@ describe("every route, as every role", () => {
   it.each(routes.filter((r) => r.hasLoader || r.hasAction).map((r) => [r.id, r] as const))("%s", async (_id, route) => {
     const problems: string[] = [];
     const layouts = ancestorsOf(route, routes).filter((r) => r.hasLoader);
-    for (const params of paramSets(route, world)) {
+    for (const params of paramSets(route, world.ids)) {
       const address = addressOf(route, params);
       const victimIds = Object.keys(params).length > 0 && !hasPublicIds(route);
       for (const role of roleNames) {

@@ -11,6 +11,8 @@ export class HostileTally {
   sent = 0;
   byStatus: Record<string, number> = {};
   serverErrors: string[] = [];
+  /** Requests whose connection the server closed before the body was sent (refused unread). */
+  closedEarly = 0;
 
   constructor(readonly name: string) {}
 
@@ -25,7 +27,7 @@ export class HostileTally {
   write() {
     const dir = path.join(root, ".cache/hostile-requests");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${this.name}.json`), JSON.stringify({ sent: this.sent, byStatus: this.byStatus, serverErrors: this.serverErrors }, null, 2));
+    writeFileSync(path.join(dir, `${this.name}.json`), JSON.stringify({ sent: this.sent + this.closedEarly, byStatus: { ...this.byStatus, ...(this.closedEarly ? { closedBeforeReading: this.closedEarly } : {}) }, serverErrors: this.serverErrors }, null, 2));
   }
 }
 

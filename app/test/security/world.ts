@@ -133,15 +133,16 @@ const PUBLIC_ID_ROUTES = /^routes\/(solutions\.\$id|api\.v1\.|compare)/;
 export const hasPublicIds = (route: BuiltRoute) => PUBLIC_ID_ROUTES.test(route.id);
 
 /**
- * The victim's ids for a route's parameters, by what the parameter names on that route. A
+ * Ids for a route's parameters (the victim's, or an account's own), by what the parameter names on that route. A
  * route added later with parameters nobody listed here gets ids that exist nowhere, and is
  * still requested by everyone: it must refuse or say "not found", never fail.
  */
-export function paramSets(route: BuiltRoute, world: World): Record<string, string>[] {
+export type Ids = World["ids"];
+
+export function paramSets(route: BuiltRoute, ids: Ids): Record<string, string>[] {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const splat = route.path.includes("*");
   if (names.length === 0 && !splat) return [{}];
-  const { ids } = world;
   const area = route.id.split(".")[0].replace("routes/", "");
   const value = (name: string, variant: "draft" | "completed"): string => {
     switch (`${area}:${name}`) {
@@ -205,4 +206,50 @@ export function addressOf(route: BuiltRoute, params: Record<string, string>): st
   return route.path
     .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""))
     .replace("*", params["*"] ?? "");
+}
+
+/**
+ * The ids of what the accounts that may use each area own (the practice buyer's orders, supplier
+ * one's listings; staff see everything, so the victim's), for requests that must get past the
+ * guards to the parsing and rules behind them.
+ */
+export async function ownIds(db: Db, world: World): Promise<Ids> {
+  const buyer = await db.user.findUniqueOrThrow({ where: { email: ROLES.practiceBuyer } });
+  const supplierUser = await db.user.findUniqueOrThrow({ where: { email: ROLES.supplierAccountManager }, include: { organisation: true } });
+  const supplierId = supplierUser.organisation.supplierId!;
+  const draftOrder = await db.order.create({
+    data: { callOffNumber: 990_201, revision: 1, organisationId: buyer.organisationId, createdById: buyer.id, description: "Own order for hostile answers", status: "IN_PROGRESS", orderType: "NEW" },
+  });
+  const solution = await db.catalogueItem.findFirstOrThrow({ where: { supplierId, kind: "SOLUTION", publicationStatus: "PUBLISHED" } });
+  const completed = await createOrderWithContract(db, { organisationId: buyer.organisationId, createdById: buyer.id, solutionId: solution.id });
+  const orderItem = await db.orderItem.findFirstOrThrow({ where: { orderId: completed.order.id } });
+  const contract = await db.contract.findFirstOrThrow({ where: { orderId: completed.order.id } });
+  const shortlist = await db.shortlist.create({ data: { organisationId: buyer.organisationId, createdById: buyer.id, name: "Own shortlist", query: {}, resultIdsAtSave: [] } });
+  const price = await db.price.findFirstOrThrow({ where: { catalogueItemId: solution.id } });
+  const record = await db.assuranceRecord.findFirstOrThrow({ where: { supplierId } });
+  const evidence = await db.evidenceDocument.create({
+    data: { supplierId, assuranceRecordId: record.id, fileName: "own.pdf", storageKey: randomBytes(16).toString("hex"), mimeType: "application/pdf", sizeBytes: 10, sha256: "0".repeat(64), uploadedById: supplierUser.id },
+  });
+  return {
+    ...world.ids,
+    draftOrder: draftOrder.id,
+    completedOrder: completed.order.id,
+    orderItem: orderItem.id,
+    contract: contract.id,
+    shortlist: shortlist.id,
+    draftListing: solution.id,
+    publishedSolution: solution.id,
+    price: price.id,
+    standard: record.standardId,
+    assuranceRecord: record.id,
+    evidence: evidence.id,
+  };
+}
+
+/** Who may use a route's area (the visitor for public routes): the account hostile input is sent as. */
+export function entitledRole(route: BuiltRoute): RoleName {
+  if (route.path === "/buyer" || route.path.startsWith("/buyer/")) return "practiceBuyer";
+  if (route.path === "/supplier" || route.path.startsWith("/supplier/")) return "supplierAccountManager";
+  if (route.path === "/admin" || route.path.startsWith("/admin/")) return "commercialStaff";
+  return "visitor";
 }
