@@ -179,7 +179,13 @@ export class Visitor {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.cookies.size && !("cookie" in headers)) headers.cookie = this.cookieHeader();
     if (this.rotateAddress && !("x-forwarded-for" in headers)) headers["x-forwarded-for"] = nextClientAddress();
-    const response = await fetch(`${this.baseUrl}${pathname}`, { redirect: "manual", ...init, headers });
+    const send = () => fetch(`${this.baseUrl}${pathname}`, { redirect: "manual", ...init, headers });
+    // A connection the server closed after refusing an upload unread can be handed to the next
+    // request from the pool: that one is sent again, once, on a new connection.
+    const response = await send().catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code === "ECONNRESET") return send();
+      throw error;
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair.indexOf("=");
