@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/nhs";
-import { consume, networkKey, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
+import { keepRetryAfter, consume, networkKey, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
 import { acceptInvitation, acceptSchema, findInvitation } from "~/modules/users/colleagues.server";
 import { useCsrfToken } from "~/root";
 import { requireCsrf } from "~/utils/auth.server";
@@ -12,6 +12,8 @@ import { createSession } from "~/utils/session.server";
 import { homePathFor } from "~/utils/permissions";
 
 export const handle = { title: (data?: { valid?: boolean }) => (data?.valid === false ? "Invitation not valid" : "Accept your invitation") };
+
+export const headers = keepRetryAfter;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(db(), params.token ?? "");

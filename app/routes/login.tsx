@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/nhs";
-import { networkKey } from "~/modules/rate-limits/rate-limits.server";
+import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
 import { signIn, signInMessage, signInSchema } from "~/modules/users/sign-in.server";
 import { useCsrfToken } from "~/root";
 import { optionalActor, requireCsrf, safeRedirectPath } from "~/utils/auth.server";
@@ -12,6 +12,8 @@ import { homePathFor } from "~/utils/permissions";
 import { createSession } from "~/utils/session.server";
 
 export const handle = { title: "Log in" };
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await optionalActor(request);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
+import type { HeadersFunction } from "@remix-run/node";
 import type { DbClient } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { clientIp } from "~/utils/session.server";
@@ -124,6 +125,17 @@ export function tooManyRequests(decision: Extract<RateLimitDecision, { allowed: 
   }
   return new Response(message, { status: 429, statusText: "Too Many Requests", headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }
+
+/**
+ * A route's `headers` for forms that answer a refusal on their own page: a page takes its
+ * headers from here, not from the action's response, so this keeps the action's Retry-After.
+ *
+ *   export const headers = keepRetryAfter;
+ */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /** "There have been too many attempts from your network. Wait 4 minutes and try again." */
 export function retryMessage(decision: Extract<RateLimitDecision, { allowed: false }>, what = "attempts"): string {
