@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "~/test/database";
 import { AREAS, can, type Role } from "~/utils/permissions";
-import { ancestorsOf, builtRoutes, refused, signedInVisitor, startAppServer, Visitor, type AppServer, type BuiltRoute } from "../app-server";
+import { ancestorsOf, builtRoutes, refused, startAppServer, type AppServer, type BuiltRoute, type Visitor } from "../app-server";
 import { HostileTally } from "./report";
-import { addressOf, buildWorld, hasPublicIds, MARKERS, paramSets, ROLES, type RoleName, type World } from "./world";
+import { addressOf, buildWorld, hasPublicIds, MARKERS, paramSets, ROLES, visitorsFor, type RoleName, type World } from "./world";
 
 /**
  * Every route of the build, requested through the real HTTP server by every role: the
@@ -37,16 +37,12 @@ const markers = Object.values(MARKERS);
 
 let app: AppServer;
 let world: World;
-const visitors = {} as Record<RoleName, Visitor>;
+let visitors: Record<RoleName, Visitor>;
 
 beforeAll(async () => {
   world = await buildWorld(database.db);
   app = await startAppServer({ databaseUrl: database.url, env: { TRUST_PROXY: "true" } });
-  for (const role of roleNames) {
-    const email = ROLES[role];
-    visitors[role] = email ? await signedInVisitor(database.db, app.baseUrl, email) : await new Visitor(app.baseUrl).start();
-    visitors[role].rotateAddress = true;
-  }
+  visitors = await visitorsFor(database.db, app.baseUrl, roleNames);
 }, 240_000);
 
 afterAll(async () => {

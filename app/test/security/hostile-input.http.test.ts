@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "~/test/database";
-import { builtRoutes, signedInVisitor, startAppServer, Visitor, type AppServer, type BuiltRoute } from "../app-server";
+import { builtRoutes, startAppServer, type AppServer, type BuiltRoute, type Visitor } from "../app-server";
 import { HostileTally } from "./report";
-import { addressOf, buildWorld, entitledRole, ownIds, paramSets, ROLES, type Ids, type RoleName } from "./world";
+import { addressOf, buildWorld, entitledRole, ownIds, paramSets, visitorsFor, type Ids, type RoleName } from "./world";
 
 /**
  * Hostile input on every route of the build, through the real HTTP server, sent as the
@@ -27,18 +27,14 @@ const BOUNDARY = "----hostile-boundary";
 let app: AppServer;
 let ids: Ids;
 let victimIds: Ids;
-const visitors = {} as Record<RoleName, Visitor>;
+let visitors: Record<RoleName, Visitor>;
 
 beforeAll(async () => {
   const world = await buildWorld(database.db);
   victimIds = world.ids;
   ids = await ownIds(database.db, world);
   app = await startAppServer({ databaseUrl: database.url, env: { TRUST_PROXY: "true" } });
-  for (const role of ["visitor", "practiceBuyer", "icbAccountManager", "supplierAccountManager", "commercialStaff"] as const) {
-    const email = ROLES[role];
-    visitors[role] = email ? await signedInVisitor(database.db, app.baseUrl, email) : await new Visitor(app.baseUrl).start();
-    visitors[role].rotateAddress = true;
-  }
+  visitors = await visitorsFor(database.db, app.baseUrl, ["visitor", "practiceBuyer", "icbAccountManager", "supplierAccountManager", "commercialStaff"]);
 }, 240_000);
 
 afterAll(async () => {

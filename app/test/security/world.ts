@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { seedDatabase } from "../../../seed/index";
 import { createAssuranceRecord, createOrderWithContract, createOrganisationWithUser, createPublishedSolution, createSupplier } from "../../../seed/factories";
 import type { Db } from "~/utils/db.server";
-import type { BuiltRoute } from "../app-server";
+import { signedInVisitor, Visitor, type BuiltRoute } from "../app-server";
 
 /**
  * The world the every-route tests request: the demo catalogue and its demo accounts, plus a
@@ -254,4 +254,15 @@ export function entitledRole(route: BuiltRoute): RoleName {
   if (route.path === "/supplier" || route.path.startsWith("/supplier/")) return "supplierAccountManager";
   if (route.path === "/admin" || route.path.startsWith("/admin/")) return "commercialStaff";
   return "visitor";
+}
+
+/** A visitor for each of `roles` on the server at `baseUrl` (signed in, or the visitor), each request from a new address. */
+export async function visitorsFor(db: Db, baseUrl: string, roles: readonly RoleName[]): Promise<Record<RoleName, Visitor>> {
+  const visitors = {} as Record<RoleName, Visitor>;
+  for (const role of roles) {
+    const email = ROLES[role];
+    visitors[role] = email ? await signedInVisitor(db, baseUrl, email) : await new Visitor(baseUrl).start();
+    visitors[role].rotateAddress = true;
+  }
+  return visitors;
 }
