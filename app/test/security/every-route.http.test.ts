@@ -75,7 +75,7 @@ describe("every route, as every role", () => {
     expect(routes.map((r) => r.id)).toEqual(expect.arrayContaining(["routes/buyer.orders.$orderId.contact", "routes/admin.users.$userId", "routes/api.v1.solutions._index"]));
   });
 
-  it.each(routes.filter((r) => r.hasLoader || r.hasAction).map((r) => [r.id, r] as const))("%s", async (_id, route) => {
+  it.each(routes.filter((r) => r.hasLoader || r.hasAction).map((r) => [r.id, r] as const))("%s", { timeout: 120_000 }, async (_id, route) => {
     const problems: string[] = [];
     const layouts = ancestorsOf(route, routes).filter((r) => r.hasLoader);
     for (const params of paramSets(route, world.ids)) {

@@ -87,7 +87,7 @@ function multipartBody(parts: { name: string; value: string; filename?: string }
 }
 
 describe("hostile input on every route", () => {
-  it.each(routes.filter((r) => r.hasLoader || r.hasAction).map((r) => [r.id, r] as const))("%s", async (_id, route: BuiltRoute) => {
+  it.each(routes.filter((r) => r.hasLoader || r.hasAction).map((r) => [r.id, r] as const))("%s", { timeout: 120_000 }, async (_id, route: BuiltRoute) => {
     const problems: string[] = [];
     const role = entitledRole(route);
     const visitor = visitors[role];

@@ -108,7 +108,7 @@ describe("every route module's loader and action guards itself with a permission
     expect(files.length).toBeGreaterThan(90);
   });
 
-  it.each(files.map((file) => [routeIdOf(file), file] as const))("%s", async (routeId, file) => {
+  it.each(files.map((file) => [routeIdOf(file), file] as const))("%s", { timeout: 120_000 }, async (routeId, file) => {
     const module = await modules[file]();
     const missing: string[] = [];
     for (const [name, method] of [["loader", "GET"], ["action", "POST"]] as const) {
