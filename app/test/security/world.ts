@@ -20,7 +20,7 @@ export const MARKERS = {
   draftOrder: `VICTIM-DRAFT-ORDER-${tag}`,
   completedOrder: `VICTIM-COMPLETED-ORDER-${tag}`,
   contactEmail: `victim.contact.${tag}@victim.nhs.net`,
-  contactPhone: `01632 96${tag.slice(0, 4).replace(/\D/g, "0")}`,
+  contactPhone: `+44 1632 ${String(parseInt(tag, 16) % 1_000_000).padStart(6, "0")}`,
   shortlist: `VICTIM-SHORTLIST-${tag}`,
   draftListing: `VICTIM-DRAFT-LISTING-${tag}`,
   evidenceFile: `VICTIM-EVIDENCE-${tag}.pdf`,
