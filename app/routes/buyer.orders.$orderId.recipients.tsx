@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Checkboxes, Details, NotificationBanner } from "~/components/nhs";
 import { FileUpload } from "~/components/orders/FileUpload";
@@ -8,6 +8,8 @@ import { icbPractices, saveRecipients, uploadRecipients } from "~/modules/orders
 import { afterSave, editableOrder, notFound, orderHeading, summaryOf } from "~/modules/orders/pages.server";
 import { CSV_HEADER, CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/orders/recipients-csv";
 import { useCsrfToken } from "~/root";
+import { parseSmallUploadForm, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
+import { formKindOf } from "~/utils/form-body.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Service recipients" };
@@ -33,21 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const TOO_LARGE = "The selected file must be smaller than 1 MB";
+
 async function readUpload(request: Request) {
-  try {
-    const formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES }));
-    const file = formData.get("csv");
-    if (!file || typeof file === "string" || file.size === 0) return { error: "Select a CSV file to upload" };
-    return { file: { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) } };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: "The selected file must be smaller than 1 MB" };
-    throw error;
-  }
+  const form = await parseSmallUploadForm(request, "csv", CSV_MAX_BYTES);
+  if (!form.ok) return { error: form.reason === "too-large" ? TOO_LARGE : UPLOAD_PROBLEMS[form.reason] };
+  if (!form.file) return { error: "Select a CSV file to upload" };
+  return { file: form.file };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, order } = await editableOrder(request, params);
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+  const { actor, order } = await editableOrder(request, params, { acceptsFiles: true });
+  if (formKindOf(request) === "multipart") {
     const upload = await readUpload(request);
     if ("error" in upload) return json({ errors: [{ fieldId: "csv", message: upload.error! }], fieldErrors: { csv: upload.error } as Record<string, string>, selected: null }, { status: 400 });
     const result = await uploadRecipients(db(), actor, order.id, upload.file);

@@ -7,14 +7,14 @@ import { getSolutionForBuyers } from "~/modules/catalogue/solution.server";
 import { formatNhsDate } from "~/modules/dates";
 import { expiredFrameworksReason } from "~/modules/orders/orders.server";
 import { useCsrfToken } from "~/root";
-import { optionalActor, roleOf } from "~/utils/auth.server";
+import { requirePermission, roleOf } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 
 export const handle = { title: (data: { solution?: { name: string } } | undefined) => data?.solution?.name ?? "Catalogue Solution" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await optionalActor(request);
+  const actor = await requirePermission(request, { entity: "catalogue", action: "read" });
   const found = await getSolutionForBuyers(db(), params.id ?? "");
   if (!found) throw json({ message: "There is no Catalogue Solution with that ID." }, { status: 404 });
   if (found.kind === "withdrawn") {

@@ -130,6 +130,34 @@ describe("listings", () => {
   });
 });
 
+describe("a supplier's orders", () => {
+  it("are only the completed orders for its own solutions, never one a buyer is still writing", async () => {
+    const db = database.db;
+    const supplierId = world.supplierA.supplierId!;
+    const inProgress = await db.order.create({
+      data: {
+        callOffNumber: 990002,
+        revision: 1,
+        organisationId: world.practiceOfA.organisationId,
+        createdById: world.practiceOfA.userId,
+        supplierId,
+        description: "Practice's draft for supplier A",
+        status: "IN_PROGRESS",
+        orderType: "NEW",
+        orderingPartyContactEmail: "practice.manager@nhs.net",
+        orderingPartyContactPhone: "01234 567890",
+      },
+    });
+    expect(await getOrder(db, world.supplierA, inProgress.id)).toBeNull();
+    expect(ids(await listOrders(db, world.supplierA))).not.toContain(inProgress.id);
+    const completed = await db.order.findUniqueOrThrow({ where: { id: world.orderOfA.order.id } });
+    expect(completed.supplierId).toBe(supplierId);
+    expect((await getOrder(db, world.supplierA, completed.id))?.id).toBe(completed.id);
+    expect(await getOrder(db, world.supplierA, world.orderOfB.order.id)).toBeNull();
+    await db.order.delete({ where: { id: inProgress.id } });
+  });
+});
+
 describe("roles without the permission", () => {
   it("are refused with a 403 response, not an empty list", async () => {
     await expect(updateOrderDescription(database.db, world.supplierA, world.orderOfA.order.id, "x")).rejects.toMatchObject({ status: 403 });

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { FieldError } from "~/components/nhs";
-import { requireActor, type Actor } from "~/utils/auth.server";
+import { requireActor, type Actor, type GuardOptions } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
@@ -30,8 +30,8 @@ export function notFound(message = "Page not found"): Response {
  * The actor and their in-progress order. Another organisation's id is a 404 (it never exists
  * for them); their own completed order goes to its read-only summary.
  */
-export async function editableOrder(request: Request, params: Params): Promise<{ actor: Actor; order: OrderDetail }> {
-  const actor = await requireActor(request, { entity: "order", action: "edit" });
+export async function editableOrder(request: Request, params: Params, options: GuardOptions = {}): Promise<{ actor: Actor; order: OrderDetail }> {
+  const actor = await requireActor(request, { entity: "order", action: "edit" }, options);
   const order = await findEditableOrder(db(), actor, params.orderId ?? "");
   if (order) return { actor, order };
   const existing = await findOrderDetail(db(), actor, params.orderId ?? "");
