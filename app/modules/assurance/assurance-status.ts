@@ -69,6 +69,20 @@ export function computeAssuranceStatus(
 }
 
 /**
+ * `computeAssuranceStatus` for a record that may have no expiry date (an assurance that does
+ * not expire, such as a solution's overarching standard): such a record is ASSURED unless a
+ * decision put it IN_REMEDIATION or WITHDRAWN.
+ */
+export function assuranceStatusOn(
+  record: { status: AssuranceStatus; expiresOn: DateOnly | null; remediationDeadline: DateOnly | null },
+  today: DateOnly,
+  warningWindowDays: number = DEFAULT_WARNING_WINDOW_DAYS,
+): AssuranceStatus {
+  if (record.expiresOn === null) return record.status === "IN_REMEDIATION" || record.status === "WITHDRAWN" ? record.status : "ASSURED";
+  return computeAssuranceStatus({ status: record.status, expiresOn: record.expiresOn, remediationDeadline: record.remediationDeadline }, today, warningWindowDays);
+}
+
+/**
  * Which expiry notice the daily job should send today, or null.
  * `alreadySentDays` is the most urgent notice already sent for this expiry date (null if
  * none; reset it when the assurance is renewed). Only the most urgent notice that applies is

@@ -6,7 +6,7 @@
  * synonyms. The PostgreSQL engine and the Meilisearch engine are both built from these
  * constants, so the two cannot drift. Pure: no database, no server imports.
  */
-import { computeAssuranceStatus, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import { assuranceStatusOn, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import {
   APPLICATION_TYPE_LABELS,
   FOUNDATION_CAPABILITY_IDS,
@@ -222,10 +222,8 @@ export function currentAssuranceStatus(
   today: DateOnly,
   warningWindowDays = 60,
 ): AssuranceStatus {
-  const status = record.status as AssuranceStatus;
-  if (record.expiresOn === null) return status === "IN_REMEDIATION" || status === "WITHDRAWN" ? status : "ASSURED";
-  return computeAssuranceStatus(
-    { status, expiresOn: record.expiresOn as DateOnly, remediationDeadline: record.remediationDeadline as DateOnly | null },
+  return assuranceStatusOn(
+    { status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly | null, remediationDeadline: record.remediationDeadline as DateOnly | null },
     today,
     warningWindowDays,
   );
