@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BackLink, Button, ErrorSummary, WarningCallout } from "~/components/nhs";
 import { OrderAnswers } from "~/components/orders/OrderAnswers";
-import { OrderCaption } from "~/components/orders/OrderPage";
+import { OrderCaption, OrderRefusal, useOrderRefusal } from "~/components/orders/OrderPage";
 import { canSubmit } from "~/modules/orders/order-rules";
 import { orderStateOf } from "~/modules/orders/orders.server";
 import { editableOrder, notFound, orderAnswers, orderHeading, summaryOf } from "~/modules/orders/pages.server";
@@ -46,14 +46,16 @@ export default function Review() {
   const { order, answers, ready, completionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
+  const refused = useOrderRefusal() !== null;
   return (
     <>
       <BackLink href={`/buyer/orders/${order.id}`}>Back to the task list</BackLink>
       <ErrorSummary errors={actionData?.errors ?? []} />
       <OrderCaption order={order} />
       <h1>Review and submit your order</h1>
+      <OrderRefusal />
       <OrderAnswers answers={answers} changeHref={(path) => `/buyer/orders/${order.id}/${path}?from=review`} />
-      {ready ? (
+      {refused ? null : ready ? (
         <>
           <h2>Submit your order</h2>
           <p>When you submit, the order is completed and can no longer be changed, its contract starts and the supplier is told.</p>

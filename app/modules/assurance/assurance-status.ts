@@ -134,6 +134,28 @@ export function badgeText(
   }
 }
 
+/**
+ * A record's badge: its state today and the dated wording buyers read ("Assured until 30 Jun
+ * 2027", "Expiring in 21 days", "Lapsed on 1 Jul 2026"). An assurance that does not expire
+ * reads "Assured since <date>" when its assured-on date is known.
+ */
+export function recordBadge(
+  record: { status: AssuranceStatus; expiresOn: DateOnly | null; remediationDeadline: DateOnly | null; assuredOn?: DateOnly | null },
+  today: DateOnly,
+  warningWindowDays: number = DEFAULT_WARNING_WINDOW_DAYS,
+): { status: AssuranceStatus; text: string } {
+  const status = assuranceStatusOn(record, today, warningWindowDays);
+  if (record.expiresOn !== null) return { status, text: badgeText({ status: record.status, expiresOn: record.expiresOn, remediationDeadline: record.remediationDeadline }, today, warningWindowDays) };
+  switch (status) {
+    case "IN_REMEDIATION":
+      return { status, text: record.remediationDeadline ? `In remediation until ${formatNhsDate(record.remediationDeadline)}` : "In remediation" };
+    case "WITHDRAWN":
+      return { status, text: "Withdrawn" };
+    default:
+      return { status, text: record.assuredOn ? `Assured since ${formatNhsDate(record.assuredOn)}` : "Assured" };
+  }
+}
+
 const STATUS_WORDS: Record<AssuranceStatus, string> = {
   ASSURED: "assured",
   EXPIRING: "expiring",

@@ -85,7 +85,7 @@ describe("orderability: every combination of level × assurance state × framewo
     if (assuranceCode) {
       // The assurance reason comes first, and says which standard, whose, and whether it is critical.
       expect(codes[0]).toBe(assuranceCode);
-      const [first] = result.refusals;
+      const first = result.refusals[0]!;
       expect(first.assurance).toMatchObject({ level, standardId: level === "supplier" ? "DSPT" : "S25", critical: critical === "not critical" ? null : critical === "safety-critical" ? "safety" : "security" });
       expect(first.message).toContain(level === "supplier" ? "Fable Health's Data Security and Protection Toolkit" : "Fable Notes's Clinical Safety (DCB0129) assurance");
       expect(refusedForAssurance(result)).toBe(true);

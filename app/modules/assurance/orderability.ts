@@ -43,6 +43,8 @@ export type AssuranceFact = {
   status: AssuranceStatus;
   expiresOn: DateOnly | null;
   remediationDeadline: DateOnly | null;
+  /** Not read by the rule: carried for the pages and search documents that show the record's dates. */
+  assuredOn?: DateOnly | null;
   warningWindowDays: number;
   safetyCritical: boolean;
   securityCritical: boolean;
@@ -102,6 +104,9 @@ export type OrderabilityOptions = {
   /** The framework the order is (or will be) placed under; omitted: any of the solution's frameworks. */
   frameworkId?: string | null;
 };
+
+/** Where pages show a refusal (the callout's id, and the error summary's link to it). */
+export const ORDERABILITY_FIELD = "orderability";
 
 /** The refusal codes that are about assurance (the rest are about the listing, supplier or framework). */
 export const ASSURANCE_REFUSALS: ReadonlySet<RefusalCode> = new Set(["ASSURANCE_LAPSED", "ASSURANCE_IN_REMEDIATION", "REMEDIATION_FAILED", "ASSURANCE_WITHDRAWN"]);
