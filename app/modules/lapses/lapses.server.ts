@@ -315,7 +315,7 @@ export async function suspendForLapse(db: Db, actor: Actor, input: SuspensionInp
     });
 
     const counter = { count: 0 };
-    const flagged = await flagLiveContracts(tx, counter, { today, solutionIds: toSuspend.map((item) => item.id), actor });
+    const flagged = await flagLiveContracts(tx, counter, { today, solutionIds: toSuspend.map((item) => item.id), actor, recordId: record.id });
     const supplierEmails: QueuedEmail[] = (await supplierEmailAddresses(tx, record.supplierId)).map((to) => ({
       to,
       dedupeKey: `solutions-suspended:${record.id}:${today}:${to}`,
