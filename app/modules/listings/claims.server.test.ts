@@ -85,6 +85,10 @@ describe("a GP Connect claim needs S44 GP Connect assurance", () => {
     await saveStandardEvidence(database.db, supplier, await ref(itemId), { entry: evidence("S44"), keepDocument: null, upload: null });
     expect(await submitRevision(database.db, supplier, await ref(itemId))).toEqual({ ok: true });
     const revision = await database.db.listingRevision.findFirstOrThrow({ where: { catalogueItemId: itemId } });
+    // Staff are told a new listing waits for review; the refused submissions told nobody.
+    const told = await database.db.email.findMany({ where: { to: staff.email } });
+    expect(told.map((e) => e.subject)).toEqual([`For review: Claimwise Records (${itemId}) from ${(await database.db.supplier.findUniqueOrThrow({ where: { id: supplierId } })).name}`]);
+    expect(told[0].textBody).toContain(`/admin/reviews/${revision.id}`);
     expect(await approveRevision(database.db, staff, revision.id, revision.version)).toEqual({ ok: true, itemId });
     await syncListings(database.db, [itemId]);
     const found = await searchCatalogue(emptyQuery({ integration: ["GP_CONNECT"], q: "Claimwise" }));

@@ -3,6 +3,7 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { assuranceStatusOn } from "~/modules/assurance/assurance-status";
 import { claimProblemText, claimsWithoutEvidence, governingStandards, isAssuredStatus } from "~/modules/assurance/claims";
 import { recordDraftEvidenceDocument } from "~/modules/assurance/evidence.server";
+import { tellStaffRevisionSubmitted } from "~/modules/reviews/notify.server";
 import { fromDbDate, londonToday, type DateOnly } from "~/modules/dates";
 import type { StoredUpload } from "~/services/storage/index.server";
 import { scopedWhere } from "~/modules/access/scope.server";
@@ -445,6 +446,16 @@ export async function submitRevision(db: Db, actor: Actor, ref: RevisionRef): Pr
     });
     if (updated.count !== 1) return stale;
     await recordAudit(tx, { actor: auditActor(actor), action: "listing.submitForReview", objectType: "ListingRevision", objectId: revision.id, before: { status: revision.status }, after: { status: transition.to } });
+    const supplier = await tx.supplier.findUniqueOrThrow({ where: { id: revision.catalogueItem.supplierId }, select: { name: true } });
+    await tellStaffRevisionSubmitted(tx, {
+      revisionId: revision.id,
+      version: ref.version + 1,
+      supplier: supplier.name,
+      listing: content.name || revision.catalogueItem.name,
+      itemId: revision.catalogueItem.id,
+      revision: revision.number,
+      isNew: revision.catalogueItem.publicationStatus === "DRAFT",
+    });
     return { ok: true as const };
   });
 }
