@@ -233,8 +233,10 @@ async function clearFlagsOf(tx: DbClient, assuranceRecordId: string, actor: Audi
 }
 
 /**
- * Listings in remediation because of this record return to Published, unless another of
- * the assurances they depend on (the supplier's own, or the listing's) is still not assured.
+ * Listings in remediation or suspended because of this record return to Published, unless
+ * another of the assurances they depend on (the supplier's own, or the listing's) is still
+ * not assured. (The scan suspends every listing a failed remediation covers, so renewal must
+ * bring them all back.)
  */
 async function restoreListings(
   tx: DbClient,
@@ -245,7 +247,7 @@ async function restoreListings(
   const items = await tx.catalogueItem.findMany({
     where: {
       supplierId: record.supplierId,
-      publicationStatus: "IN_REMEDIATION",
+      publicationStatus: { in: ["IN_REMEDIATION", "SUSPENDED"] },
       ...(record.catalogueItemId ? { OR: [{ id: record.catalogueItemId }, { parentSolutionId: record.catalogueItemId }] } : {}),
     },
     select: { id: true, name: true, parentSolutionId: true, publicationStatus: true, remediationDeadline: true },

@@ -100,6 +100,8 @@ describe("agreeing a remediation plan", () => {
     await recordRenewal(db, staff, { recordId: lapse.record.id, assuredOn: addDays(deadline, 1), expiresOn: addDays(deadline, 366), today: addDays(deadline, 1) });
     expect((await db.contract.findUniqueOrThrow({ where: { id: lapse.contractIds[0] } })).status).toBe("ACTIVE");
     expect(await db.terminationFlag.count({ where: { contractId: lapse.contractIds[0], status: "OPEN" } })).toBe(0);
+    // The listing the scan suspended is published again.
+    expect(await db.catalogueItem.findUniqueOrThrow({ where: { id: lapse.item.id } })).toMatchObject({ publicationStatus: "PUBLISHED", remediationDeadline: null });
   });
 
   it("refuses a deadline in the past and keeps nothing", async () => {
