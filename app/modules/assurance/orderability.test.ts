@@ -87,7 +87,7 @@ describe("orderability: every combination of level × assurance state × framewo
       expect(codes[0]).toBe(assuranceCode);
       const first = result.refusals[0]!;
       expect(first.assurance).toMatchObject({ level, standardId: level === "supplier" ? "DSPT" : "S25", critical: critical === "not critical" ? null : critical === "safety-critical" ? "safety" : "security" });
-      expect(first.message).toContain(level === "supplier" ? "Fable Health's Data Security and Protection Toolkit" : "Fable Notes's Clinical Safety (DCB0129) assurance");
+      expect(first.message).toContain(level === "supplier" ? "Fable Health's Data Security and Protection Toolkit" : "Fable Notes' Clinical Safety (DCB0129) assurance");
       expect(refusedForAssurance(result)).toBe(true);
     } else {
       expect(refusedForAssurance(result)).toBe(false);
@@ -97,6 +97,8 @@ describe("orderability: every combination of level × assurance state × framewo
 
 describe("orderability: wording", () => {
   it("names a supplier-level lapse with its date, as buyers read it", () => {
+    const plural = orderability({ ...facts({ assurance: [record("supplier", "lapsed")] }), supplier: { id: 1, name: "Northfield Care Technologies", isActive: true } }, { today });
+    expect(refusalText(plural)).toBe("Northfield Care Technologies' Data Security and Protection Toolkit lapsed on 1 Jul 2026.");
     const result = orderability(facts({ assurance: [record("supplier", "lapsed", "security-critical")] }), { today });
     expect(result).toEqual({
       orderable: false,
@@ -110,7 +112,7 @@ describe("orderability: wording", () => {
       "Fable Health's Data Security and Protection Toolkit lapsed on 1 Jul 2026 and is in remediation until 2 Dec 2026.",
     );
     expect(refusalText(orderability(facts({ assurance: [record("solution", "remediation failed")] }), { today }))).toBe(
-      "Fable Notes's Clinical Safety (DCB0129) assurance lapsed on 1 Jul 2026 and was not renewed by its remediation deadline of 1 Nov 2026.",
+      "Fable Notes' Clinical Safety (DCB0129) assurance lapsed on 1 Jul 2026 and was not renewed by its remediation deadline of 1 Nov 2026.",
     );
   });
 

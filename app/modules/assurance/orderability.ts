@@ -111,7 +111,8 @@ export const ORDERABILITY_FIELD = "orderability";
 /** The refusal codes that are about assurance (the rest are about the listing, supplier or framework). */
 export const ASSURANCE_REFUSALS: ReadonlySet<RefusalCode> = new Set(["ASSURANCE_LAPSED", "ASSURANCE_IN_REMEDIATION", "REMEDIATION_FAILED", "ASSURANCE_WITHDRAWN"]);
 
-const possessive = (name: string) => `${name}'s`;
+/** "Fable Health's", "Northfield Care Technologies'" (a name ending in s takes the apostrophe alone). */
+const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 function criticality(fact: AssuranceFact): "safety" | "security" | null {
   if (fact.safetyCritical) return "safety";

@@ -8,6 +8,7 @@ import { ASSURANCE_LABELS, type ListingAssurance, type SearchDocument } from "~/
 import { searchCatalogue } from "~/services/search/index.server";
 import { projectListings } from "~/services/search/projection.server";
 import { emptyQuery, parseSearchQuery, toSearchParams, MAX_PER_PAGE, type SearchQuery } from "~/services/search/query";
+import type { DateOnly } from "~/modules/dates";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 
@@ -80,8 +81,8 @@ function storedStates(value: unknown): Map<string, SeenState> {
 }
 
 /** Today's states of some solutions that are in the catalogue (whatever the search), by id. */
-export async function currentStates(db: DbClient, ids: string[]): Promise<Map<string, SeenState>> {
-  const { documents } = await projectListings(db, ids);
+export async function currentStates(db: DbClient, ids: string[], today?: DateOnly): Promise<Map<string, SeenState>> {
+  const { documents } = await projectListings(db, ids, today);
   return new Map(documents.map((d) => [d.id, seenStateOf(d)]));
 }
 
