@@ -340,9 +340,14 @@ export function saveFramework(db: Db, actor: Actor, id: string, frameworkId: str
 export function saveSupplier(db: Db, actor: Actor, id: string, supplierId: number) {
   return changeOrder(db, actor, id, "order.supplier", async (tx, order) => {
     if (!order.frameworkId) return failed("supplierId", "Select a framework first");
+    // Keeping the supplier keeps its solution: it must still be orderable.
+    if (order.supplierId === supplierId) {
+      const refused = await orderRefusal(tx, order);
+      if (refused) return refused;
+    }
     const suppliers = await suppliersOnFramework(tx, order.frameworkId);
     if (!suppliers.some((s) => s.id === supplierId)) return failed("supplierId", "Select a supplier with solutions on this framework that can be ordered");
-    if (order.supplierId === supplierId) return (await orderRefusal(tx, order)) ?? { ok: true };
+    if (order.supplierId === supplierId) return { ok: true };
     const primary = await primarySupplierContact(tx, supplierId);
     await tx.orderItem.deleteMany({ where: { orderId: id } });
     await tx.order.update({ where: { id }, data: { supplierId, supplierContactId: primary?.id ?? null, progress: {} } });
