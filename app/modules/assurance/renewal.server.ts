@@ -1,5 +1,6 @@
 import { computeAssuranceStatus, transitionAssurance, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import { recordAudit, type AuditActor } from "~/modules/audit/audit.server";
+import { blockingAssuranceWhere } from "./orderability.server";
 import { transitionContract, type ContractStatus } from "~/modules/contracts/contract-status";
 import { formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { transitionPublication } from "~/modules/listings/publication-status";
@@ -43,8 +44,6 @@ export type RenewalOutcome = {
   restoredItemIds: string[];
   contractIds: string[];
 };
-
-const LAPSE_STATUSES = ["LAPSED", "IN_REMEDIATION", "WITHDRAWN"] as const;
 
 const assuranceRenewedEmail = emailTemplate((p: { standard: string; expiresOn: string; restored: string[]; url: string }) => ({
   subject: `${p.standard} assurance renewed until ${p.expiresOn}`,
@@ -260,7 +259,7 @@ async function restoreListings(
         id: { not: record.id },
         supplierId: record.supplierId,
         OR: [{ catalogueItemId: null }, { catalogueItemId: solutionId }],
-        AND: [{ OR: [{ status: { in: [...LAPSE_STATUSES] } }, { expiresOn: { lt: toDbDate(today) } }] }],
+        AND: [blockingAssuranceWhere(today)],
       },
     });
     if (otherLapses > 0) continue;
