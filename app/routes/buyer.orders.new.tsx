@@ -3,9 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { OrderabilityCallout } from "~/components/catalogue/OrderabilityCallout";
 import { BackLink, Button, ErrorSummary, InsetText, TextInput } from "~/components/nhs";
-import { solutionOrderability } from "~/modules/assurance/orderability.server";
-import { refusalView, type RefusalView } from "~/modules/contracts/alternatives.server";
-import { londonToday } from "~/modules/dates";
+import { solutionRefusal, type RefusalView } from "~/modules/contracts/alternatives.server";
 import { newOrderSchema, orderableSolution, startOrder } from "~/modules/orders/orders.server";
 import { summaryOf } from "~/modules/orders/pages.server";
 import { useCsrfToken } from "~/root";
@@ -15,22 +13,13 @@ import { formValues, parseForm } from "~/utils/forms";
 
 export const handle = { title: "Start a new call-off order" };
 
-/** The orderability rule's refusal for a solution the buyer asked to order, with assured alternatives; null when it may be ordered. */
-async function refusalFor(solutionId: string) {
-  const today = londonToday();
-  const verdict = await solutionOrderability(db(), solutionId, { today });
-  if (verdict.orderable) return null;
-  const item = await db().catalogueItem.findFirst({ where: { id: solutionId, kind: "SOLUTION" }, select: { id: true, name: true } });
-  return refusalView(db(), item ?? { id: solutionId, name: "That solution" }, verdict, today);
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request, { entity: "order", action: "create" });
   const solutionId = (new URL(request.url).searchParams.get("solution") ?? "").slice(0, 40);
   const solution = await orderableSolution(db(), solutionId);
   return json({
     solution: solution ? { id: solution.id, name: solution.name, supplier: solution.supplier.name } : null,
-    refusal: solutionId && !solution ? await refusalFor(solutionId) : null,
+    refusal: solutionId && !solution ? await solutionRefusal(db(), solutionId) : null,
   });
 }
 
@@ -42,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await startOrder(db(), actor, { description: parsed.data.description, solutionId: parsed.data.solution || undefined });
   if (!result.ok) {
     // A refusal by the rule (a page left open while the assurance lapsed, or a forged post) is shown with its alternatives.
-    const refusal = result.errors.orderability && parsed.data.solution ? await refusalFor(parsed.data.solution) : null;
+    const refusal = result.errors.orderability && parsed.data.solution ? await solutionRefusal(db(), parsed.data.solution) : null;
     return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values: formValues(formData), refusal }, { status: 400 });
   }
   return redirect(`/buyer/orders/${result.orderId}`);

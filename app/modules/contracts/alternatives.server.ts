@@ -1,5 +1,5 @@
 import type { Prisma } from "../../../generated/prisma/client";
-import { orderableSolutionWhere, type Orderability } from "~/modules/assurance/orderability.server";
+import { orderableSolutionWhere, solutionOrderability, type Orderability } from "~/modules/assurance/orderability.server";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import type { DbClient } from "~/utils/db.server";
 
@@ -71,4 +71,12 @@ export async function refusalView(
     reasons: verdict.refusals.map((r) => r.message),
     alternatives: alternatives.map((a) => ({ id: a.id, name: a.name, supplier: a.supplier.name })),
   };
+}
+
+/** The rule's refusal for a solution a buyer asked to order (by id, from a link or a form), with alternatives; null when it may be ordered. */
+export async function solutionRefusal(db: DbClient, solutionId: string, today: DateOnly = londonToday()): Promise<RefusalView | null> {
+  const verdict = await solutionOrderability(db, solutionId, { today });
+  if (verdict.orderable) return null;
+  const item = await db.catalogueItem.findFirst({ where: { id: solutionId, kind: "SOLUTION" }, select: { id: true, name: true } });
+  return refusalView(db, item ?? { id: solutionId, name: "That solution" }, verdict, today);
 }

@@ -3,7 +3,7 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
 import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
-import { assertOrderable, orderableSolutionWhere, OrderRefused, solutionOrderability, refusalText } from "~/modules/assurance/orderability.server";
+import { assertOrderable, orderableSolutionWhere, OrderRefused } from "~/modules/assurance/orderability.server";
 
 export { ORDERABILITY_FIELD };
 import { contractEndDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
@@ -422,11 +422,6 @@ export async function orderableSolution(db: DbClient, solutionId: string, today:
       prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } },
     },
   });
-}
-
-/** Why a solution the buyer tried to order cannot be ordered: the rule's reasons, in its words. */
-export async function whyNotOrderable(db: DbClient, solutionId: string, today: DateOnly = londonToday()): Promise<string> {
-  return refusalText(await solutionOrderability(db, solutionId, { today }));
 }
 
 export type StartOrderInput = { description: string; solutionId?: string };
