@@ -6,6 +6,7 @@ import { z } from "zod";
 import { BackLink, Button, ErrorSummary, WarningCallout } from "~/components/nhs";
 import { OrderAnswers } from "~/components/orders/OrderAnswers";
 import { OrderCaption, OrderRefusal, useOrderRefusal } from "~/components/orders/OrderPage";
+import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
 import { canSubmit } from "~/modules/orders/order-rules";
 import { orderStateOf } from "~/modules/orders/orders.server";
 import { editableOrder, notFound, orderAnswers, orderHeading, summaryOf } from "~/modules/orders/pages.server";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const completionKey = parsed.ok ? parsed.data.completionKey : randomUUID();
   const result = await submitOrder(db(), actor, params.orderId ?? "", { completionKey });
   if (!result) throw notFound();
-  if (!result.ok) return json({ errors: summaryOf(result.errors).map((e) => ({ ...e, fieldId: "submit" })) }, { status: 400 });
+  if (!result.ok) return json({ errors: summaryOf(result.errors).map((e) => (e.fieldId === ORDERABILITY_FIELD ? e : { ...e, fieldId: "submit" })) }, { status: 400 });
   return redirect(`/buyer/orders/${result.orderId}/confirmation`);
 }
 

@@ -206,7 +206,7 @@ describe("every door refuses a lapsed supplier, in the same words, and writes no
     await lapseDspt(supplier.id);
     const before = await writes();
     const result = await submitOrder(db, icb, order.id, { completionKey: "between" });
-    expect(result).toEqual({ ok: false, errors: { submit: `Between Lapse's Data Security and Protection Toolkit lapsed on ${formatNhsDate(addDays(today, -2))}.` } });
+    expect(result).toEqual({ ok: false, errors: { orderability: `Between Lapse's Data Security and Protection Toolkit lapsed on ${formatNhsDate(addDays(today, -2))}.` } });
     expect(await writes()).toEqual(before);
     expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "IN_PROGRESS", completedAt: null, completionKey: null });
   });
@@ -229,7 +229,7 @@ describe("every door refuses a lapsed supplier, in the same words, and writes no
       // The submit held the listing: the suspension waited for the contract, and flagged it.
       expect(contract?.status).toBe("FLAGGED_FOR_TERMINATION");
     } else {
-      expect(result?.errors.submit).toMatch(/has been suspended from the catalogue/);
+      expect(result?.errors.orderability).toMatch(/has been suspended from the catalogue/);
       expect(contract).toBeNull();
     }
     await db.catalogueItem.update({ where: { id: assured.solutionId }, data: { publicationStatus: "PUBLISHED", remediationDeadline: null } });

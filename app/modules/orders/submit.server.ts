@@ -1,4 +1,5 @@
 import type { Prisma } from "../../../generated/prisma/client";
+import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
 import { assertOrderable, OrderRefused } from "~/modules/assurance/orderability.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { billableDifference, hasCharges } from "~/modules/contracts/billing-rules";
@@ -36,7 +37,9 @@ export async function submitOrder(db: Db, actor: Actor, id: string, { completion
   try {
     return await db.$transaction((tx) => completeInTransaction(tx, actor, id, completionKey, today), { timeout: SUBMIT_TIMEOUT_MS });
   } catch (error) {
-    if (error instanceof SubmitRefused || error instanceof OrderRefused) return { ok: false, errors: { submit: error.message } };
+    if (error instanceof SubmitRefused) return { ok: false, errors: { submit: error.message } };
+    // Shown where every order page shows the rule's refusal (its callout, with assured alternatives).
+    if (error instanceof OrderRefused) return { ok: false, errors: { [ORDERABILITY_FIELD]: error.message } };
     if (!(error instanceof LostRace) && !isUniqueViolation(error)) throw error;
     // Someone else's submit of the same order won: show them the order they completed.
     const order = await findOrderDetail(db, actor, id, "submit");
