@@ -42,10 +42,10 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions): 
       // stays published past a failed remediation deadline, and their contracts are flagged.
       const scan = await scanInTransaction(tx, fromDbDate(today));
       log(`Assurance scan for ${scan.today}: ${scan.suspendedListings} listings suspended, ${scan.flaggedContracts} contracts flagged.`);
-      // The demo shortlist remembers its results' states as they are now.
-      for (const shortlist of await tx.shortlist.findMany({ select: { id: true, resultIdsAtSave: true } })) {
+      // The demo shortlist remembers its results' states (as they are now, the demo's stand-in for when it was saved).
+      for (const shortlist of await tx.shortlist.findMany({ select: { id: true, resultIdsAtSave: true, createdAt: true } })) {
         const states = await currentStates(tx, shortlist.resultIdsAtSave, fromDbDate(today));
-        await tx.shortlist.update({ where: { id: shortlist.id }, data: { seenStates: [...states.values()], seenAt: today } });
+        await tx.shortlist.update({ where: { id: shortlist.id }, data: { seenStates: [...states.values()], seenAt: shortlist.createdAt } });
       }
       return seeded;
     },
