@@ -92,7 +92,8 @@ describe("orders", () => {
 
   it("the owner can change it, and the change is audited", async () => {
     const result = await updateOrderDescription(database.db, world.icbB, world.draftOrderOfB.id, "Video consultation for QB1");
-    expect(result?.description).toBe("Video consultation for QB1");
+    expect(result).toEqual({ ok: true });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: world.draftOrderOfB.id } })).description).toBe("Video consultation for QB1");
     const audit = await database.db.auditEvent.findFirstOrThrow({ where: { objectId: world.draftOrderOfB.id } });
     expect(audit).toMatchObject({ action: "order.describe", actorUserId: world.icbB.userId, after: { description: "Video consultation for QB1" } });
   });

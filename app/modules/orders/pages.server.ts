@@ -1,9 +1,11 @@
 import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { FieldError } from "~/components/nhs";
+import { solutionOrderability } from "~/modules/assurance/orderability.server";
+import { refusalView, type RefusalView } from "~/modules/contracts/alternatives.server";
 import { requireActor, type Actor, type GuardOptions } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formatNhsDate, fromDbDate } from "~/modules/dates";
+import { formatNhsDate, fromDbDate, londonToday } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
 import { formatMoney, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
 import { agreedPriceOfItem } from "./order-items.server";
@@ -37,6 +39,22 @@ export async function editableOrder(request: Request, params: Params, options: G
   const existing = await findOrderDetail(db(), actor, params.orderId ?? "");
   if (existing) throw redirect(`/buyer/orders/${existing.id}/summary`);
   throw notFound();
+}
+
+/**
+ * For every page of an in-progress order: why its Catalogue Solution can no longer be ordered
+ * (the orderability rule, under the order's framework), with assured alternatives; null when
+ * it can, before a solution is chosen, and for completed orders.
+ */
+export async function orderRefusalOnPages(request: Request, params: Params): Promise<RefusalView | null> {
+  const actor = await requireActor(request, { entity: "order", action: "read" });
+  const order = await findOrderDetail(db(), actor, params.orderId ?? "");
+  if (!order || order.status !== "IN_PROGRESS") return null;
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+  if (!solution) return null;
+  const today = londonToday();
+  const verdict = await solutionOrderability(db(), solution.catalogueItemId, { today, frameworkId: order.frameworkId });
+  return refusalView(db(), { id: solution.catalogueItemId, name: solution.catalogueItem.name }, verdict, today);
 }
 
 /** Where a saved answer leads: back to the review when changed from there, home for "come back later", else the task list. */
