@@ -7,7 +7,8 @@ import { formatNhsDate, londonDateOf } from "~/modules/dates";
 import { deleteShortlist, markShortlistSeen, openShortlist, type ShortlistChangeKind } from "~/modules/shortlists/shortlists.server";
 import { useCsrfToken } from "~/root";
 import { SEARCH_PATH } from "~/services/search/query-url";
-import { requireActor } from "~/utils/auth.server";
+import { forbidden, requireActor } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
 import { db } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: catalogueStyles }];
@@ -24,14 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const notFound = () => json({ message: "There is no shortlist with that address for your organisation." }, { status: 404 });
-  const form = await request.clone().formData();
+  // The guard checks the form and its CSRF token before anything reads the body.
+  const actor = await requireActor(request, { entity: "shortlist", action: "read" });
+  const form = await request.formData();
   if (form.get("intent") === "seen") {
     // Anyone in the organisation who can read it can say they have seen its changes.
-    const actor = await requireActor(request, { entity: "shortlist", action: "read" });
     if (!(await markShortlistSeen(db(), actor, params.shortlistId ?? ""))) throw notFound();
     return redirect(`/buyer/shortlists/${params.shortlistId}?seen=1`);
   }
-  const actor = await requireActor(request, { entity: "shortlist", action: "delete" });
+  if (!can(actor.role, "delete", "shortlist")) throw forbidden();
   const deleted = await deleteShortlist(db(), actor, params.shortlistId ?? "");
   if (!deleted) throw notFound();
   return redirect("/buyer/shortlists?deleted=1");

@@ -66,7 +66,7 @@ describe("the sliding window", () => {
           }
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: 2_000, examples: [[28, 713, 0, 93, 0]] },
     );
   });
 });

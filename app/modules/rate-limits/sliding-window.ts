@@ -42,11 +42,15 @@ export function estimate(counts: WindowCounts, elapsedMs: number, windowMs: numb
   return counts.current + counts.previous * previousWeight(elapsedMs, windowMs);
 }
 
+const FLOAT_TOLERANCE = 1e-9;
+
 /** Whether one more attempt is allowed now, given the counts before it. */
 export function decide(counts: WindowCounts, policy: RateLimitPolicy, elapsedMs: number): RateLimitDecision {
   const windowMs = policy.windowSeconds * 1000;
   const after = estimate({ ...counts, current: counts.current + 1 }, elapsedMs, windowMs);
-  if (after <= policy.limit) return { allowed: true, remaining: Math.max(0, Math.floor(policy.limit - after)) };
+  // The weight is a float: at the exact moment Retry-After names, the estimate can come out a
+  // hair over the limit (28.000000000000004), which would refuse the retry it promised.
+  if (after <= policy.limit + FLOAT_TOLERANCE) return { allowed: true, remaining: Math.max(0, Math.floor(policy.limit - after)) };
   return { allowed: false, retryAfterSeconds: retryAfterSeconds(counts, policy, elapsedMs) };
 }
 
