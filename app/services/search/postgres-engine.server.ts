@@ -1,77 +1,32 @@
 import type { Db, DbClient } from "~/utils/db.server";
-import {
-  FACET_KEYS,
-  FACETS,
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-  searchableParts,
-  segmentsFromMarked,
-  type FacetKey,
-  type SearchDocument,
-} from "./document";
+import { FACET_KEYS, FACETS, searchableParts, type FacetKey, type SearchDocument } from "./document";
 import { plainSegments, sortFacetCounts, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
-import {
-  byTieBreak,
-  entriesInOrder,
-  refreshFacetIndex,
-  searchIndexVersion,
-  searchIndexWritten,
-  type FacetEntry,
-  type FacetIndex,
-  type IndexVersion,
-} from "./postgres-facet-index.server";
+import { byTieBreak, type FacetEntry } from "./postgres-facet-index.server";
+import { SearchReplica, type ReplicaView } from "./postgres-replica.server";
 import type { SearchQuery } from "./query";
-import { buildTsQuery, lexiconOf, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Lexicon } from "./text-query";
+import { highlightSegments, type HighlightToken, type TextMatches } from "./text-index";
+import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type TextQuery } from "./text-query";
 
 /**
  * The embedded search engine: documents in `search_documents` (the same JSON as the
- * Meilisearch documents) with a weighted tsvector over the searchable fields (GIN index),
- * typo correction against the index's own words and trigram similarity on titles (pg_trgm).
+ * Meilisearch documents) with a weighted tsvector over the searchable fields, typo
+ * correction against the index's own words and trigram similarity on titles.
  *
- * Text matching runs in PostgreSQL; filters, facet counts and ordering run over a compact
- * copy of every document's facet values held in memory (a few hundred bytes a listing),
- * because counting facets over thousands of large JSON documents in SQL took over a second
- * at 10,000 solutions. The copy follows the index version (postgres-facet-index.server.ts):
- * after a write, by this process or another, only the part of it that changed is read again.
+ * PostgreSQL holds the documents and their tsvectors; searching runs over this process's copy
+ * of what it needs (postgres-replica.server.ts): the text index computes what `@@`, ts_rank
+ * and pg_trgm computed in SQL (text-index.ts), and filters, facet counts and ordering run over
+ * a compact copy of every listing's facet values. A search's only query reads the page of
+ * documents it shows, with each word's lexemes for highlighting (`highlight_tokens`).
  */
 
 const UPSERT_BATCH = 500;
-const HEADLINE_OPTIONS = `HighlightAll=true, StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}"`;
 
-export function createPostgresEngine(getDb: () => Db): SearchEngine {
-  // Both follow the index version (postgres-facet-index.server.ts): rebuilt only when documents change.
-  let lexicon: { key: string; value: Promise<Lexicon> } | null = null;
-  let facetIndex: { key: string; value: Promise<FacetIndex> } | null = null;
+/** The PostgreSQL engine, with the version of the index it answers from (the result cache follows it). */
+export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<string> };
+
+export function createPostgresEngine(getDb: () => Db, options: ConstructorParameters<typeof SearchReplica>[1] = {}): PostgresSearchEngine {
+  const replica = new SearchReplica(getDb, options);
   const stemCache = new Map<string, string>();
-
-  function currentLexicon(db: DbClient, version: IndexVersion): Promise<Lexicon> {
-    if (lexicon?.key !== version.key) {
-      const value = db
-        .$queryRawUnsafe<{ word: string }[]>("SELECT word FROM ts_stat('SELECT search_vector FROM search_documents')")
-        .then((rows) => lexiconOf(rows.map((r) => r.word)));
-      const entry = { key: version.key, value };
-      value.catch(() => {
-        if (lexicon === entry) lexicon = null;
-      });
-      lexicon = entry;
-    }
-    return lexicon.value;
-  }
-
-  function currentFacetIndex(db: DbClient, version: IndexVersion): Promise<FacetIndex> {
-    if (facetIndex?.key !== version.key) {
-      const previous = facetIndex?.value;
-      const value = (async () => refreshFacetIndex(db, previous ? await previous.catch(() => null) : null, version))();
-      const entry = { key: version.key, value };
-      value.catch(() => {
-        if (facetIndex === entry) facetIndex = null;
-      });
-      facetIndex = entry;
-    }
-    return facetIndex.value;
-  }
-
-  const written = (db: DbClient) => searchIndexWritten(db);
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
@@ -87,72 +42,60 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     return new Map(words.map((w) => [w, stemCache.get(w) ?? w]));
   }
 
-  async function tsQueryFor(db: DbClient, version: IndexVersion, q: string): Promise<string | null> {
+  async function textQueryFor(db: DbClient, view: ReplicaView, q: string): Promise<TextQuery | null> {
     const tokens = tokenise(q);
     if (tokens.length === 0) return null;
-    const [stemmed, words] = await Promise.all([stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]), currentLexicon(db, version)]);
+    const stemmed = await stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]);
     const stemOf = (word: string) => stemmed.get(word) ?? word;
-    return buildTsQuery(tokens, tokens.map((t) => stemOf(t.word)), words, synonymGroupsAsStems(stemOf));
+    return buildTextQuery(tokens, tokens.map((t) => stemOf(t.word)), view.text.words(), synonymGroupsAsStems(stemOf));
   }
 
   /**
    * The same words on another page, in another order or with other filters match the same
    * listings: kept per index version for the next search, as people page and narrow.
    */
-  const recentMatches = new Map<string, Promise<Map<string, number> | null>>();
-  let recentMatchesVersion = "";
-  const RECENT_MATCHES = 100;
+  const recentMatches = new Map<string, TextMatches>();
+  let recentMatchesVersion = -1n;
+  const RECENT_MATCHES = 50;
 
-  function textMatches(db: DbClient, version: IndexVersion, q: string, tsQuery: string | null): Promise<Map<string, number> | null> {
-    if (!q || !tsQuery) return Promise.resolve(null);
-    if (recentMatchesVersion !== version.key) {
+  function textMatches(view: ReplicaView, q: string, query: TextQuery | null): TextMatches | null {
+    if (!q || !query) return null;
+    if (recentMatchesVersion !== view.version) {
       recentMatches.clear();
-      recentMatchesVersion = version.key;
+      recentMatchesVersion = view.version;
     }
-    const key = `${tsQuery}|${q}`;
+    const key = `${JSON.stringify(query)}|${q}`;
     const known = recentMatches.get(key);
     if (known) return known;
-    const value = queryTextMatches(db, q, tsQuery);
-    value.catch(() => recentMatches.delete(key));
+    // A misspelt name ("Aphelon") also matches titles by trigram similarity; only for one-word
+    // searches, as the similarity of several words would let one of them stand for all.
+    const matches = view.text.match(query, q, { titleSimilarity: tokenise(q).length === 1 && !q.includes('"') });
     if (recentMatches.size >= RECENT_MATCHES) recentMatches.delete(recentMatches.keys().next().value!);
-    recentMatches.set(key, value);
-    return value;
+    recentMatches.set(key, matches);
+    return matches;
   }
 
-  /** Listings matching the words, with their relevance. */
-  async function queryTextMatches(db: DbClient, q: string, tsQuery: string): Promise<Map<string, number>> {
-    // A misspelt name ("Aphelon") also matches by trigram similarity to the title; only for
-    // one-word searches, as the similarity of several words would let one of them stand for all.
-    const oneWord = tokenise(q).length === 1 && !q.includes('"');
-    // With `@@ OR <%` in one WHERE the planner scans every row and computes the title
-    // similarity of each (about 80 ms at 10,000 solutions); as a union each side uses its
-    // own index (GIN tsvector, GIN trigram) and the whole takes about 10 ms.
-    const rows = await db.$queryRawUnsafe<{ id: string; rank: number }[]>(
-      `SELECT catalogue_item_id AS id, (ts_rank(search_vector, $1::tsquery) + word_similarity($2, title) * 0.1)::float8 AS rank
-       FROM search_documents
-       WHERE ${
-         oneWord
-           ? `catalogue_item_id IN (SELECT catalogue_item_id FROM search_documents WHERE search_vector @@ $1::tsquery
-                                    UNION SELECT catalogue_item_id FROM search_documents WHERE $2 <% title)`
-           : "search_vector @@ $1::tsquery"
-       }`,
-      tsQuery,
-      q,
-    );
-    return new Map(rows.map((r) => [r.id, r.rank]));
-  }
+  /** After this process's own write: the copy catches up before the write resolves (engine.ts: "resolves once searchable"). */
+  const written = async () => {
+    if (replica.loaded) await replica.refresh();
+  };
 
   return {
     name: "postgres",
 
+    async indexVersion() {
+      return (await replica.forSearch()).version.toString();
+    },
+
     async search(query) {
       const started = performance.now();
       const db = getDb();
-      const version = await searchIndexVersion(db);
-      const tsQuery = query.q ? await tsQueryFor(db, version, query.q) : null;
-      const [index, matches] = await Promise.all([currentFacetIndex(db, version), textMatches(db, version, query.q, tsQuery)]);
-      const { pageIds, total, facets } = filterCountAndOrder(index, matches, query);
-      const hits = await pageDocuments(db, pageIds, tsQuery);
+      let view = await replica.forSearch();
+      const textQuery = query.q ? await textQueryFor(db, view, query.q) : null;
+      // The copy may have moved on while the words were stemmed.
+      view = await replica.forSearch();
+      const { pageIds, total, facets } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query);
+      const hits = await pageDocuments(db, pageIds, textQuery);
       return {
         hits,
         total,
@@ -168,13 +111,13 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     async upsert(documents) {
       const db = getDb();
       for (let i = 0; i < documents.length; i += UPSERT_BATCH) await upsertBatch(db, documents.slice(i, i + UPSERT_BATCH));
-      written(db);
+      await written();
     },
 
     async remove(ids) {
       if (ids.length === 0) return;
       await getDb().$executeRawUnsafe("DELETE FROM search_documents WHERE catalogue_item_id = ANY($1::text[])", ids);
-      written(getDb());
+      await written();
     },
 
     async replaceAll(documents, progress) {
@@ -188,7 +131,7 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
       };
       // One transaction, so searches see the old index until the new one is complete.
       await db.$transaction(write, { timeout: 10 * 60_000, maxWait: 30_000 });
-      written(db);
+      await written();
     },
 
     async allDocuments() {
@@ -212,8 +155,8 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
  * own counts take the listings missing none but it (disjunctive faceting). Values are the
  * dictionary codes of the facet index, counted in typed arrays.
  */
-export function filterCountAndOrder(index: FacetIndex, matches: Map<string, number> | null, query: SearchQuery) {
-  const { dictionary } = index;
+export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | null, query: SearchQuery) {
+  const { dictionary } = view.facets;
   // A chosen value the index has never seen matches nothing (-1 is no code).
   const code = (key: FacetKey, value: string) => dictionary[key].codeOf.get(value) ?? -1;
   const allFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "all" && query[key].length > 0).map((key) => ({ key, codes: query[key].map((value) => code(key, value)) }));
@@ -223,24 +166,41 @@ export function filterCountAndOrder(index: FacetIndex, matches: Map<string, numb
     return { key, wanted };
   });
 
-  // Candidates in their final order where it does not depend on the words' relevance.
-  const rankBy = query.sort === "relevance" && matches ? matches : null;
-  const ordered = entriesInOrder(index, query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
-  const candidates = rankBy ? [...rankBy.keys()].flatMap((id) => index.byId.get(id) ?? []) : matches ? ordered.filter((e) => matches.has(e.id)) : ordered;
+  // Candidates, in their final order where it does not depend on the words' relevance.
+  const byRelevance = query.sort === "relevance" && matches !== null;
+  let candidates: FacetEntry[];
+  let candidateRanks: Float64Array | null = null;
+  if (byRelevance) {
+    candidates = Array.from(matches.slots, (slot) => view.entryBySlot[slot]!);
+    candidateRanks = matches.ranks;
+  } else {
+    const ordered = view.facets.inOrder(query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
+    if (matches) {
+      const matched = new Uint8Array(view.entryBySlot.length);
+      for (const slot of matches.slots) matched[slot] = 1;
+      candidates = ordered.filter((entry) => matched[entry.slot] === 1);
+    } else candidates = ordered;
+  }
 
   const kept: FacetEntry[] = [];
   const misses: number[] = [];
-  for (const entry of candidates) {
-    if (!allFilters.every(({ key, codes }) => codes.every((c) => entry.codes[key].includes(c)))) continue;
+  const results: FacetEntry[] = [];
+  const resultRanks: number[] = [];
+  for (let c = 0; c < candidates.length; c++) {
+    const entry = candidates[c];
+    if (!allFilters.every(({ key, codes }) => codes.every((value) => entry.codes[key].includes(value)))) continue;
     let missed = 0;
     for (let i = 0; i < anyFilters.length; i++) {
       const { key, wanted } = anyFilters[i];
-      if (!entry.codes[key].some((c) => wanted[c] === 1)) missed |= 1 << i;
+      if (!entry.codes[key].some((value) => wanted[value] === 1)) missed |= 1 << i;
     }
     kept.push(entry);
     misses.push(missed);
+    if (missed === 0) {
+      results.push(entry);
+      if (candidateRanks) resultRanks.push(candidateRanks[c]);
+    }
   }
-  const results = kept.filter((_, i) => misses[i] === 0);
 
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
   for (const key of FACET_KEYS) {
@@ -251,7 +211,8 @@ export function filterCountAndOrder(index: FacetIndex, matches: Map<string, numb
     const allowed = own >= 0 ? 1 << own : 0;
     for (let i = 0; i < kept.length; i++) {
       if ((misses[i] & ~allowed) !== 0) continue;
-      for (const c of kept[i].codes[key]) counts[c] += 1;
+      const values = kept[i].codes[key];
+      for (let v = 0; v < values.length; v++) counts[values[v]] += 1;
     }
     const list: { value: string; count: number }[] = [];
     counts.forEach((n, c) => {
@@ -260,30 +221,112 @@ export function filterCountAndOrder(index: FacetIndex, matches: Map<string, numb
     facets[key] = sortFacetCounts(list);
   }
 
-  if (rankBy) results.sort((a, b) => (rankBy.get(b.id) ?? 0) - (rankBy.get(a.id) ?? 0) || byTieBreak(a, b));
   const start = (query.page - 1) * query.perPage;
-  return { pageIds: results.slice(start, start + query.perPage).map((e) => e.id), total: results.length, facets };
+  const pageEntries = candidateRanks
+    ? firstByRelevance(results, resultRanks, start + query.perPage).slice(start)
+    : results.slice(start, start + query.perPage);
+  return { pageIds: pageEntries.map((e) => e.id), total: results.length, facets };
 }
 
-async function pageDocuments(db: DbClient, ids: string[], tsQuery: string | null): Promise<SearchResult["hits"]> {
+/**
+ * The first `k` results by relevance (rank, then the stable tie-break), without sorting them
+ * all: a common word matches most of the catalogue and a page shows twenty.
+ */
+export function firstByRelevance(entries: FacetEntry[], ranks: number[], k: number): FacetEntry[] {
+  const order = (i: number, j: number) => ranks[j] - ranks[i] || byTieBreak(entries[i], entries[j]);
+  const n = entries.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= 4 * k) return all.sort(order).slice(0, k).map((i) => entries[i]);
+  // Everything ranked above the k-th highest rank is in, and enough of those tied with it (by tie-break).
+  const threshold = kthLargest(Float64Array.from(ranks), k);
+  const above = all.filter((i) => ranks[i] > threshold);
+  const tied = all.filter((i) => ranks[i] === threshold);
+  const wanted = k - above.length;
+  const tiedFirst = tied.length <= 4 * wanted ? tied.sort(order).slice(0, wanted) : smallest(tied, wanted, order);
+  return [...above, ...tiedFirst].sort(order).map((i) => entries[i]);
+}
+
+/** The k-th largest value (1-based), by quickselect; reorders `values`. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target];
+}
+
+/** The `k` first of `items` in `order`, sorted, with a bounded max-heap. */
+function smallest(items: number[], k: number, order: (a: number, b: number) => number): number[] {
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (order(heap[i], heap[parent]) <= 0) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let largest = i;
+      if (l < heap.length && order(heap[l], heap[largest]) > 0) largest = l;
+      if (r < heap.length && order(heap[r], heap[largest]) > 0) largest = r;
+      if (largest === i) return;
+      [heap[i], heap[largest]] = [heap[largest], heap[i]];
+      i = largest;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (k > 0 && order(item, heap[0]) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(order);
+}
+
+async function pageDocuments(db: DbClient, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
   if (ids.length === 0) return [];
-  const headline = (field: string) => (tsQuery ? `ts_headline('english', document->>'${field}', $2::tsquery, $3)` : "NULL");
-  const rows = await db.$queryRawUnsafe<{ id: string; document: SearchDocument; name: string | null; summary: string | null }[]>(
-    `SELECT catalogue_item_id AS id, document, ${headline("name")} AS name, ${headline("summary")} AS summary
-     FROM search_documents WHERE catalogue_item_id = ANY($1::text[])`,
+  const rows = await db.$queryRawUnsafe<{ id: string; document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null }[]>(
+    "SELECT catalogue_item_id AS id, document, highlight_tokens AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
     ids,
-    ...(tsQuery ? [tsQuery, HEADLINE_OPTIONS] : []),
   );
+  // Every operand of the query marks the words it matches, as ts_headline's do.
+  const terms = textQuery ? textQuery.flatMap((clause) => clause.alternatives.flat()) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
+    const { document, tokens } = row;
     return [
       {
-        document: row.document,
+        document,
         highlights: {
-          name: row.name === null ? plainSegments(row.document.name) : segmentsFromMarked(row.name),
-          summary: row.summary === null ? plainSegments(row.document.summary) : segmentsFromMarked(row.summary),
+          name: terms.length ? highlightSegments(document.name, tokens?.name, terms) : plainSegments(document.name),
+          summary: terms.length ? highlightSegments(document.summary, tokens?.summary, terms) : plainSegments(document.summary),
         },
       },
     ];
