@@ -1,7 +1,6 @@
 import type { Db, DbClient } from "~/utils/db.server";
 import { FACET_KEYS, FACETS, searchableParts, type FacetKey, type SearchDocument } from "./document";
-import { plainSegments, sortFacetCounts, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
-import { byTieBreak, type FacetEntry } from "./postgres-facet-index.server";
+import { plainSegments, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
 import { SearchReplica, type ReplicaView } from "./postgres-replica.server";
 import type { SearchQuery } from "./query";
 import { highlightSegments, type HighlightToken, type TextMatches } from "./text-index";
@@ -152,98 +151,141 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
 /**
  * Facets, filters and order. "all" facets narrow the matched set; each "any" facet is a bit
  * of a listing's `misses`, so the results are the listings missing none, while that facet's
- * own counts take the listings missing none but it (disjunctive faceting). Values are the
- * dictionary codes of the facet index, counted in typed arrays.
+ * own counts take the listings missing none but it (disjunctive faceting). Listings are slots
+ * and values are codes of the facet copy (postgres-facet-index.server.ts), counted in typed arrays.
  */
 export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | null, query: SearchQuery) {
-  const { dictionary } = view.facets;
+  const { facets: index } = view;
+  const { dictionary } = index;
   // A chosen value the index has never seen matches nothing (-1 is no code).
   const code = (key: FacetKey, value: string) => dictionary[key].codeOf.get(value) ?? -1;
-  const allFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "all" && query[key].length > 0).map((key) => ({ key, codes: query[key].map((value) => code(key, value)) }));
-  const anyFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "any" && query[key].length > 0).map((key) => {
+  const allFilters = FACET_KEYS.flatMap((key, f) => (FACETS[key].combine === "all" && query[key].length > 0 ? [{ column: index.column(f), codes: query[key].map((value) => code(key, value)) }] : []));
+  const anyFilters = FACET_KEYS.flatMap((key, f) => {
+    if (FACETS[key].combine !== "any" || query[key].length === 0) return [];
     const wanted = new Uint8Array(dictionary[key].values.length);
     for (const value of query[key]) if (code(key, value) >= 0) wanted[code(key, value)] = 1;
-    return { key, wanted };
+    return [{ f, column: index.column(f), wanted }];
   });
 
   // Candidates, in their final order where it does not depend on the words' relevance.
   const byRelevance = query.sort === "relevance" && matches !== null;
-  let candidates: FacetEntry[];
-  let candidateRanks: Float64Array | null = null;
-  if (byRelevance) {
-    candidates = Array.from(matches.slots, (slot) => view.entryBySlot[slot]!);
-    candidateRanks = matches.ranks;
-  } else {
-    const ordered = view.facets.inOrder(query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
+  let candidates: Int32Array;
+  if (byRelevance) candidates = matches.slots;
+  else {
+    const ordered = index.inOrder(query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
     if (matches) {
-      const matched = new Uint8Array(view.entryBySlot.length);
-      for (const slot of matches.slots) matched[slot] = 1;
-      candidates = ordered.filter((entry) => matched[entry.slot] === 1);
+      const matched = new Uint8Array(view.text.slotCount);
+      for (let i = 0; i < matches.slots.length; i++) matched[matches.slots[i]] = 1;
+      candidates = new Int32Array(matches.slots.length);
+      let n = 0;
+      for (let i = 0; i < ordered.length; i++) if (matched[ordered[i]] === 1) candidates[n++] = ordered[i];
     } else candidates = ordered;
   }
 
-  const kept: FacetEntry[] = [];
-  const misses: number[] = [];
-  const results: FacetEntry[] = [];
-  const resultRanks: number[] = [];
-  for (let c = 0; c < candidates.length; c++) {
-    const entry = candidates[c];
-    if (!allFilters.every(({ key, codes }) => codes.every((value) => entry.codes[key].includes(value)))) continue;
+  // kept: positions of the candidates meeting every "all" facet; misses: the "any" facets each of them misses (one bit each).
+  const kept = new Int32Array(candidates.length);
+  const misses = new Int32Array(candidates.length);
+  const results = new Int32Array(candidates.length);
+  let keptCount = 0;
+  let resultCount = 0;
+  candidates: for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c];
+    for (const { column, codes } of allFilters) {
+      const from = column.start[slot];
+      const to = from + column.count[slot];
+      for (const wanted of codes) {
+        let found = false;
+        for (let k = from; k < to && !found; k++) found = column.pool[k] === wanted;
+        if (!found) continue candidates;
+      }
+    }
     let missed = 0;
     for (let i = 0; i < anyFilters.length; i++) {
-      const { key, wanted } = anyFilters[i];
-      if (!entry.codes[key].some((value) => wanted[value] === 1)) missed |= 1 << i;
+      const { column, wanted } = anyFilters[i];
+      const from = column.start[slot];
+      const to = from + column.count[slot];
+      let hit = false;
+      for (let k = from; k < to && !hit; k++) hit = wanted[column.pool[k]] === 1;
+      if (!hit) missed |= 1 << i;
     }
-    kept.push(entry);
-    misses.push(missed);
-    if (missed === 0) {
-      results.push(entry);
-      if (candidateRanks) resultRanks.push(candidateRanks[c]);
-    }
+    kept[keptCount] = slot;
+    misses[keptCount++] = missed;
+    if (missed === 0) results[resultCount++] = c;
   }
 
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
-  for (const key of FACET_KEYS) {
-    if (key === "epic" && query.capability.length === 0) continue;
+  FACET_KEYS.forEach((key, f) => {
+    if (key === "epic" && query.capability.length === 0) return;
     const counts = new Uint32Array(dictionary[key].values.length);
-    const own = anyFilters.findIndex((f) => f.key === key);
+    const own = anyFilters.findIndex((filter) => filter.f === f);
     // Its own selection is ignored for an "any" facet's counts; every other selection applies.
-    const allowed = own >= 0 ? 1 << own : 0;
-    for (let i = 0; i < kept.length; i++) {
-      if ((misses[i] & ~allowed) !== 0) continue;
-      const values = kept[i].codes[key];
-      for (let v = 0; v < values.length; v++) counts[values[v]] += 1;
+    const counted = ~(own >= 0 ? 1 << own : 0);
+    const { start, count, pool } = index.column(f);
+    for (let i = 0; i < keptCount; i++) {
+      if ((misses[i] & counted) !== 0) continue;
+      const slot = kept[i];
+      const to = start[slot] + count[slot];
+      for (let k = start[slot]; k < to; k++) counts[pool[k]]++;
     }
-    const list: { value: string; count: number }[] = [];
-    counts.forEach((n, c) => {
-      if (n > 0) list.push({ value: dictionary[key].values[c], count: n });
-    });
-    facets[key] = sortFacetCounts(list);
-  }
+    facets[key] = sortedCounts(counts, index.valueOrder(key), dictionary[key].values);
+  });
 
   const start = (query.page - 1) * query.perPage;
-  const pageEntries = candidateRanks
-    ? firstByRelevance(results, resultRanks, start + query.perPage).slice(start)
-    : results.slice(start, start + query.perPage);
-  return { pageIds: pageEntries.map((e) => e.id), total: results.length, facets };
+  const end = start + query.perPage;
+  let pageSlots: number[];
+  if (byRelevance) {
+    const slots = new Int32Array(resultCount);
+    const ranks = new Float64Array(resultCount);
+    for (let r = 0; r < resultCount; r++) {
+      slots[r] = candidates[results[r]];
+      ranks[r] = matches.ranks[results[r]];
+    }
+    pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(start);
+  } else pageSlots = Array.from(results.subarray(start, Math.min(end, resultCount)), (c) => candidates[c]);
+  return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets };
 }
 
 /**
- * The first `k` results by relevance (rank, then the stable tie-break), without sorting them
- * all: a common word matches most of the catalogue and a page shows twenty.
+ * The first `k` slots by relevance (rank, then the stable tie-break), without sorting them all:
+ * a common word matches most of the catalogue and a page shows twenty.
  */
-export function firstByRelevance(entries: FacetEntry[], ranks: number[], k: number): FacetEntry[] {
-  const order = (i: number, j: number) => ranks[j] - ranks[i] || byTieBreak(entries[i], entries[j]);
-  const n = entries.length;
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= 4 * k) return all.sort(order).slice(0, k).map((i) => entries[i]);
-  // Everything ranked above the k-th highest rank is in, and enough of those tied with it (by tie-break).
-  const threshold = kthLargest(Float64Array.from(ranks), k);
-  const above = all.filter((i) => ranks[i] > threshold);
-  const tied = all.filter((i) => ranks[i] === threshold);
-  const wanted = k - above.length;
-  const tiedFirst = tied.length <= 4 * wanted ? tied.sort(order).slice(0, wanted) : smallest(tied, wanted, order);
-  return [...above, ...tiedFirst].sort(order).map((i) => entries[i]);
+export function firstByRelevance(slots: Int32Array, ranks: Float64Array, k: number, tieBreak: (a: number, b: number) => number): number[] {
+  const order = (i: number, j: number) => ranks[j] - ranks[i] || tieBreak(slots[i], slots[j]);
+  const n = slots.length;
+  let chosen: number[];
+  if (n <= 4 * k) chosen = Array.from({ length: n }, (_, i) => i).sort(order).slice(0, k);
+  else {
+    // Everything ranked above the k-th highest rank is in, and enough of those tied with it (by tie-break).
+    const threshold = kthLargest(Float64Array.from(ranks), k);
+    const above: number[] = [];
+    const tied: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (ranks[i] > threshold) above.push(i);
+      else if (ranks[i] === threshold) tied.push(i);
+    }
+    const wanted = k - above.length;
+    chosen = above.concat(tied.length <= 4 * wanted ? tied.sort(order).slice(0, wanted) : smallest(tied, wanted, order)).sort(order);
+  }
+  return chosen.map((i) => slots[i]);
+}
+
+/**
+ * Facet counts, most results first and then by value: the order of sortFacetCounts, from the
+ * facet's values ranked once per dictionary. Sorted as numbers (count and rank in one key),
+ * as a thousand suppliers' counts come with every search.
+ */
+function sortedCounts(counts: Uint32Array, { rank, codeAt }: { rank: Int32Array; codeAt: Int32Array }, values: string[]): FacetCounts[FacetKey] {
+  let n = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) n++;
+  const keys = new Float64Array(n);
+  const most = 2 ** 31;
+  n = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) keys[n++] = (most - counts[c]) * 2 ** 21 + rank[c];
+  keys.sort();
+  return Array.from(keys, (key) => {
+    const code = codeAt[key % 2 ** 21];
+    return { value: values[code], count: counts[code] };
+  });
 }
 
 /** The k-th largest value (1-based), by quickselect; reorders `values`. */
@@ -310,8 +352,9 @@ function smallest(items: number[], k: number, order: (a: number, b: number) => n
 
 async function pageDocuments(db: DbClient, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<{ id: string; document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null }[]>(
-    "SELECT catalogue_item_id AS id, document, highlight_tokens AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
+  // As text, parsed here: Prisma's conversion of jsonb values cost several times the parse (≈8 ms a page of 20).
+  const rows = await db.$queryRawUnsafe<{ id: string; document: string; tokens: string | null }[]>(
+    "SELECT catalogue_item_id AS id, document::text AS document, highlight_tokens::text AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
     ids,
   );
   // Every operand of the query marks the words it matches, as ts_headline's do.
@@ -320,16 +363,10 @@ async function pageDocuments(db: DbClient, ids: string[], textQuery: TextQuery |
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const { document, tokens } = row;
-    return [
-      {
-        document,
-        highlights: {
-          name: terms.length ? highlightSegments(document.name, tokens?.name, terms) : plainSegments(document.name),
-          summary: terms.length ? highlightSegments(document.summary, tokens?.summary, terms) : plainSegments(document.summary),
-        },
-      },
-    ];
+    const document = JSON.parse(row.document) as SearchDocument;
+    if (terms.length === 0) return [{ document, highlights: { name: plainSegments(document.name), summary: plainSegments(document.summary) } }];
+    const tokens = row.tokens ? (JSON.parse(row.tokens) as { name?: HighlightToken[]; summary?: HighlightToken[] }) : null;
+    return [{ document, highlights: { name: highlightSegments(document.name, tokens?.name, terms), summary: highlightSegments(document.summary, tokens?.summary, terms) } }];
   });
 }
 

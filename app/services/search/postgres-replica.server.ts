@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { FACET_FIELDS, FacetIndex, type FacetEntry, type FacetRow } from "./postgres-facet-index.server";
+import { FACET_FIELDS, FacetIndex, type FacetRow } from "./postgres-facet-index.server";
 import { TextIndex } from "./text-index";
 
 /**
@@ -26,11 +26,10 @@ const SMALL_REFRESH = 500;
 /** Rows handed to the text index between yields to the event loop during a full read. */
 const LOAD_CHUNK = 500;
 
+/** The text index and the facet copy share slots: a listing's slot in one is its slot in the other. */
 type Snapshot = {
   text: TextIndex;
   facets: FacetIndex;
-  /** The facet entry of each text index slot. */
-  entryBySlot: (FacetEntry | undefined)[];
   /** The index version the copy holds (search_index_state.version). */
   version: bigint;
 };
@@ -146,7 +145,7 @@ async function readEverything(db: Db): Promise<Snapshot> {
     async (tx) => ({ state: await readState(tx), rows: await tx.$queryRawUnsafe<Row[]>(ROW_SELECT) }),
     { isolationLevel: "RepeatableRead", timeout: 120_000, maxWait: 30_000 },
   );
-  const snapshot: Snapshot = { text: new TextIndex(), facets: new FacetIndex(), entryBySlot: [], version: state.version };
+  const snapshot: Snapshot = { text: new TextIndex(), facets: new FacetIndex(), version: state.version };
   for (let i = 0; i < rows.length; i += LOAD_CHUNK) {
     for (const row of rows.slice(i, i + LOAD_CHUNK)) putInto(snapshot, row);
     await new Promise((resolve) => setImmediate(resolve));
@@ -155,13 +154,13 @@ async function readEverything(db: Db): Promise<Snapshot> {
 }
 
 function putInto(snapshot: Snapshot, row: Row) {
-  const slot = snapshot.text.upsert(row.id, row.vector, row.title);
-  snapshot.entryBySlot[slot] = snapshot.facets.put(row, slot);
+  removeFrom(snapshot, row.id);
+  snapshot.facets.put(row, snapshot.text.upsert(row.id, row.vector, row.title));
 }
 
 function removeFrom(snapshot: Snapshot, id: string) {
   const slot = snapshot.text.slotOf(id);
+  if (slot === undefined) return;
+  snapshot.facets.delete(slot);
   snapshot.text.remove(id);
-  snapshot.facets.delete(id);
-  if (slot !== undefined) snapshot.entryBySlot[slot] = undefined;
 }

@@ -164,27 +164,30 @@ export const WORD_SIMILARITY_THRESHOLD = f(0.6);
  * `queryTrigrams` and `textTrigrams` come from trigramsOf.
  */
 export function wordSimilarity(queryTrigrams: readonly number[], textTrigrams: ArrayLike<number>): number {
-  // Each distinct trigram gets an index; found[j]: the query has trigram j.
+  // Each distinct trigram of the text gets an index; found[j]: the query has trigram j.
+  const query = new Set(queryTrigrams);
   const index = new Map<number, number>();
-  const found: boolean[] = [];
-  for (const t of queryTrigrams) {
-    if (!index.has(t)) {
-      index.set(t, found.length);
-      found.push(true);
-    }
-  }
-  const ulen1 = found.length;
-  const len2 = textTrigrams.length;
-  const trg2indexes = new Int32Array(len2);
-  for (let i = 0; i < len2; i++) {
+  const trg2indexes = new Int32Array(textTrigrams.length);
+  const found: number[] = [];
+  for (let i = 0; i < textTrigrams.length; i++) {
     let j = index.get(textTrigrams[i]);
     if (j === undefined) {
-      j = found.length;
-      index.set(textTrigrams[i], j);
-      found.push(false);
+      index.set(textTrigrams[i], (j = found.length));
+      found.push(query.has(textTrigrams[i]) ? 1 : 0);
     }
     trg2indexes[i] = j;
   }
+  return iterateWordSimilarity(trg2indexes, found, query.size);
+}
+
+/**
+ * iterate_word_similarity of trgm_op.c (plain, not strict, maximum wanted): the best
+ * similarity between the query's trigrams and a run of the text's. `trg2indexes[i]`: the
+ * distinct trigram at position i; `found[j]`: whether the query has distinct trigram j;
+ * `ulen1`: the query's distinct trigrams.
+ */
+function iterateWordSimilarity(trg2indexes: ArrayLike<number>, found: ArrayLike<number>, ulen1: number): number {
+  const len2 = trg2indexes.length;
   const lastpos = new Int32Array(found.length).fill(-1);
   let ulen2 = 0;
   let count = 0;
@@ -236,22 +239,35 @@ export function wordSimilarity(queryTrigrams: readonly number[], textTrigrams: A
 
 // ───────── The index ─────────
 
-/** Growable Int32Array: posting lists and title lists grow by appending. */
-class IntList {
-  data = new Int32Array(4);
+/** A growable typed array: posting lists and pools grow by appending. */
+class Growable<T extends Int32Array | Uint16Array | Float32Array> {
   length = 0;
+  constructor(public data: T) {}
   push(value: number) {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data, this.data.length * 2);
     this.data[this.length++] = value;
   }
 }
 
-/** One listing's tsvector: lexeme ids ascending, their positions, and their ts_rank terms. */
-type SlotVector = { lex: Int32Array; posStart: Int32Array; pos: Uint16Array; orTerm: Float32Array };
+function grow<T extends Int32Array | Uint16Array | Uint8Array | Float32Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (size: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+/**
+ * A lexeme's postings, ascending by slot: for each listing having it, where its positions
+ * start in the position pool, how many there are, and its calc_rank_or term (float4).
+ */
+class Postings {
+  slots = new Growable(new Int32Array(4));
+  posStart = new Growable(new Int32Array(4));
+  posCount = new Growable(new Uint16Array(4));
+  orTerm = new Growable(new Float32Array(4));
+  get length() {
+    return this.slots.length;
+  }
+}
 
 export type TextMatches = {
   /** Matching slots, ascending. */
@@ -263,7 +279,8 @@ export type TextMatches = {
 export class TextIndex {
   private ids: string[] = [];
   private alive = new Uint8Array(1024);
-  private vectors: (SlotVector | null)[] = [];
+  /** Each slot's lexeme ids (to update document frequencies when it goes); null once dead. */
+  private slotLexemes: (Int32Array | null)[] = [];
   private titleOf = new Int32Array(1024);
   private slotOfId = new Map<string, number>();
   private deadSlots = 0;
@@ -271,24 +288,33 @@ export class TextIndex {
   private lexemeIds = new Map<string, number>();
   private lexemes: string[] = [];
   private docFreq: number[] = [];
-  private postings: IntList[] = [];
+  private postings: Postings[] = [];
+  /** Every posting's positions (PostgreSQL's WordEntryPos values), end to end. */
+  private positions = new Growable(new Uint16Array(1 << 16));
   /** Ids of the lexemes in at least one live listing, in tsCompareString order; null when it needs rebuilding. */
   private sortedLive: number[] | null = [];
   private lexicon: Lexicon | null = null;
 
   private titleIds = new Map<string, number>();
-  private titleTrigrams: Int32Array[] = [];
+  /** Each title's trigrams as indexes into its own distinct trigrams, and those distinct trigrams. */
+  private titleTrigramIndexes: Int32Array[] = [];
+  private titleDistinct: Int32Array[] = [];
   /** Live slots of each distinct title. */
   private titleSlots: Set<number>[] = [];
   /** Trigram → the distinct titles having it. */
-  private trigramTitles = new Map<number, IntList>();
+  private trigramTitles = new Map<number, Growable<Int32Array>>();
 
   /** Per-search scratch: a stamp per slot, so nothing is cleared between searches. */
   private stamp = new Int32Array(1024);
-  private stampBase = 0;
+  private stampBase = 1;
 
   get size(): number {
     return this.slotOfId.size;
+  }
+
+  /** Slots given so far, live and superseded: the length of per-slot arrays. */
+  get slotCount(): number {
+    return this.ids.length;
   }
 
   /** Share of slots held by superseded versions of listings: the owner rebuilds the index when it grows large. */
@@ -318,26 +344,20 @@ export class TextIndex {
     this.slotOfId.set(id, slot);
 
     const entries = vectorText ? parseTsvector(vectorText) : [];
-    const withIds = entries.map((entry) => ({ id: this.lexemeId(entry.lexeme), positions: entry.positions })).sort((a, b) => a.id - b.id);
-    const total = withIds.reduce((sum, e) => sum + e.positions.length, 0);
-    const vector: SlotVector = {
-      lex: new Int32Array(withIds.length),
-      posStart: new Int32Array(withIds.length + 1),
-      pos: new Uint16Array(total),
-      orTerm: new Float32Array(withIds.length),
-    };
-    let offset = 0;
-    withIds.forEach((entry, e) => {
-      vector.lex[e] = entry.id;
-      vector.posStart[e] = offset;
-      vector.pos.set(entry.positions, offset);
-      offset += entry.positions.length;
-      vector.orTerm[e] = orTerm(vector.pos, vector.posStart[e], offset);
-      this.postings[entry.id].push(slot);
-      if (this.docFreq[entry.id]++ === 0) this.lexiconChanged();
+    const lexemeIds = new Int32Array(entries.length);
+    entries.forEach((entry, e) => {
+      const lexeme = this.lexemeId(entry.lexeme);
+      lexemeIds[e] = lexeme;
+      const postings = this.postings[lexeme];
+      const start = this.positions.length;
+      for (const position of entry.positions) this.positions.push(position);
+      postings.slots.push(slot);
+      postings.posStart.push(start);
+      postings.posCount.push(entry.positions.length);
+      postings.orTerm.push(orTerm(this.positions.data, start, start + entry.positions.length));
+      if (this.docFreq[lexeme]++ === 0) this.lexiconChanged();
     });
-    vector.posStart[withIds.length] = offset;
-    this.vectors.push(vector);
+    this.slotLexemes.push(lexemeIds);
 
     const titleId = this.titleId(title);
     this.titleOf[slot] = titleId;
@@ -351,10 +371,9 @@ export class TextIndex {
     this.slotOfId.delete(id);
     this.alive[slot] = 0;
     this.deadSlots++;
-    const vector = this.vectors[slot]!;
-    for (let e = 0; e < vector.lex.length; e++) if (--this.docFreq[vector.lex[e]] === 0) this.lexiconChanged();
-    // Posting lists keep the dead slot (skipped by `alive`); its vector is no longer needed.
-    this.vectors[slot] = null;
+    // Posting lists keep the dead slot (skipped by `alive`).
+    for (const lexeme of this.slotLexemes[slot]!) if (--this.docFreq[lexeme] === 0) this.lexiconChanged();
+    this.slotLexemes[slot] = null;
     this.titleSlots[this.titleOf[slot]].delete(slot);
   }
 
@@ -371,51 +390,45 @@ export class TextIndex {
    * The listings matching the query, with their relevance. `q` is the text as typed: its
    * title similarity adds to the rank, and a one-word search also matches titles it is
    * similar to (`q <% title`), as a misspelt name has no lexeme to match.
+   *
+   * Everything runs along posting lists (typed arrays, ascending by slot), with a stamp per
+   * slot saying how far it got: clause after clause, the slots still in carry the next stamp.
    */
   match(query: TextQuery, q: string, { titleSimilarity }: { titleSimilarity: boolean }): TextMatches {
-    const resolved = query.map((clause) => clause.alternatives.map((alternative) => alternative.map((term) => this.resolve(term))));
-    const base = this.nextStamp(3);
-    const matched = this.matchClauses(resolved, base);
-    const qTrigrams = trigramsOf(q);
-    const similar = new Map<number, number>();
-    const titleSim = (titleId: number) => {
-      let sim = similar.get(titleId);
-      if (sim === undefined) similar.set(titleId, (sim = wordSimilarity(qTrigrams, this.titleTrigrams[titleId])));
-      return sim;
-    };
-    if (titleSimilarity) {
-      const done = base + 2;
-      for (const slot of matched) this.stamp[slot] = done;
-      // word_similarity ≤ (query trigrams the title has) / (the query's distinct trigrams): only titles that
-      // could reach the threshold are worked out.
-      const needed = WORD_SIMILARITY_THRESHOLD * new Set(qTrigrams).size;
-      for (const [titleId, shared] of this.titlesSharingTrigrams(qTrigrams)) {
-        if (shared < needed || titleSim(titleId) < WORD_SIMILARITY_THRESHOLD) continue;
-        for (const slot of this.titleSlots[titleId]) {
-          if (this.stamp[slot] !== done) {
-            this.stamp[slot] = done;
-            matched.push(slot);
-          }
-        }
-      }
-    }
-    matched.sort((a, b) => a - b);
+    const clauses = query.map((clause) => clause.alternatives.map((alternative) => alternative.map((term) => this.resolve(term))));
+    const base = this.nextStamp(clauses.length + 1);
+    const cost = (clause: number[][][]) => clause.reduce((sum, alternative) => sum + Math.min(...alternative.map((ids) => this.postingCount(ids))), 0);
+    const order = clauses.map((clause) => ({ clause, cost: cost(clause) })).sort((a, b) => a.cost - b.cost);
+    order.forEach(({ clause }, c) => {
+      // The first clause takes any live slot; each next one only the slots every earlier clause matched.
+      const before = c === 0 ? -1 : base + c - 1;
+      for (const alternative of clause) this.markAlternative(alternative, before, base + c);
+    });
+    const matched = base + clauses.length - 1;
 
-    const items = rankItems(query);
-    const itemLexemes = items.map((item) => this.resolve(item));
-    const useAnd = rankWithAnd(query) && items.length >= 2;
-    // Titles sharing no trigram with q have similarity 0: only the others are worked out.
-    const sharing = this.titlesSharingTrigrams(qTrigrams);
-    const slots = Int32Array.from(matched);
+    const qTrigrams = trigramsOf(q);
+    const similarity = this.titleSimilarities(qTrigrams);
+    if (titleSimilarity) {
+      similarity.forEach((sim, titleId) => {
+        if (sim < WORD_SIMILARITY_THRESHOLD) return;
+        for (const slot of this.titleSlots[titleId]) this.stamp[slot] = matched;
+      });
+    }
+
+    let n = 0;
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.stamp[slot] === matched) n++;
+    const slots = new Int32Array(n);
+    n = 0;
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.stamp[slot] === matched) slots[n++] = slot;
+
+    const items = rankItems(query).map((item) => this.resolve(item));
+    const rank = rankWithAnd(query) && items.length >= 2 ? this.rankAnd(items, matched, slots) : this.rankOr(items, matched, slots);
     const ranks = new Float64Array(slots.length);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
-      const vector = this.vectors[slot]!;
       // calc_rank: an empty vector ranks 0; a negative rank (no pair of items near each other) 1e-20.
-      const rank = vector.lex.length === 0 ? 0 : useAnd ? this.rankAnd(vector, itemLexemes) : this.rankOr(vector, itemLexemes);
-      const titleId = this.titleOf[slot];
-      const sim = sharing.has(titleId) ? titleSim(titleId) : 0;
-      ranks[i] = (rank < 0 ? f(1e-20) : rank) + sim * 0.1;
+      const r = this.slotLexemes[slot]!.length === 0 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
+      ranks[i] = r + (similarity.get(this.titleOf[slot]) ?? 0) * 0.1;
     }
     return { slots, ranks };
   }
@@ -441,50 +454,49 @@ export class TextIndex {
     return ids;
   }
 
-  /** Live slots matching every clause. Clauses are applied cheapest first; stamps mark the slots still in. */
-  private matchClauses(clauses: number[][][][], base: number): number[] {
-    if (clauses.length === 0) return [];
-    const cost = (clause: number[][][]) =>
-      clause.reduce((sum, alternative) => sum + Math.min(...alternative.map((ids) => ids.reduce((n, id) => n + this.postings[id].length, 0))), 0);
-    const order = clauses.map((clause, i) => ({ clause, i, cost: cost(clause) })).sort((a, b) => a.cost - b.cost);
-    let candidates: number[] = [];
-    const first = order[0].clause;
-    for (const alternative of first) {
-      // Walk the rarest term's postings; a phrase is then checked in each listing's own vector.
-      const rarest = alternative.reduce((best, ids, t) => (ids.reduce((n, id) => n + this.postings[id].length, 0) < best.n ? { t, n: ids.reduce((n, id) => n + this.postings[id].length, 0) } : best), { t: 0, n: Infinity }).t;
-      for (const id of alternative[rarest]) {
-        const list = this.postings[id];
+  private postingCount(ids: number[]): number {
+    let n = 0;
+    for (const id of ids) n += this.postings[id].length;
+    return n;
+  }
+
+  /** Moves live slots stamped `before` (any live slot when -1) that match the alternative to `after`. */
+  private markAlternative(alternative: number[][], before: number, after: number) {
+    // Stamps below this search's base are older searches': the first clause takes any live slot not yet marked.
+    const accepts = (slot: number) => this.alive[slot] === 1 && (before < 0 ? this.stamp[slot] !== after : this.stamp[slot] === before);
+    if (alternative.length === 1) {
+      for (const id of alternative[0]) {
+        const list = this.postings[id].slots;
         for (let p = 0; p < list.length; p++) {
           const slot = list.data[p];
-          if (!this.alive[slot] || this.stamp[slot] === base + 1) continue;
-          if (alternative.length > 1 && !this.phraseIn(this.vectors[slot]!, alternative)) continue;
-          this.stamp[slot] = base + 1;
-          candidates.push(slot);
+          if (accepts(slot)) this.stamp[slot] = after;
         }
       }
+      return;
     }
-    for (let c = 1; c < order.length; c++) {
-      const clause = order[c].clause;
-      candidates = candidates.filter((slot) => clause.some((alternative) => this.alternativeIn(this.vectors[slot]!, alternative)));
+    // A phrase: walk the rarest term's postings, then check the positions in each slot.
+    const rarest = alternative.reduce((best, ids, t) => (this.postingCount(ids) < this.postingCount(alternative[best]) ? t : best), 0);
+    for (const id of alternative[rarest]) {
+      const list = this.postings[id].slots;
+      for (let p = 0; p < list.length; p++) {
+        const slot = list.data[p];
+        if (accepts(slot) && this.phraseIn(slot, alternative)) this.stamp[slot] = after;
+      }
     }
-    return candidates;
   }
 
-  private alternativeIn(vector: SlotVector, alternative: number[][]): boolean {
-    if (alternative.length === 1) return alternative[0].some((id) => entryOf(vector, id) >= 0);
-    return this.phraseIn(vector, alternative);
-  }
-
-  /** `a <-> b <-> c`: each term one position after the previous (phrase terms are never prefixes here, but any of a term's lexemes will do). */
-  private phraseIn(vector: SlotVector, alternative: number[][]): boolean {
+  /** `a <-> b <-> c` in one slot: each term one position after the previous (any of a term's lexemes will do). */
+  private phraseIn(slot: number, alternative: number[][]): boolean {
     let previous: Set<number> | null = null;
     for (const ids of alternative) {
       const here = new Set<number>();
       for (const id of ids) {
-        const e = entryOf(vector, id);
-        if (e < 0) continue;
-        for (let k = vector.posStart[e]; k < vector.posStart[e + 1]; k++) {
-          const position = vector.pos[k] & POSITION_MASK;
+        const postings = this.postings[id];
+        const p = postingOf(postings, slot);
+        if (p < 0) continue;
+        const start = postings.posStart.data[p];
+        for (let k = start; k < start + postings.posCount.data[p]; k++) {
+          const position = this.positions.data[k] & POSITION_MASK;
           if (previous === null || previous.has(position - 1)) here.add(position);
         }
       }
@@ -494,42 +506,73 @@ export class TextIndex {
     return true;
   }
 
-  // ── ranking: calc_rank_or and calc_rank_and of tsrank.c ──
+  // ── ranking: calc_rank_or and calc_rank_and of tsrank.c, along the items' posting lists ──
 
-  private rankOr(vector: SlotVector, items: number[][]): number {
-    let res = 0;
-    for (const ids of items) {
-      for (const id of ids) {
-        const e = entryOf(vector, id);
-        if (e >= 0) res = f(res + vector.orTerm[e] / 1.64493406685);
-      }
-    }
-    return items.length > 0 ? f(res / items.length) : res;
+  /** Position of each matched slot in `slots` (stamped `matched`), for per-match accumulators. */
+  private matchIndex(slots: Int32Array): Int32Array {
+    const index = new Int32Array(this.ids.length);
+    for (let i = 0; i < slots.length; i++) index[slots[i]] = i;
+    return index;
   }
 
-  private rankAnd(vector: SlotVector, items: number[][]): number {
-    let res = -1;
-    // pos[i]: the entry whose positions item i last contributed (a prefix item's last lexeme).
-    const pos = new Int32Array(items.length).fill(-1);
-    for (let i = 0; i < items.length; i++) {
-      for (const id of items[i]) {
-        const e = entryOf(vector, id);
-        if (e < 0) continue;
-        pos[i] = e;
-        for (let k = 0; k < i; k++) {
-          const ek = pos[k];
-          if (ek < 0) continue;
-          for (let l = vector.posStart[e]; l < vector.posStart[e + 1]; l++) {
-            for (let p = vector.posStart[ek]; p < vector.posStart[ek + 1]; p++) {
-              const dist = Math.abs((vector.pos[l] & POSITION_MASK) - (vector.pos[p] & POSITION_MASK));
-              if (dist === 0) continue;
-              const curw = f(Math.sqrt(f(f(RANK_WEIGHTS[vector.pos[l] >> 14] * RANK_WEIGHTS[vector.pos[p] >> 14]) * wordDistance(dist))));
-              res = res < 0 ? curw : f(1.0 - (1.0 - res) * (1.0 - curw));
-            }
-          }
+  /** Items in tsCompareString order, each item's lexemes in that order too: the order PostgreSQL adds the terms in. */
+  private rankOr(items: number[][], matched: number, slots: Int32Array): Float64Array {
+    const res = new Float64Array(slots.length);
+    const at = this.matchIndex(slots);
+    for (const ids of items) {
+      for (const id of ids) {
+        const { slots: list, orTerm } = this.postings[id];
+        for (let p = 0; p < list.length; p++) {
+          const slot = list.data[p];
+          if (this.stamp[slot] !== matched) continue;
+          const i = at[slot];
+          res[i] = f(res[i] + orTerm.data[p] / 1.64493406685);
         }
       }
     }
+    if (items.length > 0) for (let i = 0; i < res.length; i++) res[i] = f(res[i] / items.length);
+    return res;
+  }
+
+  private rankAnd(items: number[][], matched: number, slots: Int32Array): Float64Array {
+    const res = new Float64Array(slots.length).fill(-1);
+    const at = this.matchIndex(slots);
+    const pos = this.positions.data;
+    // For item k and match i: the posting (of lexeme postings owner[i]) whose positions item k last
+    // contributed, or -1: PostgreSQL's pos[k], a prefix item's last lexeme in the listing.
+    const last: { p: Int32Array; owner: (Postings | undefined)[] }[] = [];
+    items.forEach((ids, k) => {
+      const mine = { p: new Int32Array(slots.length).fill(-1), owner: new Array<Postings | undefined>(slots.length) };
+      for (const id of ids) {
+        const postings = this.postings[id];
+        const list = postings.slots;
+        for (let p = 0; p < list.length; p++) {
+          const slot = list.data[p];
+          if (this.stamp[slot] !== matched) continue;
+          const i = at[slot];
+          const fromL = postings.posStart.data[p];
+          const toL = fromL + postings.posCount.data[p];
+          for (let j = 0; j < k; j++) {
+            const pk = last[j].p[i];
+            if (pk < 0) continue;
+            const other = last[j].owner[i]!;
+            const fromP = other.posStart.data[pk];
+            const toP = fromP + other.posCount.data[pk];
+            for (let l = fromL; l < toL; l++) {
+              for (let q = fromP; q < toP; q++) {
+                const dist = Math.abs((pos[l] & POSITION_MASK) - (pos[q] & POSITION_MASK));
+                if (dist === 0) continue;
+                const curw = f(Math.sqrt(f(f(RANK_WEIGHTS[pos[l] >> 14] * RANK_WEIGHTS[pos[q] >> 14]) * wordDistance(dist))));
+                res[i] = res[i] < 0 ? curw : f(1.0 - (1.0 - res[i]) * (1.0 - curw));
+              }
+            }
+          }
+          mine.p[i] = p;
+          mine.owner[i] = postings;
+        }
+      }
+      last.push(mine);
+    });
     return res;
   }
 
@@ -538,28 +581,43 @@ export class TextIndex {
   private titleId(title: string): number {
     let id = this.titleIds.get(title);
     if (id === undefined) {
-      id = this.titleTrigrams.length;
+      id = this.titleDistinct.length;
       this.titleIds.set(title, id);
       const trigrams = trigramsOf(title);
-      this.titleTrigrams.push(Int32Array.from(trigrams));
+      const distinct = [...new Set(trigrams)];
+      const indexOf = new Map(distinct.map((t, i) => [t, i]));
+      this.titleDistinct.push(Int32Array.from(distinct));
+      this.titleTrigramIndexes.push(Int32Array.from(trigrams, (t) => indexOf.get(t)!));
       this.titleSlots.push(new Set());
-      for (const t of new Set(trigrams)) {
+      for (const t of distinct) {
         let list = this.trigramTitles.get(t);
-        if (!list) this.trigramTitles.set(t, (list = new IntList()));
+        if (!list) this.trigramTitles.set(t, (list = new Growable(new Int32Array(4))));
         list.push(id);
       }
     }
     return id;
   }
 
-  /** The distinct titles having at least one of the trigrams, with how many of them each has. */
-  private titlesSharingTrigrams(trigrams: readonly number[]): Map<number, number> {
-    const shared = new Map<number, number>();
-    for (const t of new Set(trigrams)) {
+  /** word_similarity(q, title) of every distinct title sharing a trigram with q (the others' is 0). */
+  private titleSimilarities(qTrigrams: number[]): Map<number, number> {
+    const query = new Set(qTrigrams);
+    const sharing = new Set<number>();
+    for (const t of query) {
       const list = this.trigramTitles.get(t);
-      if (list) for (let i = 0; i < list.length; i++) shared.set(list.data[i], (shared.get(list.data[i]) ?? 0) + 1);
+      if (list) for (let i = 0; i < list.length; i++) sharing.add(list.data[i]);
     }
-    return shared;
+    const similarity = new Map<number, number>();
+    for (const titleId of sharing) similarity.set(titleId, this.titleWordSimilarity(query, titleId));
+    return similarity;
+  }
+
+  /** wordSimilarity with the title's trigrams indexed once when it was added. */
+  private titleWordSimilarity(query: Set<number>, titleId: number): number {
+    const distinct = this.titleDistinct[titleId];
+    const found = new Uint8Array(distinct.length);
+    for (let i = 0; i < distinct.length; i++) if (query.has(distinct[i])) found[i] = 1;
+    // The query's trigrams the title lacks never occur in it: only their number counts (ulen1).
+    return iterateWordSimilarity(this.titleTrigramIndexes[titleId], found, query.size);
   }
 
   // ── bookkeeping ──
@@ -571,7 +629,7 @@ export class TextIndex {
       this.lexemeIds.set(lexeme, id);
       this.lexemes.push(lexeme);
       this.docFreq.push(0);
-      this.postings.push(new IntList());
+      this.postings.push(new Postings());
     }
     return id;
   }
@@ -594,20 +652,16 @@ export class TextIndex {
   private ensureSlotCapacity(n: number) {
     if (n <= this.alive.length) return;
     const size = Math.max(n, this.alive.length * 2);
-    const grow = <T extends Uint8Array | Int32Array>(old: T, make: (size: number) => T): T => {
-      const next = make(size);
-      next.set(old);
-      return next;
-    };
-    this.alive = grow(this.alive, (s) => new Uint8Array(s));
-    this.titleOf = grow(this.titleOf, (s) => new Int32Array(s));
-    this.stamp = grow(this.stamp, (s) => new Int32Array(s));
+    this.alive = grow(this.alive, size);
+    this.titleOf = grow(this.titleOf, size);
+    this.stamp = grow(this.stamp, size);
   }
 
+  /** Stamps base … base + span - 1 for one search; every slot's stamp is below base. */
   private nextStamp(span: number): number {
-    if (this.stampBase > 2 ** 30) {
+    if (this.stampBase + span > 2 ** 30) {
       this.stamp.fill(0);
-      this.stampBase = 0;
+      this.stampBase = 1;
     }
     const base = this.stampBase;
     this.stampBase += span;
@@ -615,16 +669,16 @@ export class TextIndex {
   }
 }
 
-/** The entry of lexeme `id` in a listing's vector (binary search over ascending ids), or -1. */
-function entryOf(vector: SlotVector, id: number): number {
-  const lex = vector.lex;
+/** The posting of `slot` in a lexeme's postings (ascending by slot), or -1. */
+function postingOf(postings: Postings, slot: number): number {
+  const slots = postings.slots.data;
   let low = 0;
-  let high = lex.length - 1;
+  let high = postings.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const value = lex[mid];
-    if (value === id) return mid;
-    if (value < id) low = mid + 1;
+    const value = slots[mid];
+    if (value === slot) return mid;
+    if (value < slot) low = mid + 1;
     else high = mid - 1;
   }
   return -1;
