@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink, Button, CardLink, NotificationBanner, Tag } from "~/components/nhs";
-import { catalogueOverview } from "~/modules/catalogue/overview.server";
+import { cachedCatalogueOverview } from "~/modules/catalogue/overview.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Find, compare and buy assured IT for general practice" };
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader(_args: LoaderFunctionArgs) {
-  return json(await catalogueOverview(db()), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
+  return json(await cachedCatalogueOverview(db()), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
 }
 
 export default function CatalogueHome() {

@@ -103,7 +103,7 @@ function indexWritten() {
  */
 async function currentGeneration(): Promise<number> {
   try {
-    const key = await searchEngines().postgres.indexVersion();
+    const key = await searchIndexVersion();
     if (key !== state.versionKey) {
       if (state.versionKey !== null) searchIndexChanged();
       state.versionKey = key;
@@ -113,6 +113,14 @@ async function currentGeneration(): Promise<number> {
     searchIndexChanged();
   }
   return state.generation;
+}
+
+/**
+ * The search index's version: it moves with every change to what buyers can find (every write
+ * to the index, by any process, seen within a second). Caches of catalogue-wide figures follow it.
+ */
+export function searchIndexVersion(): Promise<string> {
+  return searchEngines().postgres.indexVersion();
 }
 
 /** For /healthz: the engine in use, and "fallback" while Meilisearch is configured but failing. */

@@ -83,7 +83,7 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
     name: "postgres",
 
     async indexVersion() {
-      return (await replica.forSearch()).version.toString();
+      return (await replica.version()).toString();
     },
 
     async search(query) {

@@ -56,6 +56,7 @@ export class SearchReplica {
   private running: Refresh | null = null;
   /** A refresh asked for while one was running: it starts when that one ends. */
   private queued: Promise<void> | null = null;
+  private versionRead: { at: number; value: Promise<bigint> } | null = null;
 
   constructor(
     private readonly getDb: () => Db,
@@ -79,6 +80,22 @@ export class SearchReplica {
     }
     if (this.running) await this.running.decided;
     return this.snapshot;
+  }
+
+  /**
+   * The index version: the copy's, when this process searches with it; otherwise the version
+   * row itself, read at most once a second (a process serving Meilisearch keeps no copy).
+   */
+  async version(): Promise<bigint> {
+    if (this.snapshot) return (await this.forSearch()).version;
+    if (!this.versionRead || Date.now() - this.versionRead.at >= VERSION_CHECK_MS) {
+      const read = { at: Date.now(), value: readState(this.getDb()).then((state) => state.version) };
+      read.value.catch(() => {
+        if (this.versionRead === read) this.versionRead = null;
+      });
+      this.versionRead = read;
+    }
+    return this.versionRead.value;
   }
 
   /** Brings the copy up to the index's present version, full reads included; after a write, the writer awaits this. */
