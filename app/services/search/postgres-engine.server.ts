@@ -19,6 +19,8 @@ import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Tex
  */
 
 const UPSERT_BATCH = 500;
+/** About 25 MB of parsed documents. */
+const SHOWN_DOCUMENTS = 2_000;
 
 /** The PostgreSQL engine, with the version of the index it answers from (the result cache follows it). */
 export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<string> };
@@ -26,6 +28,7 @@ export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<stri
 export function createPostgresEngine(getDb: () => Db, options: ConstructorParameters<typeof SearchReplica>[1] = {}): PostgresSearchEngine {
   const replica = new SearchReplica(getDb, options);
   const stemCache = new Map<string, string>();
+  const shown = new ShownDocuments(SHOWN_DOCUMENTS);
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
@@ -94,7 +97,7 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
       // The copy may have moved on while the words were stemmed.
       view = await replica.forSearch();
       const { pageIds, total, facets } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query);
-      const hits = await pageDocuments(db, pageIds, textQuery);
+      const hits = await pageDocuments(db, view, shown, pageIds, textQuery);
       return {
         hits,
         total,
@@ -350,22 +353,60 @@ function smallest(items: number[], k: number, order: (a: number, b: number) => n
   return heap.sort(order);
 }
 
-async function pageDocuments(db: DbClient, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
+type PageDocument = { document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null };
+
+/**
+ * The documents of recently shown listings, by slot in the search copy (a changed listing
+ * gets a new slot, so nothing stale is kept): reading and parsing a page of documents was the
+ * most of a search's remaining cost, and pages of different searches show many of the same
+ * listings. Most recently shown last.
+ */
+class ShownDocuments {
+  private readonly bySlot = new Map<number, PageDocument>();
+  constructor(private readonly capacity: number) {}
+  get(slot: number): PageDocument | undefined {
+    const found = this.bySlot.get(slot);
+    if (found) {
+      this.bySlot.delete(slot);
+      this.bySlot.set(slot, found);
+    }
+    return found;
+  }
+  set(slot: number, value: PageDocument) {
+    this.bySlot.set(slot, value);
+    if (this.bySlot.size > this.capacity) this.bySlot.delete(this.bySlot.keys().next().value!);
+  }
+}
+
+async function pageDocuments(db: DbClient, view: ReplicaView, shown: ShownDocuments, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
   if (ids.length === 0) return [];
-  // As text, parsed here: Prisma's conversion of jsonb values cost several times the parse (≈8 ms a page of 20).
-  const rows = await db.$queryRawUnsafe<{ id: string; document: string; tokens: string | null }[]>(
-    "SELECT catalogue_item_id AS id, document::text AS document, highlight_tokens::text AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
-    ids,
-  );
+  const found = new Map<string, PageDocument>();
+  for (const id of ids) {
+    const slot = view.text.slotOf(id);
+    const known = slot === undefined ? undefined : shown.get(slot);
+    if (known) found.set(id, known);
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    // As text, parsed here: Prisma's conversion of jsonb values cost several times the parse (≈8 ms a page of 20).
+    const rows = await db.$queryRawUnsafe<{ id: string; document: string; tokens: string | null }[]>(
+      "SELECT catalogue_item_id AS id, document::text AS document, highlight_tokens::text AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
+      missing,
+    );
+    for (const row of rows) {
+      const page: PageDocument = { document: JSON.parse(row.document) as SearchDocument, tokens: row.tokens ? (JSON.parse(row.tokens) as PageDocument["tokens"]) : null };
+      found.set(row.id, page);
+      const slot = view.text.slotOf(row.id);
+      if (slot !== undefined) shown.set(slot, page);
+    }
+  }
   // Every operand of the query marks the words it matches, as ts_headline's do.
   const terms = textQuery ? textQuery.flatMap((clause) => clause.alternatives.flat()) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    const document = JSON.parse(row.document) as SearchDocument;
+    const page = found.get(id);
+    if (!page) return [];
+    const { document, tokens } = page;
     if (terms.length === 0) return [{ document, highlights: { name: plainSegments(document.name), summary: plainSegments(document.summary) } }];
-    const tokens = row.tokens ? (JSON.parse(row.tokens) as { name?: HighlightToken[]; summary?: HighlightToken[] }) : null;
     return [{ document, highlights: { name: highlightSegments(document.name, tokens?.name, terms), summary: highlightSegments(document.summary, tokens?.summary, terms) } }];
   });
 }

@@ -186,9 +186,9 @@ export function wordSimilarity(queryTrigrams: readonly number[], textTrigrams: A
  * distinct trigram at position i; `found[j]`: whether the query has distinct trigram j;
  * `ulen1`: the query's distinct trigrams.
  */
-function iterateWordSimilarity(trg2indexes: ArrayLike<number>, found: ArrayLike<number>, ulen1: number): number {
+function iterateWordSimilarity(trg2indexes: ArrayLike<number>, found: ArrayLike<number>, ulen1: number, lastpos = new Int32Array(found.length)): number {
   const len2 = trg2indexes.length;
-  const lastpos = new Int32Array(found.length).fill(-1);
+  lastpos.fill(-1);
   let ulen2 = 0;
   let count = 0;
   let upper = -1;
@@ -307,6 +307,8 @@ export class TextIndex {
   /** Per-search scratch: a stamp per slot, so nothing is cleared between searches. */
   private stamp = new Int32Array(1024);
   private stampBase = 1;
+  private matchScratch = new Int32Array(0);
+  private similarityScratch = { found: new Uint8Array(64), lastpos: new Int32Array(64) };
 
   get size(): number {
     return this.slotOfId.size;
@@ -406,13 +408,12 @@ export class TextIndex {
     });
     const matched = base + clauses.length - 1;
 
-    const qTrigrams = trigramsOf(q);
-    const similarity = this.titleSimilarities(qTrigrams);
+    const similarity = this.titleSimilarity(trigramsOf(q));
     if (titleSimilarity) {
-      similarity.forEach((sim, titleId) => {
-        if (sim < WORD_SIMILARITY_THRESHOLD) return;
+      for (const titleId of similarity.candidates()) {
+        if (similarity.of(titleId) < WORD_SIMILARITY_THRESHOLD) continue;
         for (const slot of this.titleSlots[titleId]) this.stamp[slot] = matched;
-      });
+      }
     }
 
     let n = 0;
@@ -428,7 +429,7 @@ export class TextIndex {
       const slot = slots[i];
       // calc_rank: an empty vector ranks 0; a negative rank (no pair of items near each other) 1e-20.
       const r = this.slotLexemes[slot]!.length === 0 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
-      ranks[i] = r + (similarity.get(this.titleOf[slot]) ?? 0) * 0.1;
+      ranks[i] = r + similarity.of(this.titleOf[slot]) * 0.1;
     }
     return { slots, ranks };
   }
@@ -510,9 +511,10 @@ export class TextIndex {
 
   /** Position of each matched slot in `slots` (stamped `matched`), for per-match accumulators. */
   private matchIndex(slots: Int32Array): Int32Array {
-    const index = new Int32Array(this.ids.length);
-    for (let i = 0; i < slots.length; i++) index[slots[i]] = i;
-    return index;
+    // Scratch kept between searches: only the matched slots' entries are written and read.
+    if (this.matchScratch.length < this.ids.length) this.matchScratch = new Int32Array(this.alive.length);
+    for (let i = 0; i < slots.length; i++) this.matchScratch[slots[i]] = i;
+    return this.matchScratch;
   }
 
   /** Items in tsCompareString order, each item's lexemes in that order too: the order PostgreSQL adds the terms in. */
@@ -598,26 +600,39 @@ export class TextIndex {
     return id;
   }
 
-  /** word_similarity(q, title) of every distinct title sharing a trigram with q (the others' is 0). */
-  private titleSimilarities(qTrigrams: number[]): Map<number, number> {
+  /**
+   * word_similarity(q, title) for this search, worked out per distinct title when first
+   * asked: 0 for a title sharing no trigram with q. `candidates()`: the titles that could
+   * reach the `<%` threshold, as a title's similarity is at most the share of q's distinct
+   * trigrams it has.
+   */
+  private titleSimilarity(qTrigrams: number[]) {
     const query = new Set(qTrigrams);
-    const sharing = new Set<number>();
+    const shared = new Map<number, number>();
     for (const t of query) {
       const list = this.trigramTitles.get(t);
-      if (list) for (let i = 0; i < list.length; i++) sharing.add(list.data[i]);
+      if (list) for (let i = 0; i < list.length; i++) shared.set(list.data[i], (shared.get(list.data[i]) ?? 0) + 1);
     }
-    const similarity = new Map<number, number>();
-    for (const titleId of sharing) similarity.set(titleId, this.titleWordSimilarity(query, titleId));
-    return similarity;
+    const known = new Map<number, number>();
+    return {
+      of: (titleId: number): number => {
+        if (!shared.has(titleId)) return 0;
+        let sim = known.get(titleId);
+        if (sim === undefined) known.set(titleId, (sim = this.titleWordSimilarity(query, titleId)));
+        return sim;
+      },
+      candidates: (): number[] => [...shared].filter(([, count]) => count >= WORD_SIMILARITY_THRESHOLD * query.size).map(([titleId]) => titleId),
+    };
   }
 
-  /** wordSimilarity with the title's trigrams indexed once when it was added. */
+  /** wordSimilarity with the title's trigrams indexed once, when it was added. */
   private titleWordSimilarity(query: Set<number>, titleId: number): number {
     const distinct = this.titleDistinct[titleId];
-    const found = new Uint8Array(distinct.length);
-    for (let i = 0; i < distinct.length; i++) if (query.has(distinct[i])) found[i] = 1;
+    let scratch = this.similarityScratch;
+    if (scratch.found.length < distinct.length) this.similarityScratch = scratch = { found: new Uint8Array(distinct.length * 2), lastpos: new Int32Array(distinct.length * 2) };
+    for (let i = 0; i < distinct.length; i++) scratch.found[i] = query.has(distinct[i]) ? 1 : 0;
     // The query's trigrams the title lacks never occur in it: only their number counts (ulen1).
-    return iterateWordSimilarity(this.titleTrigramIndexes[titleId], found, query.size);
+    return iterateWordSimilarity(this.titleTrigramIndexes[titleId], scratch.found, query.size, scratch.lastpos.subarray(0, distinct.length));
   }
 
   // ── bookkeeping ──
