@@ -25,7 +25,7 @@
  *   BENCH_SEARCH_REINDEX=false             reuse a kept search index instead of rebuilding it
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -67,6 +67,36 @@ const TARGETS = [
 type TargetName = (typeof TARGETS)[number];
 
 type Measured = { requestsPerSecond: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number };
+
+/**
+ * CPU time of the app server and of PostgreSQL per request: on a machine shared with other
+ * work the clock measures the queue for the CPU as much as the work, while this measures the
+ * work itself. /proc/<pid>/stat fields 14-17: utime, stime, cutime, cstime in clock ticks.
+ */
+const TICK_MS = 10;
+function cpuTicks(pid: number, withChildren = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // After the ") ": state is field 3, so utime (14) is index 11.
+    return Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  } catch {
+    return 0;
+  }
+}
+/** The postmaster, its finished children (cutime) and its live backends. */
+function postgresTicks(postmaster: number): number {
+  let ticks = cpuTicks(postmaster, true);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -317,14 +347,22 @@ async function benchAtScale(scale: number, seconds: number, words: string[] | nu
     const assetCacheControl = asset ? (await rawGet(`${baseUrl}${asset}`, "br")).cacheControl : null;
 
     const loadBefore = os.loadavg();
-    const figures = {} as Record<TargetName, Measured & { ratioToBaseline?: number; ratioToStaticPage?: number; writes?: number }>;
+    const figures = {} as Record<TargetName, Measured & { ratioToBaseline?: number; ratioToStaticPage?: number; writes?: number; serverCpuMsPerRequest?: number; databaseCpuMsPerRequest?: number }>;
+    const postmaster = Number(readFileSync(path.join(database.runDir, "pgdata", "postmaster.pid"), "utf8").split("\n")[0]);
     const solutionIds = (await db.$queryRawUnsafe<{ id: string }[]>("SELECT catalogue_item_id AS id FROM search_documents")).map((r) => r.id);
     for (const name of TARGETS) {
       const target = targets[name];
       const writer = target.whileWriting ? keepWriting(db, solutionIds) : null;
+      const [serverBefore, databaseBefore] = [cpuTicks(server.pid!), postgresTicks(postmaster)];
       figures[name] = await measure(baseUrl, target.paths, seconds, { random: target.random, headers: target.headers });
+      const perRequest = (ticks: number) => round((ticks * TICK_MS) / Math.max(1, figures[name].requests), 2);
+      figures[name].serverCpuMsPerRequest = perRequest(cpuTicks(server.pid!) - serverBefore);
+      figures[name].databaseCpuMsPerRequest = perRequest(postgresTicks(postmaster) - databaseBefore);
       if (writer) figures[name].writes = await writer.stop();
-      log(`${scale}: ${name}: ${figures[name].requestsPerSecond} req/s, p50 ${figures[name].p50} ms, p95 ${figures[name].p95} ms, p99 ${figures[name].p99} ms${writer ? ` (${figures[name].writes} writes)` : ""}`);
+      const f = figures[name];
+      log(
+        `${scale}: ${name}: ${f.requestsPerSecond} req/s, p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms; CPU per request: server ${f.serverCpuMsPerRequest} ms, database ${f.databaseCpuMsPerRequest} ms${writer ? ` (${f.writes} writes)` : ""}`,
+      );
     }
     const loadAfter = os.loadavg();
     const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
