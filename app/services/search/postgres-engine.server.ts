@@ -160,14 +160,35 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
 export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | null, query: SearchQuery) {
   const { facets: index } = view;
   const { dictionary } = index;
+  const words = index.bitsetWords;
   // A chosen value the index has never seen matches nothing (-1 is no code).
   const code = (key: FacetKey, value: string) => dictionary[key].codeOf.get(value) ?? -1;
-  const allFilters = FACET_KEYS.flatMap((key, f) => (FACETS[key].combine === "all" && query[key].length > 0 ? [{ column: index.column(f), codes: query[key].map((value) => code(key, value)) }] : []));
+  const bitsetOf = (f: number, c: number) => (c < 0 ? undefined : index.bitsets(f)?.[c]);
+
+  // "all" facets: the slots having every chosen value, as one bitset (every such facet has bitsets).
+  let required: Uint32Array | null = null;
+  FACET_KEYS.forEach((key, f) => {
+    if (FACETS[key].combine !== "all" || query[key].length === 0) return;
+    for (const value of query[key]) {
+      const bits = bitsetOf(f, code(key, value));
+      if (!required) required = bits ? bits.slice(0, words) : new Uint32Array(words);
+      else if (!bits) required.fill(0);
+      else for (let w = 0; w < words; w++) required[w] &= bits[w];
+    }
+  });
+  // "any" facets: the slots having one of the chosen values, as a bitset where the facet has them, or the chosen codes.
   const anyFilters = FACET_KEYS.flatMap((key, f) => {
     if (FACETS[key].combine !== "any" || query[key].length === 0) return [];
     const wanted = new Uint8Array(dictionary[key].values.length);
-    for (const value of query[key]) if (code(key, value) >= 0) wanted[code(key, value)] = 1;
-    return [{ f, column: index.column(f), wanted }];
+    let union: Uint32Array | null = index.bitsets(f) ? new Uint32Array(words) : null;
+    for (const value of query[key]) {
+      const c = code(key, value);
+      if (c < 0) continue;
+      wanted[c] = 1;
+      const bits = bitsetOf(f, c);
+      if (union && bits) for (let w = 0; w < words; w++) union[w] |= bits[w];
+    }
+    return [{ f, column: index.column(f), wanted, union }];
   });
 
   // Candidates, in their final order where it does not depend on the words' relevance.
@@ -185,30 +206,22 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
     } else candidates = ordered;
   }
 
-  // kept: positions of the candidates meeting every "all" facet; misses: the "any" facets each of them misses (one bit each).
+  // kept: the candidates meeting every "all" facet; misses: the "any" facets each of them misses (one bit each).
   const kept = new Int32Array(candidates.length);
   const misses = new Int32Array(candidates.length);
   const results = new Int32Array(candidates.length);
   let keptCount = 0;
   let resultCount = 0;
-  candidates: for (let c = 0; c < candidates.length; c++) {
+  const requiredBits: Uint32Array | null = required;
+  for (let c = 0; c < candidates.length; c++) {
     const slot = candidates[c];
-    for (const { column, codes } of allFilters) {
-      const from = column.start[slot];
-      const to = from + column.count[slot];
-      for (const wanted of codes) {
-        let found = false;
-        for (let k = from; k < to && !found; k++) found = column.pool[k] === wanted;
-        if (!found) continue candidates;
-      }
-    }
+    if (requiredBits && (requiredBits[slot >>> 5] & (1 << (slot & 31))) === 0) continue;
     let missed = 0;
     for (let i = 0; i < anyFilters.length; i++) {
-      const { column, wanted } = anyFilters[i];
-      const from = column.start[slot];
-      const to = from + column.count[slot];
+      const { column, wanted, union } = anyFilters[i];
       let hit = false;
-      for (let k = from; k < to && !hit; k++) hit = wanted[column.pool[k]] === 1;
+      if (union) hit = (union[slot >>> 5] & (1 << (slot & 31))) !== 0;
+      else for (let k = column.start[slot], to = k + column.count[slot]; k < to && !hit; k++) hit = wanted[column.pool[k]] === 1;
       if (!hit) missed |= 1 << i;
     }
     kept[keptCount] = slot;
@@ -216,25 +229,53 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
     if (missed === 0) results[resultCount++] = c;
   }
 
+  // What each facet counts: the kept listings missing no "any" facet but, for an "any" facet, its own.
+  const countedSets = new Map<number, Uint32Array>();
+  const countedSet = (own: number) => {
+    let set = countedSets.get(own);
+    if (!set) {
+      set = new Uint32Array(words);
+      const ignored = ~(own >= 0 ? 1 << own : 0);
+      for (let i = 0; i < keptCount; i++) if ((misses[i] & ignored) === 0) set[kept[i] >>> 5] |= 1 << (kept[i] & 31);
+      countedSets.set(own, set);
+    }
+    return set;
+  };
+  const firstWord = keptCount > 0 ? Math.min(kept[0], kept[keptCount - 1]) >>> 5 : 0;
+  const lastWord = keptCount > 0 ? Math.max(kept[0], kept[keptCount - 1]) >>> 5 : -1;
+
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
   FACET_KEYS.forEach((key, f) => {
     if (key === "epic" && query.capability.length === 0) return;
     const counts = new Uint32Array(dictionary[key].values.length);
     const own = anyFilters.findIndex((filter) => filter.f === f);
-    // Its own selection is ignored for an "any" facet's counts; every other selection applies.
-    const counted = ~(own >= 0 ? 1 << own : 0);
     const { start, count, pool } = index.column(f);
-    for (let i = 0; i < keptCount; i++) {
-      if ((misses[i] & counted) !== 0) continue;
-      const slot = kept[i];
-      const to = start[slot] + count[slot];
-      for (let k = start[slot]; k < to; k++) counts[pool[k]]++;
+    const bitsets = index.bitsets(f);
+    // Visiting the listings costs their number times their values; the bitsets, their words times the values.
+    const wordSpan = candidates === matches?.slots ? lastWord - firstWord + 1 : words;
+    if (bitsets && keptCount * (pool.length / Math.max(1, view.text.slotCount)) > counts.length * wordSpan) {
+      const set = countedSet(own);
+      const [from, to] = candidates === matches?.slots ? [firstWord, lastWord] : [0, words - 1];
+      for (let c = 0; c < counts.length; c++) {
+        const bits = bitsets[c];
+        if (!bits) continue;
+        let n = 0;
+        for (let w = from; w <= to; w++) n += popcount(set[w] & bits[w]);
+        counts[c] = n;
+      }
+    } else {
+      const ignored = ~(own >= 0 ? 1 << own : 0);
+      for (let i = 0; i < keptCount; i++) {
+        if ((misses[i] & ignored) !== 0) continue;
+        const slot = kept[i];
+        for (let k = start[slot], to = k + count[slot]; k < to; k++) counts[pool[k]]++;
+      }
     }
     facets[key] = sortedCounts(counts, index.valueOrder(key), dictionary[key].values);
   });
 
-  const start = (query.page - 1) * query.perPage;
-  const end = start + query.perPage;
+  const startAt = (query.page - 1) * query.perPage;
+  const end = startAt + query.perPage;
   let pageSlots: number[];
   if (byRelevance) {
     const slots = new Int32Array(resultCount);
@@ -243,9 +284,15 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
       slots[r] = candidates[results[r]];
       ranks[r] = matches.ranks[results[r]];
     }
-    pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(start);
-  } else pageSlots = Array.from(results.subarray(start, Math.min(end, resultCount)), (c) => candidates[c]);
+    pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(startAt);
+  } else pageSlots = Array.from(results.subarray(startAt, Math.min(end, resultCount)), (c) => candidates[c]);
   return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets };
+}
+
+function popcount(n: number): number {
+  n -= (n >>> 1) & 0x55555555;
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /**
@@ -274,21 +321,22 @@ export function firstByRelevance(slots: Int32Array, ranks: Float64Array, k: numb
 
 /**
  * Facet counts, most results first and then by value: the order of sortFacetCounts, from the
- * facet's values ranked once per dictionary. Sorted as numbers (count and rank in one key),
- * as a thousand suppliers' counts come with every search.
+ * facet's values put in that order once per dictionary, by a counting sort (a thousand
+ * suppliers' counts come with every search).
  */
-function sortedCounts(counts: Uint32Array, { rank, codeAt }: { rank: Int32Array; codeAt: Int32Array }, values: string[]): FacetCounts[FacetKey] {
-  let n = 0;
-  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) n++;
-  const keys = new Float64Array(n);
-  const most = 2 ** 31;
-  n = 0;
-  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) keys[n++] = (most - counts[c]) * 2 ** 21 + rank[c];
-  keys.sort();
-  return Array.from(keys, (key) => {
-    const code = codeAt[key % 2 ** 21];
-    return { value: values[code], count: counts[code] };
-  });
+function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[]): FacetCounts[FacetKey] {
+  // A counting sort: how many values have each count, then the values in their order into their count's place.
+  let most = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] > most) most = counts[c];
+  const places = new Int32Array(most + 2);
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) places[most - counts[c] + 1]++;
+  for (let i = 1; i < places.length; i++) places[i] += places[i - 1];
+  const ordered = new Array<{ value: string; count: number }>(places[places.length - 1]);
+  for (let r = 0; r < codeAt.length; r++) {
+    const c = codeAt[r];
+    if (counts[c] > 0) ordered[places[most - counts[c]]++] = { value: values[c], count: counts[c] };
+  }
+  return ordered;
 }
 
 /** The k-th largest value (1-based), by quickselect; reorders `values`. */

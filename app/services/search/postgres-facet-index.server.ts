@@ -26,6 +26,14 @@ export type FacetRow = { id: string; name_sort: string; f: Record<string, unknow
 /** One facet's codes for every slot: slot s has pool[start[s]] … pool[start[s] + count[s] - 1]. */
 export type FacetColumn = { start: Int32Array; count: Uint16Array; pool: Int32Array };
 
+/**
+ * Facets with few values also keep one bitset per value over the slots (bit s: slot s has the
+ * value), so that a search matching most of the catalogue counts them with a few thousand
+ * word operations instead of visiting every listing. Suppliers, in their thousands, are
+ * counted by visiting the listings.
+ */
+export const BITSET_FACETS: ReadonlySet<FacetKey> = new Set(FACET_KEYS.filter((key) => key !== "supplier"));
+
 const ORDERS: SortOrder[] = ["tieBreak", "name", "price"];
 
 export class FacetIndex {
@@ -45,7 +53,9 @@ export class FacetIndex {
   private liveCount = 0;
   /** Live slots in each sort order: sorted on first use, then kept sorted slot by slot. */
   private orders: Partial<Record<SortOrder, { slots: Int32Array; length: number }>> = {};
-  private valueOrders = new Map<FacetKey, { rank: Int32Array; codeAt: Int32Array }>();
+  private valueOrders = new Map<FacetKey, Int32Array>();
+  /** bits[f][code]: the value's bitset (32 slots a word), for the facets in BITSET_FACETS; null for the others. */
+  private bits: (Uint32Array[] | null)[] = FACET_KEYS.map((key) => (BITSET_FACETS.has(key) ? [] : null));
 
   get size(): number {
     return this.liveCount;
@@ -54,6 +64,16 @@ export class FacetIndex {
   /** Facet FACET_KEYS[f]'s codes of every slot, for the filtering and counting loops. */
   column(f: number): FacetColumn {
     return this.columns[f];
+  }
+
+  /** Facet FACET_KEYS[f]'s bitset per value (indexed by code), or null for a facet counted by visiting listings. */
+  bitsets(f: number): readonly Uint32Array[] | null {
+    return this.bits[f];
+  }
+
+  /** Words in every bitset: enough for every slot given so far. */
+  get bitsetWords(): number {
+    return this.live.length >>> 5;
   }
 
   tieBreakOf(slot: number): number {
@@ -104,7 +124,12 @@ export class FacetIndex {
       if (column.poolLength + values.length > column.pool.length) column.pool = grown(column.pool, Math.max(column.pool.length * 2, column.poolLength + values.length));
       column.start[slot] = column.poolLength;
       column.count[slot] = values.length;
-      for (const value of values) column.pool[column.poolLength++] = this.codeOf(key, value);
+      const bits = this.bits[f];
+      for (const value of values) {
+        const code = this.codeOf(key, value);
+        column.pool[column.poolLength++] = code;
+        if (bits) (bits[code] ??= new Uint32Array(this.live.length >>> 5))[slot >>> 5] |= 1 << (slot & 31);
+      }
     });
     const price = row.f.indicativeAnnualPence;
     this.tieBreaks[slot] = Number(row.f.tieBreak ?? 0);
@@ -128,6 +153,11 @@ export class FacetIndex {
     if (!this.live[slot]) return;
     this.live[slot] = 0;
     this.liveCount--;
+    this.bits.forEach((bits, f) => {
+      if (!bits) return;
+      const { start, count, pool } = this.columns[f];
+      for (let k = start[slot]; k < start[slot] + count[slot]; k++) bits[pool[k]][slot >>> 5] &= ~(1 << (slot & 31));
+    });
     for (const order of ORDERS) {
       const kept = this.orders[order];
       if (!kept) continue;
@@ -158,20 +188,18 @@ export class FacetIndex {
   }
 
   /**
-   * The facet's values in compareFacetValues order (ties in code order), as facet counts sort
-   * them: rank[code] is a value's place, codeAt[rank] the value there. Worked out again only
-   * when the facet has new values, so no search compares strings to sort its counts.
+   * The facet's codes in compareFacetValues order of their values (ties in code order), as
+   * facet counts sort them; worked out again only when the facet has new values, so no search
+   * compares strings to sort its counts.
    */
-  valueOrder(key: FacetKey): { rank: Int32Array; codeAt: Int32Array } {
+  valueOrder(key: FacetKey): Int32Array {
     const { values } = this.dictionary[key];
-    let found = this.valueOrders.get(key);
-    if (!found || found.rank.length !== values.length) {
-      const codeAt = Int32Array.from(values.map((_, code) => code).sort((a, b) => compareFacetValues(values[a], values[b]) || a - b));
-      const rank = new Int32Array(values.length);
-      codeAt.forEach((code, place) => (rank[code] = place));
-      this.valueOrders.set(key, (found = { rank, codeAt }));
+    let codeAt = this.valueOrders.get(key);
+    if (!codeAt || codeAt.length !== values.length) {
+      codeAt = Int32Array.from(values.map((_, code) => code).sort((a, b) => compareFacetValues(values[a], values[b]) || a - b));
+      this.valueOrders.set(key, codeAt);
     }
-    return found;
+    return codeAt;
   }
 
   private codeOf(key: FacetKey, value: string): number {
@@ -199,7 +227,8 @@ export class FacetIndex {
 
   private ensureCapacity(n: number) {
     if (n <= this.live.length) return;
-    const size = Math.max(n, this.live.length * 2);
+    // Whole words of 32 slots, for the bitsets.
+    const size = Math.ceil(Math.max(n, this.live.length * 2) / 32) * 32;
     for (const column of this.columns) {
       column.start = grown(column.start, size);
       column.count = grown(column.count, size);
@@ -207,10 +236,11 @@ export class FacetIndex {
     this.tieBreaks = grown(this.tieBreaks, size);
     this.prices = grown(this.prices, size);
     this.live = grown(this.live, size);
+    for (const bits of this.bits) if (bits) bits.forEach((set, code) => (bits[code] = grown(set, size >>> 5)));
   }
 }
 
-function grown<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, size: number): T {
+function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | Float64Array>(array: T, size: number): T {
   const next = new (array.constructor as new (size: number) => T)(size);
   next.set(array);
   return next;
