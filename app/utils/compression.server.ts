@@ -16,9 +16,11 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
  *   compression changes. A strong ETag is made weak on a compressed response, as the bytes
  *   differ from the uncompressed representation's (the open API compares ETags weakly).
  * - `precompressedAssets(dir)`: the hashed build assets (immutable, so compressed once):
- *   brotli at its best quality and gzip at level 9, worked out off the main thread on a
- *   file's first request and kept in memory; until they are ready that request is
- *   compressed on the fly by `compressedResponses`.
+ *   brotli at its best quality and gzip at level 9, worked out off the main thread one file
+ *   after another from startup and kept in memory. A request for a file not yet done waits
+ *   for that file (started at once), so every asset, however small or early, is sent the
+ *   same way. Brotli is sent whenever the browser accepts it: browsers list gzip first
+ *   ("gzip, deflate, br, zstd") with equal weight, and brotli is the smaller.
  */
 
 /** On-the-fly levels: quick enough for every page and API response (brotli 4 ≈ gzip 6 in time, smaller). */
@@ -59,45 +61,48 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Serves the files under `dir` (mounted at their URL prefix) compressed from memory; anything else falls through. */
 export function precompressedAssets(dir: string): RequestHandler {
-  const files = new Set(listFiles(dir));
-  const encoded = new Map<string, Encoded>();
-  const pending = new Set<string>();
+  const files = listFiles(dir);
+  const known = new Set(files);
+  const encoded = new Map<string, Promise<Encoded | null>>();
 
-  const prepare = (file: string) => {
-    if (pending.has(file) || encoded.has(file)) return;
-    pending.add(file);
-    readFile(path.join(dir, file))
-      .then((body) =>
-        Promise.all([
-          brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-          gzip(body, { level: 9 }),
-        ]),
-      )
-      .then(([br, gz]) => encoded.set(file, { br, gzip: gz }))
-      .catch(() => {})
-      .finally(() => pending.delete(file));
+  const prepare = (file: string): Promise<Encoded | null> => {
+    let ready = encoded.get(file);
+    if (!ready) {
+      ready = readFile(path.join(dir, file))
+        .then(async (body) => {
+          const [br, gz] = await Promise.all([
+            brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+            gzip(body, { level: 9 }),
+          ]);
+          return { br, gzip: gz };
+        })
+        // An unreadable file is left to express.static, which answers for it as it can.
+        .catch(() => null);
+      encoded.set(file, ready);
+    }
+    return ready;
   };
+  // One file at a time, so that warming up takes at most one thread from the requests.
+  void files.reduce<Promise<unknown>>((previous, file) => previous.then(() => prepare(file)), Promise.resolve());
 
   return (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.range) return next();
     const file = safeRelative(req.path);
-    if (!file || !files.has(file)) return next();
-    const ready = encoded.get(file);
-    if (!ready) {
-      prepare(file);
-      return next();
-    }
-    const encoding = req.acceptsEncodings("br", "gzip", "identity");
-    if (encoding !== "br" && encoding !== "gzip") return next();
-    const body = ready[encoding];
-    res.type(path.extname(file));
-    res.setHeader("Content-Encoding", encoding);
-    res.setHeader("Content-Length", body.length);
-    res.setHeader("Cache-Control", IMMUTABLE);
-    res.setHeader("Vary", "Accept-Encoding");
-    res.status(200);
-    if (req.method === "HEAD") return res.end();
-    res.end(body);
+    if (!file || !known.has(file)) return next();
+    const encoding = req.acceptsEncodings("br") === "br" ? "br" : req.acceptsEncodings("gzip") === "gzip" ? "gzip" : null;
+    if (!encoding) return next();
+    prepare(file).then((ready) => {
+      if (!ready) return next();
+      const body = ready[encoding];
+      res.type(path.extname(file));
+      res.setHeader("Content-Encoding", encoding);
+      res.setHeader("Content-Length", body.length);
+      res.setHeader("Cache-Control", IMMUTABLE);
+      res.setHeader("Vary", "Accept-Encoding");
+      res.status(200);
+      if (req.method === "HEAD") return res.end();
+      res.end(body);
+    }, next);
   };
 }
 
