@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { compressedResponses, precompressedAssets } from "./app/utils/compression.server";
 import { ensureDatabaseUrl, stopEmbeddedDatabase } from "./app/utils/database.server";
 import { db } from "./app/utils/db.server";
 import { env } from "./app/utils/env.server";
@@ -60,6 +61,8 @@ async function main() {
   app.use(privateWhenSignedIn());
   // Shared with every other instance through PostgreSQL (app/modules/rate-limits).
   app.use(rateLimits(db));
+  app.use(compressedResponses());
+  app.use("/build", precompressedAssets(path.join(root, "public/build")));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));

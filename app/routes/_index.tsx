@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink, Button, CardLink, NotificationBanner, Tag } from "~/components/nhs";
-import { catalogueOverview } from "~/modules/catalogue/overview.server";
+import { cachedCatalogueOverview } from "~/modules/catalogue/overview.server";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { entity: "catalogue", action: "read" });
-  return json(await catalogueOverview(db()), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
+  return json(await cachedCatalogueOverview(db()), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
 }
 
 export default function CatalogueHome() {

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request, { entity: "emailDomain", action: "manage" });
   const values = formValues(await request.formData());
-  const parsed = parseForm(emailDomainSchema, values);
+  const parsed = parseForm(emailDomainSchema(), values);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values }, { status: 400 });
   try {
     await addEmailDomain(db(), actor, parsed.data.domain);

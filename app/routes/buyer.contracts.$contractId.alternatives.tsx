@@ -25,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const schema = z.object({ solutionId: z.string().min(1).max(40) });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ solutionId: z.string().min(1).max(40) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, { entity: "order", action: "create" });
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema(), await request.formData());
   const result = parsed.ok ? await startReplacement(db(), actor, params.contractId ?? "", parsed.data.solutionId) : { ok: false as const, reason: "Choose one of the assured alternatives listed." };
   if (!result) throw notFound();
   if (!result.ok) return json({ errors: [{ fieldId: "alternatives", message: result.reason }] }, { status: 400 });

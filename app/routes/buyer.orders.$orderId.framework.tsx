@@ -12,7 +12,8 @@ import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Framework" };
 
-const schema = z.object({ frameworkId: z.string({ error: "Select a framework" }).min(1, "Select a framework") });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ frameworkId: z.string({ error: "Select a framework" }).min(1, "Select a framework") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await editableOrder(request, params);
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await saveFramework(db(), actor, order.id, parsed.data.frameworkId);
   if (!result) throw notFound();

@@ -12,7 +12,8 @@ import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Choose a price" };
 
-const schema = z.object({ priceId: z.string({ error: "Select a price" }).min(1, "Select a price") });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ priceId: z.string({ error: "Select a price" }).min(1, "Select a price") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await editableOrder(request, params);
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await saveItemPrice(db(), actor, order.id, params.itemId ?? "", parsed.data.priceId);
   if (!result) throw notFound();

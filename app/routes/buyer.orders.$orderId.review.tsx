@@ -29,12 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const schema = z.object({ completionKey: z.string().regex(/^[0-9a-f-]{36}$/) });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ completionKey: z.string().regex(/^[0-9a-f-]{36}$/) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, { entity: "order", action: "submit" });
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   // A missing or mangled key still submits (exactly once, by the order's version); it is only a record of the request.
   const completionKey = parsed.ok ? parsed.data.completionKey : randomUUID();
   const result = await submitOrder(db(), actor, params.orderId ?? "", { completionKey });

@@ -11,7 +11,8 @@ import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Catalogue Solution" };
 
-const schema = z.object({ solutionId: z.string({ error: "Select a Catalogue Solution" }).min(1, "Select a Catalogue Solution") });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ solutionId: z.string({ error: "Select a Catalogue Solution" }).min(1, "Select a Catalogue Solution") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await editableOrder(request, params);
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await saveSolution(db(), actor, order.id, parsed.data.solutionId);
   if (!result) throw notFound();

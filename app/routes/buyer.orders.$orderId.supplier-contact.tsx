@@ -11,7 +11,8 @@ import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Supplier contact" };
 
-const schema = z.object({ supplierContactId: z.string({ error: "Select a contact at the supplier" }).min(1, "Select a contact at the supplier") });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ supplierContactId: z.string({ error: "Select a contact at the supplier" }).min(1, "Select a contact at the supplier") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await editableOrder(request, params);
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await saveSupplierContact(db(), actor, order.id, parsed.data.supplierContactId);
   if (!result) throw notFound();

@@ -11,7 +11,8 @@ import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Supplier" };
 
-const schema = z.object({ supplierId: z.string({ error: "Select a supplier" }).regex(/^\d{1,9}$/, "Select a supplier").transform(Number) });
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z.object({ supplierId: z.string({ error: "Select a supplier" }).regex(/^\d{1,9}$/, "Select a supplier").transform(Number) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order } = await editableOrder(request, params);
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await saveSupplier(db(), actor, order.id, parsed.data.supplierId);
   if (!result) throw notFound();

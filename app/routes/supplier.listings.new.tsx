@@ -12,7 +12,8 @@ import { formValues, parseForm } from "~/utils/forms";
 
 export const handle = { title: "Create a listing" };
 
-const schema = z
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const schema = () => z
   .object({
     kind: z.enum(["SOLUTION", "ADDITIONAL_SERVICE", "ASSOCIATED_SERVICE"], { error: "Select what you are listing" }),
     name: z.string().trim().min(1, "Enter a name").max(LIMITS.name, `Name must be ${LIMITS.name} characters or fewer`),
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request, { entity: "listing", action: "create" });
   const formData = await request.formData();
   const values = formValues(formData);
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema(), formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values }, { status: 400 });
   const created = await createListing(db(), actor, parsed.data);
   if (!created.ok) {

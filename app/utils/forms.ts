@@ -2,9 +2,15 @@ import type { z } from "zod";
 import type { FieldError } from "~/components/nhs";
 
 /**
- * One way to validate a form: a zod schema per form, shared by client and server. Issues
+ * One way to validate a form: a zod schema per form, checked on the server. Issues
  * become NHS error summary entries linking to the field with the same id as its name
  * (or the id `fieldIds` maps it to, e.g. the day box of a date input).
+ *
+ * Schemas are built in a function (`const schema = () => z.object(…)`), never when their
+ * module loads: Remix bundles a route's module-level code for the browser even when only its
+ * action uses it, and a schema built at module level brings all of zod along (it took the
+ * compare page from about 100 to 150 KB of gzipped JavaScript). playwright/page-weight.spec.ts
+ * fails if zod, or any *.server module, reaches a browser bundle.
  */
 export type FormResult<T> =
   | { ok: true; data: T }

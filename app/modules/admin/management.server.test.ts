@@ -461,7 +461,7 @@ describe("allowed email domains", () => {
   it("add (lowercase, once, not when a parent already allows it) and remove, audited", async () => {
     const db = database.db;
     expect((await listEmailDomains(db, staff)).map((d) => d.domain)).toEqual(["nhs.net", "nhs.uk"]);
-    const added = await addEmailDomain(db, staff, emailDomainSchema.parse({ domain: "  NHSE.Example.ORG " }).domain);
+    const added = await addEmailDomain(db, staff, emailDomainSchema().parse({ domain: "  NHSE.Example.ORG " }).domain);
     expect(added).toMatchObject({ domain: "nhse.example.org", createdById: staff.userId });
     expect(await auditCount("emailDomain.add", added.id)).toBe(1);
     const domains = await db.allowedEmailDomain.count();

@@ -17,40 +17,42 @@ export const MAX_LIST_SIZE = 1_000_000;
 
 const idPattern = /^[A-Za-z0-9-]{1,40}$/;
 
-export const compareParamsSchema = z.object({
-  ids: z
-    .array(z.string())
-    .default([])
-    .transform((values) => [...new Set(values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
-    .pipe(
-      z
-        .array(z.string().regex(idPattern, "Solution ids look like 10000-001"))
-        .max(MAX_COMPARE, `Choose up to ${MAX_COMPARE} solutions to compare`),
-    ),
-  listSize: z
-    .array(z.string())
-    .max(1, "Give the practice list size once")
-    .optional()
-    .transform((v) => (v?.[0]?.trim() ? v[0].trim().replace(/,/g, "") : String(DEFAULT_LIST_SIZE)))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,7}$/, "Practice list size must be a whole number, like 10000")
-        .transform(Number)
-        .pipe(z.number().min(1, "Practice list size must be 1 or more").max(MAX_LIST_SIZE, `Practice list size must be ${MAX_LIST_SIZE.toLocaleString("en-GB")} or fewer`)),
-    ),
-  differences: z
-    .array(z.string())
-    .optional()
-    .transform((v) => v?.[0] === "1" || v?.[0] === "true"),
-});
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const compareParamsSchema = () =>
+  z.object({
+    ids: z
+      .array(z.string())
+      .default([])
+      .transform((values) => [...new Set(values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
+      .pipe(
+        z
+          .array(z.string().regex(idPattern, "Solution ids look like 10000-001"))
+          .max(MAX_COMPARE, `Choose up to ${MAX_COMPARE} solutions to compare`),
+      ),
+    listSize: z
+      .array(z.string())
+      .max(1, "Give the practice list size once")
+      .optional()
+      .transform((v) => (v?.[0]?.trim() ? v[0].trim().replace(/,/g, "") : String(DEFAULT_LIST_SIZE)))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,7}$/, "Practice list size must be a whole number, like 10000")
+          .transform(Number)
+          .pipe(z.number().min(1, "Practice list size must be 1 or more").max(MAX_LIST_SIZE, `Practice list size must be ${MAX_LIST_SIZE.toLocaleString("en-GB")} or fewer`)),
+      ),
+    differences: z
+      .array(z.string())
+      .optional()
+      .transform((v) => v?.[0] === "1" || v?.[0] === "true"),
+  });
 
-export type CompareParams = z.infer<typeof compareParamsSchema>;
+export type CompareParams = z.infer<ReturnType<typeof compareParamsSchema>>;
 
 export function parseCompareParams(params: URLSearchParams): { ok: true; data: CompareParams } | { ok: false; fieldId: string; message: string } {
   const values: Record<string, string[]> = {};
   for (const [key, value] of params) if (key === "ids" || key === "listSize" || key === "differences") (values[key] ??= []).push(value);
-  const parsed = compareParamsSchema.safeParse(values);
+  const parsed = compareParamsSchema().safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, fieldId: String(issue.path[0] ?? "ids"), message: issue.message };

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
 import { useTestDatabase } from "~/test/database";
 import { FOUNDATION_CAPABILITY_IDS } from "./foundation";
-import { catalogueOverview } from "./overview.server";
+import { projectListings } from "~/services/search/projection.server";
+import { rebuildSearchIndex, searchEngines } from "~/services/search/index.server";
+import { cachedCatalogueOverview, catalogueOverview } from "./overview.server";
 
 const database = useTestDatabase();
 let supplierId: number;
@@ -35,5 +37,23 @@ describe("home page foundation count", () => {
     // A failed non-foundation capability changes nothing.
     await solutionWithFoundation("C43 failed", { capabilityId: "C43", result: "FAILED" });
     expect((await catalogueOverview(database.db)).foundationCount).toBe(before + 3);
+  });
+});
+
+describe("home page figures cache", () => {
+  it("reuses the figures until the search index changes, answering with the last ones while the next are worked out", async () => {
+    await rebuildSearchIndex(database.db, { log: () => {} });
+    const first = await cachedCatalogueOverview(database.db);
+    expect(first).toEqual(await catalogueOverview(database.db));
+    expect(await cachedCatalogueOverview(database.db)).toBe(first);
+
+    // A new listing reaches the index (as the outbox's search sync does): the version moves.
+    const { item } = await createPublishedSolution(database.db, { supplierId, name: "Overview Cache Test" });
+    const { documents } = await projectListings(database.db, [item.id]);
+    await searchEngines().postgres.upsert(documents);
+
+    expect(await cachedCatalogueOverview(database.db)).toBe(first);
+    await expect.poll(async () => (await cachedCatalogueOverview(database.db)).solutions, { timeout: 5_000 }).toBe(first.solutions + 1);
+    expect((await cachedCatalogueOverview(database.db)).recent.map((r) => r.id)).toContain(item.id);
   });
 });

@@ -1,3 +1,4 @@
+import { searchIndexVersion } from "~/services/search/index.server";
 import type { Db } from "~/utils/db.server";
 import { FOUNDATION_CAPABILITY_IDS, PASSED_CAPABILITY_RESULTS } from "./foundation";
 
@@ -36,6 +37,40 @@ export async function catalogueOverview(db: Db) {
     foundationSolutionCount(db),
   ]);
   return { solutions, suppliers, frameworks, categories, recent, foundationCount };
+}
+
+export type CatalogueOverview = Awaited<ReturnType<typeof catalogueOverview>>;
+
+/** Reference data (frameworks, capabilities and their categories) is re-read at least this often. */
+const OVERVIEW_MAX_AGE_MS = 60_000;
+const overviews = new WeakMap<Db, { cached: { version: string | null; at: number; value: CatalogueOverview } | null; working: Promise<CatalogueOverview> | null }>();
+
+/**
+ * The home page's figures, kept until the search index changes (every change to a listing
+ * buyers can see moves its version, whichever process made it) or for a minute at most (a new
+ * capability or a framework's status moves no listing). The figures count the whole catalogue
+ * (four queries, seconds at 30,000 solutions), so requests are answered with the last figures
+ * while the next are worked out, one working at a time; only the very first request waits.
+ */
+export async function cachedCatalogueOverview(db: Db): Promise<CatalogueOverview> {
+  let state = overviews.get(db);
+  if (!state) overviews.set(db, (state = { cached: null, working: null }));
+  const version = await searchIndexVersion().catch(() => null);
+  const { cached } = state;
+  if (cached && version !== null && cached.version === version && Date.now() - cached.at < OVERVIEW_MAX_AGE_MS) return cached.value;
+  const current = state;
+  const working = (current.working ??= catalogueOverview(db)
+    .then((value) => {
+      current.cached = { version, at: Date.now(), value };
+      return value;
+    })
+    .finally(() => {
+      current.working = null;
+    }));
+  if (!cached) return working;
+  // A failure is tried again by the next request; meanwhile the last figures stand.
+  working.catch(() => {});
+  return cached.value;
 }
 
 /** Solutions meeting the foundation rule of ./foundation.ts (all six, each passed in full or in part), counted in SQL. */

@@ -9,13 +9,15 @@ import { dateFromParts } from "~/modules/orders/order-rules";
 import { parseForm } from "~/utils/forms";
 import { terminationDateProblem } from "./contract-status";
 
-export const terminationSchema = z.object({
-  reason: z
-    .string({ error: "Enter why you are terminating the contract" })
-    .trim()
-    .min(1, "Enter why you are terminating the contract")
-    .max(1000, "Reason must be 1,000 characters or fewer"),
-});
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const terminationSchema = () =>
+  z.object({
+    reason: z
+      .string({ error: "Enter why you are terminating the contract" })
+      .trim()
+      .min(1, "Enter why you are terminating the contract")
+      .max(1000, "Reason must be 1,000 characters or fewer"),
+  });
 
 export type TerminationAnswers = { reason: string; terminatesOn: DateOnly };
 
@@ -29,7 +31,7 @@ export function terminationAnswers(
   endDate: DateOnly,
   today: DateOnly,
 ): { ok: true; data: TerminationAnswers } | { ok: false; errors: Record<string, string> } {
-  const reason = parseForm(terminationSchema, { reason: values.reason });
+  const reason = parseForm(terminationSchema(), { reason: values.reason });
   const date = dateFromParts(values, "terminatesOn", "the termination date");
   const dateError = "error" in date ? date.error : terminationDateProblem(date.date, endDate, today);
   const errors: Record<string, string> = { ...(reason.ok ? {} : reason.errors), ...(dateError ? { terminatesOn: dateError } : {}) };

@@ -50,22 +50,24 @@ export function isEmailAllowed(email: string, allowedDomains: readonly string[])
 // RFC 1035 labels: letters, digits and hyphens, not starting or ending with a hyphen, 63 at most.
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-export const emailDomainSchema = z.object({
-  domain: z
-    .string({ error: "Enter the email domain" })
-    .trim()
-    .toLowerCase()
-    .transform((d) => d.replace(/^@/, ""))
-    .pipe(
-      z
-        .string()
-        .min(1, "Enter the email domain")
-        .max(253, "The email domain must be 253 characters or fewer")
-        .refine((d) => {
-          const labels = d.split(".");
-          return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /[a-z]/.test(labels[labels.length - 1]);
-        }, "Enter a domain like nhs.net: letters, numbers and hyphens, with at least one dot, and no spaces or @"),
-    ),
-});
+// Built when used, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+export const emailDomainSchema = () =>
+  z.object({
+    domain: z
+      .string({ error: "Enter the email domain" })
+      .trim()
+      .toLowerCase()
+      .transform((d) => d.replace(/^@/, ""))
+      .pipe(
+        z
+          .string()
+          .min(1, "Enter the email domain")
+          .max(253, "The email domain must be 253 characters or fewer")
+          .refine((d) => {
+            const labels = d.split(".");
+            return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /[a-z]/.test(labels[labels.length - 1]);
+          }, "Enter a domain like nhs.net: letters, numbers and hyphens, with at least one dot, and no spaces or @"),
+      ),
+  });
 
 export const USER_EMAIL_DOMAIN_REFUSED = "Email addresses at this domain cannot have an account: it is not on the list of allowed email domains";

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
 import { drainOutbox } from "~/modules/outbox/outbox.server";
 import { useTestDatabase } from "~/test/database";
-import { createDb, type Db, type DbClient } from "~/utils/db.server";
+import { createDb, type Db } from "~/utils/db.server";
 import { rebuildSearchIndex, searchCatalogue, setSearchEnginesForTests } from "./index.server";
 import { createPostgresEngine } from "./postgres-engine.server";
-import { refreshFacetIndex, searchIndexVersion } from "./postgres-facet-index.server";
+import { SearchReplica } from "./postgres-replica.server";
 import { projectListings } from "./projection.server";
 import { emptyQuery } from "./query";
 import { enqueueSearchSync } from "./sync.server";
@@ -80,10 +80,12 @@ describe("search result cache", () => {
   });
 });
 
-describe("facet copy", () => {
-  /** Counts the rows each query of the engine reads. */
-  function countingDb(db: Db) {
+describe("the engine's copy of the index", () => {
+  /** Counts the rows each query reads; `gate` holds back full reads (the transaction that reads everything) until opened. */
+  function instrumentedDb(db: Db) {
     const reads: number[] = [];
+    let open: () => void = () => {};
+    let gate: Promise<void> | null = null;
     const proxy = new Proxy(db, {
       get(target, property, receiver) {
         if (property === "$queryRawUnsafe") {
@@ -93,45 +95,80 @@ describe("facet copy", () => {
             return rows;
           };
         }
+        if (property === "$transaction") {
+          return async (...args: Parameters<Db["$transaction"]>) => {
+            if (gate) await gate;
+            return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+          };
+        }
         return Reflect.get(target, property, receiver);
       },
     });
-    return { db: proxy as DbClient, reads };
+    return {
+      db: proxy as Db,
+      reads,
+      holdFullReads: () => {
+        gate = new Promise<void>((resolve) => (open = resolve));
+      },
+      releaseFullReads: () => {
+        gate = null;
+        open();
+      },
+    };
   }
 
-  it("re-reads only the part of the index a write changed, and ends equal to a full read", async () => {
-    // Enough listings that one write touches a small share of the buckets.
+  it("re-reads only the listings a write changed, and ends equal to a fresh copy", async () => {
+    // Enough listings that one write is a small share of them.
     for (let i = 0; i < 40; i++) await createPublishedSolution(database.db, { supplierId, name: `Filler ${i}` });
     await rebuildSearchIndex(database.db, { log: () => {} });
     const total = await database.db.searchDocument.count();
 
-    const { db, reads } = countingDb(database.db);
-    // A client of its own for each version read: the version is remembered per client for a second.
-    const firstReader = createDb(database.url);
-    const full = await refreshFacetIndex(db, null, await searchIndexVersion(firstReader)).finally(() => firstReader.$disconnect());
-    expect(full.entries).toHaveLength(total);
-    expect(reads.at(-1)).toBe(total);
+    const { db, reads } = instrumentedDb(database.db);
+    const replica = new SearchReplica(() => db);
+    const first = await replica.forSearch();
+    expect(first.facets.size).toBe(total);
 
     const { item } = await createPublishedSolution(database.db, { supplierId, name: "Fig Reporting" });
     const { documents } = await projectListings(database.db, [item.id]);
     await createPostgresEngine(() => otherProcess).upsert(documents);
 
-    const fresh = createDb(database.url);
-    try {
-      const version = await searchIndexVersion(fresh);
-      const partial = await refreshFacetIndex(db, full, version);
-      expect(reads.at(-1)).toBeLessThan(total / 4);
-      expect(partial.byId.has(item.id)).toBe(true);
-      expect(partial.entries).toHaveLength(total + 1);
-      const reference = await refreshFacetIndex(database.db, null, version);
-      expect([...partial.buckets].sort()).toEqual([...reference.buckets].sort());
-      expect(partial.byId.get(item.id)).toEqual(reference.byId.get(item.id));
-      // Nothing changed since: nothing is read.
-      const count = reads.length;
-      expect(await refreshFacetIndex(db, partial, version)).toBe(partial);
-      expect(reads.length).toBe(count);
-    } finally {
-      await fresh.$disconnect();
-    }
+    const count = reads.length;
+    await replica.refresh();
+    // The version, the changed listings, and those listings' rows: one row each here.
+    expect(reads.slice(count)).toEqual([1, 1, 1]);
+    const view = await replica.forSearch();
+    expect(view.facets.size).toBe(total + 1);
+    expect(view.text.has(item.id)).toBe(true);
+
+    const fresh = await new SearchReplica(() => database.db).forSearch();
+    expect(view.version).toBe(fresh.version);
+    expect(view.facets.describe(view.text.slotOf(item.id)!)).toEqual(fresh.facets.describe(fresh.text.slotOf(item.id)!));
+    expect(view.text.words().sorted).toEqual(fresh.text.words().sorted);
+
+    // Nothing changed since: only the version is read.
+    const before = reads.length;
+    await replica.refresh();
+    expect(reads.length).toBe(before + 1);
+  });
+
+  it("answers searches from the copy it has while a rebuild is read in full", async () => {
+    const { db, holdFullReads, releaseFullReads } = instrumentedDb(database.db);
+    // Every refresh above a quarter of the index is a full read.
+    const engine = createPostgresEngine(() => db, { smallRefresh: 0 });
+    const before = await engine.search(everything());
+
+    // Another process rebuilds the index with one listing more: every listing changed.
+    const { item } = await createPublishedSolution(database.db, { supplierId, name: "Gorse Video Consultation" });
+    const { documents } = await projectListings(database.db);
+    await createPostgresEngine(() => otherProcess).replaceAll(documents);
+
+    holdFullReads();
+    await wait(1_100);
+    // The copy is more than a second old: the search looks, finds a rebuild, and answers from the old copy.
+    const during = await engine.search(everything());
+    expect(during.total).toBe(before.total);
+    releaseFullReads();
+    await wait(50);
+    await expect.poll(async () => (await engine.search(everything())).hits.map((h) => h.document.id), { timeout: 5_000 }).toContain(item.id);
   });
 });

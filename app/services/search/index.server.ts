@@ -3,8 +3,7 @@ import { env } from "~/utils/env.server";
 import type { SearchDocument } from "./document";
 import type { EngineName, SearchEngine, SearchResult } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch-engine.server";
-import { createPostgresEngine } from "./postgres-engine.server";
-import { searchIndexVersion, searchIndexWritten } from "./postgres-facet-index.server";
+import { createPostgresEngine, type PostgresSearchEngine } from "./postgres-engine.server";
 import { projectListings } from "./projection.server";
 import { queryKey, type SearchQuery } from "./query";
 
@@ -30,7 +29,7 @@ const RETRY_PRIMARY_AFTER_MS = 30_000;
 const CACHE_TTL_MS = { postgres: 10 * 60_000, meilisearch: 5_000 } as const;
 const CACHE_ENTRIES = 500;
 
-type Engines = { postgres: SearchEngine; meilisearch: (SearchEngine & { applySettings: () => Promise<void> }) | null };
+type Engines = { postgres: PostgresSearchEngine; meilisearch: (SearchEngine & { applySettings: () => Promise<void> }) | null };
 
 type State = {
   engines: Engines | null;
@@ -87,22 +86,24 @@ export function searchIndexChanged() {
   state.cache.clear();
 }
 
-/** This process wrote the index: forget cached results and read the new version on the next search. */
-function indexWritten(db: Db) {
-  searchIndexWritten(db);
-  if (db !== appDb()) searchIndexWritten(appDb());
+/**
+ * This process wrote the index: forget cached results. (The PostgreSQL engine's copy of the
+ * index caught up before its write resolved.)
+ */
+function indexWritten() {
   searchIndexChanged();
 }
 
 /**
- * The index version (postgres-facet-index.server.ts) moves with every write by any process:
- * this process's own (the outbox's `search.sync` when the worker runs in-process) at once,
- * another's (a separate worker, another app server) within a second. Cached results of an
- * older version are not used. If the version cannot be read, nothing is reused.
+ * The version of the index the PostgreSQL engine answers from (postgres-replica.server.ts)
+ * moves with every write by any process: this process's own (the outbox's `search.sync` when
+ * the worker runs in-process) at once, another's (a separate worker, another app server)
+ * within a second. Cached results of an older version are not used. If the version cannot be
+ * read, nothing is reused.
  */
 async function currentGeneration(): Promise<number> {
   try {
-    const { key } = await searchIndexVersion(appDb());
+    const key = await searchIndexVersion();
     if (key !== state.versionKey) {
       if (state.versionKey !== null) searchIndexChanged();
       state.versionKey = key;
@@ -112,6 +113,14 @@ async function currentGeneration(): Promise<number> {
     searchIndexChanged();
   }
   return state.generation;
+}
+
+/**
+ * The search index's version: it moves with every change to what buyers can find (every write
+ * to the index, by any process, seen within a second). Caches of catalogue-wide figures follow it.
+ */
+export function searchIndexVersion(): Promise<string> {
+  return searchEngines().postgres.indexVersion();
 }
 
 /** For /healthz: the engine in use, and "fallback" while Meilisearch is configured but failing. */
@@ -182,7 +191,7 @@ export async function syncListings(db: Db, ids: string[]): Promise<{ upserted: n
   const { documents, hidden } = await projectListings(db, ids);
   const { postgres, meilisearch } = searchEngines();
   await writeTo(postgres, documents, hidden);
-  indexWritten(db);
+  indexWritten();
   if (meilisearch) {
     await writeTo(meilisearch, documents, hidden);
     // Results read from Meilisearch while it was behind PostgreSQL are not kept.
@@ -212,7 +221,7 @@ export async function rebuildSearchIndex(db: Db, { log = state.log }: { log?: Lo
     };
   };
   await postgres.replaceAll(documents, progress("PostgreSQL"));
-  indexWritten(db);
+  indexWritten();
   if (meilisearch) {
     await meilisearch.replaceAll(documents, progress("Meilisearch"));
     searchIndexChanged();
@@ -233,7 +242,7 @@ export async function ensureSearchIndex(db: Db, log: Log = state.log): Promise<v
     log("The PostgreSQL search index is empty: building it.");
     const { documents } = await projectListings(db);
     await postgres.replaceAll(documents);
-    indexWritten(db);
+    indexWritten();
     log(`PostgreSQL search index built: ${documents.length} documents.`);
   }
   if (!meilisearch) return;
@@ -271,7 +280,8 @@ export async function reconcileSearchIndex(db: Db, { dryRun = false, log = state
   const expected = new Map(documents.map((d) => [d.id, d]));
   const { postgres, meilisearch } = searchEngines();
   const reports: ReconcileReport[] = [];
-  for (const engine of [postgres, meilisearch].filter((e): e is SearchEngine => e !== null)) {
+  const engines: SearchEngine[] = meilisearch ? [postgres, meilisearch] : [postgres];
+  for (const engine of engines) {
     const indexed = new Map((await engine.allDocuments()).map((d) => [d.id, d]));
     const missing = [...expected.keys()].filter((id) => !indexed.has(id));
     const extra = [...indexed.keys()].filter((id) => !expected.has(id));
@@ -281,7 +291,7 @@ export async function reconcileSearchIndex(db: Db, { dryRun = false, log = state
     if (!dryRun && missing.length + stale.length + extra.length > 0) {
       await engine.upsert([...missing, ...stale].map((id) => expected.get(id)!));
       await engine.remove(extra);
-      indexWritten(db);
+      indexWritten();
       report.repaired = true;
       log(`${engine.name}: repaired.`);
     }

@@ -1,77 +1,34 @@
 import type { Db, DbClient } from "~/utils/db.server";
-import {
-  FACET_KEYS,
-  FACETS,
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-  searchableParts,
-  segmentsFromMarked,
-  type FacetKey,
-  type SearchDocument,
-} from "./document";
-import { plainSegments, sortFacetCounts, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
-import {
-  byTieBreak,
-  entriesInOrder,
-  refreshFacetIndex,
-  searchIndexVersion,
-  searchIndexWritten,
-  type FacetEntry,
-  type FacetIndex,
-  type IndexVersion,
-} from "./postgres-facet-index.server";
+import { FACET_KEYS, FACETS, searchableParts, type FacetKey, type SearchDocument } from "./document";
+import { plainSegments, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
+import { SearchReplica, type ReplicaView } from "./postgres-replica.server";
 import type { SearchQuery } from "./query";
-import { buildTsQuery, lexiconOf, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Lexicon } from "./text-query";
+import { highlightSegments, type HighlightToken, type TextMatches } from "./text-index";
+import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type TextQuery } from "./text-query";
 
 /**
  * The embedded search engine: documents in `search_documents` (the same JSON as the
- * Meilisearch documents) with a weighted tsvector over the searchable fields (GIN index),
- * typo correction against the index's own words and trigram similarity on titles (pg_trgm).
+ * Meilisearch documents) with a weighted tsvector over the searchable fields, typo
+ * correction against the index's own words and trigram similarity on titles.
  *
- * Text matching runs in PostgreSQL; filters, facet counts and ordering run over a compact
- * copy of every document's facet values held in memory (a few hundred bytes a listing),
- * because counting facets over thousands of large JSON documents in SQL took over a second
- * at 10,000 solutions. The copy follows the index version (postgres-facet-index.server.ts):
- * after a write, by this process or another, only the part of it that changed is read again.
+ * PostgreSQL holds the documents and their tsvectors; searching runs over this process's copy
+ * of what it needs (postgres-replica.server.ts): the text index computes what `@@`, ts_rank
+ * and pg_trgm computed in SQL (text-index.ts), and filters, facet counts and ordering run over
+ * a compact copy of every listing's facet values. A search's only query reads the page of
+ * documents it shows, with each word's lexemes for highlighting (`highlight_tokens`).
  */
 
 const UPSERT_BATCH = 500;
-const HEADLINE_OPTIONS = `HighlightAll=true, StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}"`;
+/** About 25 MB of parsed documents. */
+const SHOWN_DOCUMENTS = 2_000;
 
-export function createPostgresEngine(getDb: () => Db): SearchEngine {
-  // Both follow the index version (postgres-facet-index.server.ts): rebuilt only when documents change.
-  let lexicon: { key: string; value: Promise<Lexicon> } | null = null;
-  let facetIndex: { key: string; value: Promise<FacetIndex> } | null = null;
+/** The PostgreSQL engine, with the version of the index it answers from (the result cache follows it). */
+export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<string> };
+
+export function createPostgresEngine(getDb: () => Db, options: ConstructorParameters<typeof SearchReplica>[1] = {}): PostgresSearchEngine {
+  const replica = new SearchReplica(getDb, options);
   const stemCache = new Map<string, string>();
-
-  function currentLexicon(db: DbClient, version: IndexVersion): Promise<Lexicon> {
-    if (lexicon?.key !== version.key) {
-      const value = db
-        .$queryRawUnsafe<{ word: string }[]>("SELECT word FROM ts_stat('SELECT search_vector FROM search_documents')")
-        .then((rows) => lexiconOf(rows.map((r) => r.word)));
-      const entry = { key: version.key, value };
-      value.catch(() => {
-        if (lexicon === entry) lexicon = null;
-      });
-      lexicon = entry;
-    }
-    return lexicon.value;
-  }
-
-  function currentFacetIndex(db: DbClient, version: IndexVersion): Promise<FacetIndex> {
-    if (facetIndex?.key !== version.key) {
-      const previous = facetIndex?.value;
-      const value = (async () => refreshFacetIndex(db, previous ? await previous.catch(() => null) : null, version))();
-      const entry = { key: version.key, value };
-      value.catch(() => {
-        if (facetIndex === entry) facetIndex = null;
-      });
-      facetIndex = entry;
-    }
-    return facetIndex.value;
-  }
-
-  const written = (db: DbClient) => searchIndexWritten(db);
+  const shown = new ShownDocuments(SHOWN_DOCUMENTS);
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
@@ -87,72 +44,60 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     return new Map(words.map((w) => [w, stemCache.get(w) ?? w]));
   }
 
-  async function tsQueryFor(db: DbClient, version: IndexVersion, q: string): Promise<string | null> {
+  async function textQueryFor(db: DbClient, view: ReplicaView, q: string): Promise<TextQuery | null> {
     const tokens = tokenise(q);
     if (tokens.length === 0) return null;
-    const [stemmed, words] = await Promise.all([stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]), currentLexicon(db, version)]);
+    const stemmed = await stems(db, [...tokens.map((t) => t.word), ...SYNONYM_WORDS]);
     const stemOf = (word: string) => stemmed.get(word) ?? word;
-    return buildTsQuery(tokens, tokens.map((t) => stemOf(t.word)), words, synonymGroupsAsStems(stemOf));
+    return buildTextQuery(tokens, tokens.map((t) => stemOf(t.word)), view.text.words(), synonymGroupsAsStems(stemOf));
   }
 
   /**
    * The same words on another page, in another order or with other filters match the same
    * listings: kept per index version for the next search, as people page and narrow.
    */
-  const recentMatches = new Map<string, Promise<Map<string, number> | null>>();
-  let recentMatchesVersion = "";
-  const RECENT_MATCHES = 100;
+  const recentMatches = new Map<string, TextMatches>();
+  let recentMatchesVersion = -1n;
+  const RECENT_MATCHES = 50;
 
-  function textMatches(db: DbClient, version: IndexVersion, q: string, tsQuery: string | null): Promise<Map<string, number> | null> {
-    if (!q || !tsQuery) return Promise.resolve(null);
-    if (recentMatchesVersion !== version.key) {
+  function textMatches(view: ReplicaView, q: string, query: TextQuery | null): TextMatches | null {
+    if (!q || !query) return null;
+    if (recentMatchesVersion !== view.version) {
       recentMatches.clear();
-      recentMatchesVersion = version.key;
+      recentMatchesVersion = view.version;
     }
-    const key = `${tsQuery}|${q}`;
+    const key = `${JSON.stringify(query)}|${q}`;
     const known = recentMatches.get(key);
     if (known) return known;
-    const value = queryTextMatches(db, q, tsQuery);
-    value.catch(() => recentMatches.delete(key));
+    // A misspelt name ("Aphelon") also matches titles by trigram similarity; only for one-word
+    // searches, as the similarity of several words would let one of them stand for all.
+    const matches = view.text.match(query, q, { titleSimilarity: tokenise(q).length === 1 && !q.includes('"') });
     if (recentMatches.size >= RECENT_MATCHES) recentMatches.delete(recentMatches.keys().next().value!);
-    recentMatches.set(key, value);
-    return value;
+    recentMatches.set(key, matches);
+    return matches;
   }
 
-  /** Listings matching the words, with their relevance. */
-  async function queryTextMatches(db: DbClient, q: string, tsQuery: string): Promise<Map<string, number>> {
-    // A misspelt name ("Aphelon") also matches by trigram similarity to the title; only for
-    // one-word searches, as the similarity of several words would let one of them stand for all.
-    const oneWord = tokenise(q).length === 1 && !q.includes('"');
-    // With `@@ OR <%` in one WHERE the planner scans every row and computes the title
-    // similarity of each (about 80 ms at 10,000 solutions); as a union each side uses its
-    // own index (GIN tsvector, GIN trigram) and the whole takes about 10 ms.
-    const rows = await db.$queryRawUnsafe<{ id: string; rank: number }[]>(
-      `SELECT catalogue_item_id AS id, (ts_rank(search_vector, $1::tsquery) + word_similarity($2, title) * 0.1)::float8 AS rank
-       FROM search_documents
-       WHERE ${
-         oneWord
-           ? `catalogue_item_id IN (SELECT catalogue_item_id FROM search_documents WHERE search_vector @@ $1::tsquery
-                                    UNION SELECT catalogue_item_id FROM search_documents WHERE $2 <% title)`
-           : "search_vector @@ $1::tsquery"
-       }`,
-      tsQuery,
-      q,
-    );
-    return new Map(rows.map((r) => [r.id, r.rank]));
-  }
+  /** After this process's own write: the copy catches up before the write resolves (engine.ts: "resolves once searchable"). */
+  const written = async () => {
+    if (replica.loaded) await replica.refresh();
+  };
 
   return {
     name: "postgres",
 
+    async indexVersion() {
+      return (await replica.version()).toString();
+    },
+
     async search(query) {
       const started = performance.now();
       const db = getDb();
-      const version = await searchIndexVersion(db);
-      const tsQuery = query.q ? await tsQueryFor(db, version, query.q) : null;
-      const [index, matches] = await Promise.all([currentFacetIndex(db, version), textMatches(db, version, query.q, tsQuery)]);
-      const { pageIds, total, facets } = filterCountAndOrder(index, matches, query);
-      const hits = await pageDocuments(db, pageIds, tsQuery);
+      let view = await replica.forSearch();
+      const textQuery = query.q ? await textQueryFor(db, view, query.q) : null;
+      // The copy may have moved on while the words were stemmed.
+      view = await replica.forSearch();
+      const { pageIds, total, facets } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query);
+      const hits = await pageDocuments(db, view, shown, pageIds, textQuery);
       return {
         hits,
         total,
@@ -168,13 +113,13 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
     async upsert(documents) {
       const db = getDb();
       for (let i = 0; i < documents.length; i += UPSERT_BATCH) await upsertBatch(db, documents.slice(i, i + UPSERT_BATCH));
-      written(db);
+      await written();
     },
 
     async remove(ids) {
       if (ids.length === 0) return;
       await getDb().$executeRawUnsafe("DELETE FROM search_documents WHERE catalogue_item_id = ANY($1::text[])", ids);
-      written(getDb());
+      await written();
     },
 
     async replaceAll(documents, progress) {
@@ -188,7 +133,7 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
       };
       // One transaction, so searches see the old index until the new one is complete.
       await db.$transaction(write, { timeout: 10 * 60_000, maxWait: 30_000 });
-      written(db);
+      await written();
     },
 
     async allDocuments() {
@@ -209,84 +154,308 @@ export function createPostgresEngine(getDb: () => Db): SearchEngine {
 /**
  * Facets, filters and order. "all" facets narrow the matched set; each "any" facet is a bit
  * of a listing's `misses`, so the results are the listings missing none, while that facet's
- * own counts take the listings missing none but it (disjunctive faceting). Values are the
- * dictionary codes of the facet index, counted in typed arrays.
+ * own counts take the listings missing none but it (disjunctive faceting). Listings are slots
+ * and values are codes of the facet copy (postgres-facet-index.server.ts), counted in typed arrays.
  */
-export function filterCountAndOrder(index: FacetIndex, matches: Map<string, number> | null, query: SearchQuery) {
+export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | null, query: SearchQuery) {
+  const { facets: index } = view;
   const { dictionary } = index;
+  const words = index.bitsetWords;
   // A chosen value the index has never seen matches nothing (-1 is no code).
   const code = (key: FacetKey, value: string) => dictionary[key].codeOf.get(value) ?? -1;
-  const allFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "all" && query[key].length > 0).map((key) => ({ key, codes: query[key].map((value) => code(key, value)) }));
-  const anyFilters = FACET_KEYS.filter((key) => FACETS[key].combine === "any" && query[key].length > 0).map((key) => {
+  const bitsetOf = (f: number, c: number) => (c < 0 ? undefined : index.bitsets(f)?.[c]);
+
+  // "all" facets: the slots having every chosen value, as one bitset (every such facet has bitsets).
+  let required: Uint32Array | null = null;
+  FACET_KEYS.forEach((key, f) => {
+    if (FACETS[key].combine !== "all" || query[key].length === 0) return;
+    for (const value of query[key]) {
+      const bits = bitsetOf(f, code(key, value));
+      if (!required) required = bits ? bits.slice(0, words) : new Uint32Array(words);
+      else if (!bits) required.fill(0);
+      else for (let w = 0; w < words; w++) required[w] &= bits[w];
+    }
+  });
+  // "any" facets: the slots having one of the chosen values, as a bitset where the facet has them, or the chosen codes.
+  const anyFilters = FACET_KEYS.flatMap((key, f) => {
+    if (FACETS[key].combine !== "any" || query[key].length === 0) return [];
     const wanted = new Uint8Array(dictionary[key].values.length);
-    for (const value of query[key]) if (code(key, value) >= 0) wanted[code(key, value)] = 1;
-    return { key, wanted };
+    let union: Uint32Array | null = index.bitsets(f) ? new Uint32Array(words) : null;
+    for (const value of query[key]) {
+      const c = code(key, value);
+      if (c < 0) continue;
+      wanted[c] = 1;
+      const bits = bitsetOf(f, c);
+      if (union && bits) for (let w = 0; w < words; w++) union[w] |= bits[w];
+    }
+    return [{ f, column: index.column(f), wanted, union }];
   });
 
-  // Candidates in their final order where it does not depend on the words' relevance.
-  const rankBy = query.sort === "relevance" && matches ? matches : null;
-  const ordered = entriesInOrder(index, query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
-  const candidates = rankBy ? [...rankBy.keys()].flatMap((id) => index.byId.get(id) ?? []) : matches ? ordered.filter((e) => matches.has(e.id)) : ordered;
+  // Candidates, in their final order where it does not depend on the words' relevance.
+  const byRelevance = query.sort === "relevance" && matches !== null;
+  let candidates: Int32Array;
+  if (byRelevance) candidates = matches.slots;
+  else {
+    const ordered = index.inOrder(query.sort === "name" ? "name" : query.sort === "price" ? "price" : "tieBreak");
+    if (matches) {
+      const matched = new Uint8Array(view.text.slotCount);
+      for (let i = 0; i < matches.slots.length; i++) matched[matches.slots[i]] = 1;
+      candidates = new Int32Array(matches.slots.length);
+      let n = 0;
+      for (let i = 0; i < ordered.length; i++) if (matched[ordered[i]] === 1) candidates[n++] = ordered[i];
+    } else candidates = ordered;
+  }
 
-  const kept: FacetEntry[] = [];
-  const misses: number[] = [];
-  for (const entry of candidates) {
-    if (!allFilters.every(({ key, codes }) => codes.every((c) => entry.codes[key].includes(c)))) continue;
+  // kept: the candidates meeting every "all" facet; misses: the "any" facets each of them misses (one bit each).
+  const kept = new Int32Array(candidates.length);
+  const misses = new Int32Array(candidates.length);
+  const results = new Int32Array(candidates.length);
+  let keptCount = 0;
+  let resultCount = 0;
+  const requiredBits: Uint32Array | null = required;
+  for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c];
+    if (requiredBits && (requiredBits[slot >>> 5] & (1 << (slot & 31))) === 0) continue;
     let missed = 0;
     for (let i = 0; i < anyFilters.length; i++) {
-      const { key, wanted } = anyFilters[i];
-      if (!entry.codes[key].some((c) => wanted[c] === 1)) missed |= 1 << i;
+      const { column, wanted, union } = anyFilters[i];
+      let hit = false;
+      if (union) hit = (union[slot >>> 5] & (1 << (slot & 31))) !== 0;
+      else for (let k = column.start[slot], to = k + column.count[slot]; k < to && !hit; k++) hit = wanted[column.pool[k]] === 1;
+      if (!hit) missed |= 1 << i;
     }
-    kept.push(entry);
-    misses.push(missed);
+    kept[keptCount] = slot;
+    misses[keptCount++] = missed;
+    if (missed === 0) results[resultCount++] = c;
   }
-  const results = kept.filter((_, i) => misses[i] === 0);
+
+  // What each facet counts: the kept listings missing no "any" facet but, for an "any" facet, its own.
+  const countedSets = new Map<number, Uint32Array>();
+  const countedSet = (own: number) => {
+    let set = countedSets.get(own);
+    if (!set) {
+      set = new Uint32Array(words);
+      const ignored = ~(own >= 0 ? 1 << own : 0);
+      for (let i = 0; i < keptCount; i++) if ((misses[i] & ignored) === 0) set[kept[i] >>> 5] |= 1 << (kept[i] & 31);
+      countedSets.set(own, set);
+    }
+    return set;
+  };
+  const firstWord = keptCount > 0 ? Math.min(kept[0], kept[keptCount - 1]) >>> 5 : 0;
+  const lastWord = keptCount > 0 ? Math.max(kept[0], kept[keptCount - 1]) >>> 5 : -1;
 
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
-  for (const key of FACET_KEYS) {
-    if (key === "epic" && query.capability.length === 0) continue;
+  FACET_KEYS.forEach((key, f) => {
+    if (key === "epic" && query.capability.length === 0) return;
     const counts = new Uint32Array(dictionary[key].values.length);
-    const own = anyFilters.findIndex((f) => f.key === key);
-    // Its own selection is ignored for an "any" facet's counts; every other selection applies.
-    const allowed = own >= 0 ? 1 << own : 0;
-    for (let i = 0; i < kept.length; i++) {
-      if ((misses[i] & ~allowed) !== 0) continue;
-      for (const c of kept[i].codes[key]) counts[c] += 1;
+    const own = anyFilters.findIndex((filter) => filter.f === f);
+    const { start, count, pool } = index.column(f);
+    const bitsets = index.bitsets(f);
+    // Visiting the listings costs their number times their values; the bitsets, their words times the values.
+    const wordSpan = candidates === matches?.slots ? lastWord - firstWord + 1 : words;
+    if (bitsets && keptCount * (pool.length / Math.max(1, view.text.slotCount)) > counts.length * wordSpan) {
+      const set = countedSet(own);
+      const [from, to] = candidates === matches?.slots ? [firstWord, lastWord] : [0, words - 1];
+      for (let c = 0; c < counts.length; c++) {
+        const bits = bitsets[c];
+        if (!bits) continue;
+        let n = 0;
+        for (let w = from; w <= to; w++) n += popcount(set[w] & bits[w]);
+        counts[c] = n;
+      }
+    } else {
+      const ignored = ~(own >= 0 ? 1 << own : 0);
+      for (let i = 0; i < keptCount; i++) {
+        if ((misses[i] & ignored) !== 0) continue;
+        const slot = kept[i];
+        for (let k = start[slot], to = k + count[slot]; k < to; k++) counts[pool[k]]++;
+      }
     }
-    const list: { value: string; count: number }[] = [];
-    counts.forEach((n, c) => {
-      if (n > 0) list.push({ value: dictionary[key].values[c], count: n });
-    });
-    facets[key] = sortFacetCounts(list);
-  }
+    facets[key] = sortedCounts(counts, index.valueOrder(key), dictionary[key].values);
+  });
 
-  if (rankBy) results.sort((a, b) => (rankBy.get(b.id) ?? 0) - (rankBy.get(a.id) ?? 0) || byTieBreak(a, b));
-  const start = (query.page - 1) * query.perPage;
-  return { pageIds: results.slice(start, start + query.perPage).map((e) => e.id), total: results.length, facets };
+  const startAt = (query.page - 1) * query.perPage;
+  const end = startAt + query.perPage;
+  let pageSlots: number[];
+  if (byRelevance) {
+    const slots = new Int32Array(resultCount);
+    const ranks = new Float64Array(resultCount);
+    for (let r = 0; r < resultCount; r++) {
+      slots[r] = candidates[results[r]];
+      ranks[r] = matches.ranks[results[r]];
+    }
+    pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(startAt);
+  } else pageSlots = Array.from(results.subarray(startAt, Math.min(end, resultCount)), (c) => candidates[c]);
+  return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets };
 }
 
-async function pageDocuments(db: DbClient, ids: string[], tsQuery: string | null): Promise<SearchResult["hits"]> {
+function popcount(n: number): number {
+  n -= (n >>> 1) & 0x55555555;
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * The first `k` slots by relevance (rank, then the stable tie-break), without sorting them all:
+ * a common word matches most of the catalogue and a page shows twenty.
+ */
+export function firstByRelevance(slots: Int32Array, ranks: Float64Array, k: number, tieBreak: (a: number, b: number) => number): number[] {
+  const order = (i: number, j: number) => ranks[j] - ranks[i] || tieBreak(slots[i], slots[j]);
+  const n = slots.length;
+  let chosen: number[];
+  if (n <= 4 * k) chosen = Array.from({ length: n }, (_, i) => i).sort(order).slice(0, k);
+  else {
+    // Everything ranked above the k-th highest rank is in, and enough of those tied with it (by tie-break).
+    const threshold = kthLargest(Float64Array.from(ranks), k);
+    const above: number[] = [];
+    const tied: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (ranks[i] > threshold) above.push(i);
+      else if (ranks[i] === threshold) tied.push(i);
+    }
+    const wanted = k - above.length;
+    chosen = above.concat(tied.length <= 4 * wanted ? tied.sort(order).slice(0, wanted) : smallest(tied, wanted, order)).sort(order);
+  }
+  return chosen.map((i) => slots[i]);
+}
+
+/**
+ * Facet counts, most results first and then by value: the order of sortFacetCounts, from the
+ * facet's values put in that order once per dictionary, by a counting sort (a thousand
+ * suppliers' counts come with every search).
+ */
+function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[]): FacetCounts[FacetKey] {
+  // A counting sort: how many values have each count, then the values in their order into their count's place.
+  let most = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] > most) most = counts[c];
+  const places = new Int32Array(most + 2);
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) places[most - counts[c] + 1]++;
+  for (let i = 1; i < places.length; i++) places[i] += places[i - 1];
+  const ordered = new Array<{ value: string; count: number }>(places[places.length - 1]);
+  for (let r = 0; r < codeAt.length; r++) {
+    const c = codeAt[r];
+    if (counts[c] > 0) ordered[places[most - counts[c]]++] = { value: values[c], count: counts[c] };
+  }
+  return ordered;
+}
+
+/** The k-th largest value (1-based), by quickselect; reorders `values`. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target];
+}
+
+/** The `k` first of `items` in `order`, sorted, with a bounded max-heap. */
+function smallest(items: number[], k: number, order: (a: number, b: number) => number): number[] {
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (order(heap[i], heap[parent]) <= 0) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let largest = i;
+      if (l < heap.length && order(heap[l], heap[largest]) > 0) largest = l;
+      if (r < heap.length && order(heap[r], heap[largest]) > 0) largest = r;
+      if (largest === i) return;
+      [heap[i], heap[largest]] = [heap[largest], heap[i]];
+      i = largest;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (k > 0 && order(item, heap[0]) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(order);
+}
+
+type PageDocument = { document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null };
+
+/**
+ * The documents of recently shown listings, by slot in the search copy (a changed listing
+ * gets a new slot, so nothing stale is kept): reading and parsing a page of documents was the
+ * most of a search's remaining cost, and pages of different searches show many of the same
+ * listings. Most recently shown last.
+ */
+class ShownDocuments {
+  private readonly bySlot = new Map<number, PageDocument>();
+  constructor(private readonly capacity: number) {}
+  get(slot: number): PageDocument | undefined {
+    const found = this.bySlot.get(slot);
+    if (found) {
+      this.bySlot.delete(slot);
+      this.bySlot.set(slot, found);
+    }
+    return found;
+  }
+  set(slot: number, value: PageDocument) {
+    this.bySlot.set(slot, value);
+    if (this.bySlot.size > this.capacity) this.bySlot.delete(this.bySlot.keys().next().value!);
+  }
+}
+
+async function pageDocuments(db: DbClient, view: ReplicaView, shown: ShownDocuments, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
   if (ids.length === 0) return [];
-  const headline = (field: string) => (tsQuery ? `ts_headline('english', document->>'${field}', $2::tsquery, $3)` : "NULL");
-  const rows = await db.$queryRawUnsafe<{ id: string; document: SearchDocument; name: string | null; summary: string | null }[]>(
-    `SELECT catalogue_item_id AS id, document, ${headline("name")} AS name, ${headline("summary")} AS summary
-     FROM search_documents WHERE catalogue_item_id = ANY($1::text[])`,
-    ids,
-    ...(tsQuery ? [tsQuery, HEADLINE_OPTIONS] : []),
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const found = new Map<string, PageDocument>();
+  for (const id of ids) {
+    const slot = view.text.slotOf(id);
+    const known = slot === undefined ? undefined : shown.get(slot);
+    if (known) found.set(id, known);
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    // As text, parsed here: Prisma's conversion of jsonb values cost several times the parse (≈8 ms a page of 20).
+    const rows = await db.$queryRawUnsafe<{ id: string; document: string; tokens: string | null }[]>(
+      "SELECT catalogue_item_id AS id, document::text AS document, highlight_tokens::text AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
+      missing,
+    );
+    for (const row of rows) {
+      const page: PageDocument = { document: JSON.parse(row.document) as SearchDocument, tokens: row.tokens ? (JSON.parse(row.tokens) as PageDocument["tokens"]) : null };
+      found.set(row.id, page);
+      const slot = view.text.slotOf(row.id);
+      if (slot !== undefined) shown.set(slot, page);
+    }
+  }
+  // Every operand of the query marks the words it matches, as ts_headline's do.
+  const terms = textQuery ? textQuery.flatMap((clause) => clause.alternatives.flat()) : [];
   return ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    return [
-      {
-        document: row.document,
-        highlights: {
-          name: row.name === null ? plainSegments(row.document.name) : segmentsFromMarked(row.name),
-          summary: row.summary === null ? plainSegments(row.document.summary) : segmentsFromMarked(row.summary),
-        },
-      },
-    ];
+    const page = found.get(id);
+    if (!page) return [];
+    const { document, tokens } = page;
+    if (terms.length === 0) return [{ document, highlights: { name: plainSegments(document.name), summary: plainSegments(document.summary) } }];
+    return [{ document, highlights: { name: highlightSegments(document.name, tokens?.name, terms), summary: highlightSegments(document.summary, tokens?.summary, terms) } }];
   });
 }
 

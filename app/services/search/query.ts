@@ -50,32 +50,35 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       ),
   );
 
-const schema = z.object({
-  q: oneOf(
-    "q",
-    z
-      .string()
-      .optional()
-      // Control characters carry no meaning in a search and upset highlighting.
-      .transform((v) => (v ?? "").replace(/[\u0000-\u001f\u007f\uE000-\uF8FF]/g, " ").replace(/\s+/g, " ").trim())
-      .pipe(z.string().max(MAX_QUERY_LENGTH, `Search terms must be ${MAX_QUERY_LENGTH} characters or fewer`)),
-  ),
-  capability: listOf(/^C\d{1,3}$/, "Capability must be a reference such as C14", upper),
-  epic: listOf(/^(C\d{1,3}E\d{1,3}|E\d{5})$/, "Epic must be a reference such as C14E1 or E00039", upper),
-  framework: listOf(/^[A-Z0-9]{2,20}$/, "Framework must be an id such as NHSDGP001", upper),
-  standard: listOf(/^[A-Z0-9]{2,20}$/, "Standard must be an id such as S44", upper),
-  integration: listOf(/^[A-Z0-9_]{2,60}$/, "Integration must be a group such as GP_CONNECT or a type such as IM1_BULK", upper),
-  hosting: listOf(/^(PUBLIC_CLOUD|PRIVATE_CLOUD|HYBRID|ON_PREMISE)$/, "Hosting type must be PUBLIC_CLOUD, PRIVATE_CLOUD, HYBRID or ON_PREMISE", upper),
-  applicationType: listOf(/^(BROWSER_BASED|MOBILE_OR_TABLET|DESKTOP)$/, "Application type must be BROWSER_BASED, MOBILE_OR_TABLET or DESKTOP", upper),
-  supplier: listOf(/^\d{1,9}$/, "Supplier must be a supplier id such as 10000"),
-  provisioning: listOf(/^(PATIENT|DECLARATIVE|ON_DEMAND)$/, "Price type must be PATIENT, DECLARATIVE or ON_DEMAND", upper),
-  assurance: listOf(/^(assured|lapsed|in-remediation|not-orderable)$/, "Assurance must be assured, lapsed, in-remediation or not-orderable", (v) => v.toLowerCase()).transform((values) =>
-    values.length > 0 ? values : DEFAULT_ASSURANCE,
-  ),
-  sort: oneOf("sort", z.string().optional().transform((v) => (v === undefined || v === "" ? "relevance" : v)).pipe(z.enum(SORTS, { error: "Sort must be relevance, name or price" }))),
-  page: integer("page", 1, MAX_RESULT_WINDOW, 1),
-  perPage: integer("perPage", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
-});
+// Built on first use, so that zod stays out of the browser bundle (see app/utils/forms.ts).
+const buildSchema = () =>
+  z.object({
+    q: oneOf(
+      "q",
+      z
+        .string()
+        .optional()
+        // Control characters carry no meaning in a search and upset highlighting.
+        .transform((v) => (v ?? "").replace(/[\u0000-\u001f\u007f\uE000-\uF8FF]/g, " ").replace(/\s+/g, " ").trim())
+        .pipe(z.string().max(MAX_QUERY_LENGTH, `Search terms must be ${MAX_QUERY_LENGTH} characters or fewer`)),
+    ),
+    capability: listOf(/^C\d{1,3}$/, "Capability must be a reference such as C14", upper),
+    epic: listOf(/^(C\d{1,3}E\d{1,3}|E\d{5})$/, "Epic must be a reference such as C14E1 or E00039", upper),
+    framework: listOf(/^[A-Z0-9]{2,20}$/, "Framework must be an id such as NHSDGP001", upper),
+    standard: listOf(/^[A-Z0-9]{2,20}$/, "Standard must be an id such as S44", upper),
+    integration: listOf(/^[A-Z0-9_]{2,60}$/, "Integration must be a group such as GP_CONNECT or a type such as IM1_BULK", upper),
+    hosting: listOf(/^(PUBLIC_CLOUD|PRIVATE_CLOUD|HYBRID|ON_PREMISE)$/, "Hosting type must be PUBLIC_CLOUD, PRIVATE_CLOUD, HYBRID or ON_PREMISE", upper),
+    applicationType: listOf(/^(BROWSER_BASED|MOBILE_OR_TABLET|DESKTOP)$/, "Application type must be BROWSER_BASED, MOBILE_OR_TABLET or DESKTOP", upper),
+    supplier: listOf(/^\d{1,9}$/, "Supplier must be a supplier id such as 10000"),
+    provisioning: listOf(/^(PATIENT|DECLARATIVE|ON_DEMAND)$/, "Price type must be PATIENT, DECLARATIVE or ON_DEMAND", upper),
+    assurance: listOf(/^(assured|lapsed|in-remediation|not-orderable)$/, "Assurance must be assured, lapsed, in-remediation or not-orderable", (v) => v.toLowerCase()).transform((values) =>
+      values.length > 0 ? values : DEFAULT_ASSURANCE,
+    ),
+    sort: oneOf("sort", z.string().optional().transform((v) => (v === undefined || v === "" ? "relevance" : v)).pipe(z.enum(SORTS, { error: "Sort must be relevance, name or price" }))),
+    page: integer("page", 1, MAX_RESULT_WINDOW, 1),
+    perPage: integer("perPage", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
+  });
+let schema: ReturnType<typeof buildSchema> | undefined;
 
 export type QueryProblem = { param: string; message: string };
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; problems: QueryProblem[] };
@@ -93,7 +96,7 @@ function valuesOf(params: URLSearchParams): Record<string, string[]> {
 }
 
 export function parseSearchQuery(params: URLSearchParams): ParsedQuery {
-  const parsed = schema.safeParse(valuesOf(params));
+  const parsed = (schema ??= buildSchema()).safeParse(valuesOf(params));
   if (!parsed.success) {
     const problems = new Map<string, string>();
     for (const issue of parsed.error.issues) {

@@ -73,64 +73,122 @@ function hasPrefix(lexicon: Lexicon, prefix: string): boolean {
   return lexicon.sorted[low]?.startsWith(prefix) ?? false;
 }
 
+/**
+ * Letters present in a word, one bit each (digits and others share the last bits). A word
+ * within `budget` edits of another lacks at most `budget` of its letters: a check of a few
+ * instructions that skips the edit distance for nearly every word of a large lexicon.
+ */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return mask;
+}
+
+function popcount(n: number): number {
+  n -= (n >>> 1) & 0x55555555;
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+const masks = new WeakMap<readonly string[], Int32Array>();
+function lexiconMasks(lexicon: Lexicon): Int32Array {
+  let found = masks.get(lexicon.sorted);
+  if (!found) masks.set(lexicon.sorted, (found = Int32Array.from(lexicon.sorted, letterMask)));
+  return found;
+}
+
 /** The closest index words to a stem that is not in the index, within the word's typo budget. */
 export function corrections(stem: string, original: string, lexicon: Lexicon, limit = 3): string[] {
   const budget = typoBudget(original);
   if (budget === 0 || lexicon.words.has(stem)) return [];
   const found: { word: string; distance: number }[] = [];
-  for (const word of lexicon.sorted) {
-    if (Math.abs(word.length - stem.length) > budget) continue;
+  const wordMasks = lexiconMasks(lexicon);
+  const mask = letterMask(stem);
+  lexicon.sorted.forEach((word, i) => {
+    if (Math.abs(word.length - stem.length) > budget) return;
+    if (popcount(mask & ~wordMasks[i]) > budget || popcount(wordMasks[i] & ~mask) > budget) return;
     const distance = editDistance(stem, word, budget);
     if (distance <= budget) found.push({ word, distance });
-  }
+  });
   return found
     .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))
     .slice(0, limit)
     .map((f) => f.word);
 }
 
-const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+/** One query term: a lexeme as the english stemmer gives it, or the beginning of one (`:*`). */
+export type TextTerm = { lexeme: string; prefix: boolean };
+/**
+ * A query: every clause must match; a clause matches when one of its alternatives does; an
+ * alternative is one term or a phrase of adjacent terms (`<->`). `kind` is how the clause is
+ * written as tsquery text.
+ */
+export type TextClause = { kind: "word" | "phrase" | "synonyms"; alternatives: TextTerm[][] };
+export type TextQuery = TextClause[];
 
 /**
- * The tsquery text. `stems` gives each token's lexeme ("" for a stop word). Every token (or
+ * The query as clauses. `stems` gives each token's lexeme ("" for a stop word). Every token (or
  * synonym span, or quoted phrase) must match: AND across them, OR among alternatives.
  * Returns null when nothing searchable is left (only stop words).
  */
-export function buildTsQuery(tokens: QueryToken[], stems: string[], lexicon: Lexicon, synonymStems: string[][][] = []): string | null {
-  const clauses: string[] = [];
+export function buildTextQuery(tokens: QueryToken[], stems: string[], lexicon: Lexicon, synonymStems: string[][][] = []): TextQuery | null {
+  const clauses: TextClause[] = [];
+  const exact = (lexeme: string): TextTerm => ({ lexeme, prefix: false });
   let i = 0;
   const lastIndex = tokens.length - 1;
   while (i < tokens.length) {
     const token = tokens[i];
     if (token.phrase !== null) {
       let j = i;
-      const parts: string[] = [];
+      const parts: TextTerm[] = [];
       while (j < tokens.length && tokens[j].phrase === token.phrase) {
-        if (stems[j]) parts.push(quote(stems[j]));
+        if (stems[j]) parts.push(exact(stems[j]));
         j++;
       }
-      if (parts.length > 0) clauses.push(`(${parts.join(" <-> ")})`);
+      if (parts.length > 0) clauses.push({ kind: "phrase", alternatives: [parts] });
       i = j;
       continue;
     }
     const span = synonymSpan(stems, tokens, i, synonymStems);
     if (span) {
-      clauses.push(`(${span.alternatives.map((alt) => `(${alt.map(quote).join(" <-> ")})`).join(" | ")})`);
+      clauses.push({ kind: "synonyms", alternatives: span.alternatives.map((alt) => alt.map(exact)) });
       i += span.length;
       continue;
     }
     const stem = stems[i];
     if (stem) {
       const isLast = i === lastIndex;
-      const options: string[] = [];
       const prefixOk = isLast && stem.length >= 2 && hasPrefix(lexicon, stem);
-      options.push(prefixOk ? `${quote(stem)}:*` : quote(stem));
-      if (!lexicon.words.has(stem) && !prefixOk) options.push(...corrections(stem, token.word, lexicon).map(quote));
-      clauses.push(options.length > 1 ? `(${options.join(" | ")})` : options[0]);
+      const options: TextTerm[] = [{ lexeme: stem, prefix: prefixOk }];
+      if (!lexicon.words.has(stem) && !prefixOk) options.push(...corrections(stem, token.word, lexicon).map(exact));
+      clauses.push({ kind: "word", alternatives: options.map((option) => [option]) });
     }
     i++;
   }
-  return clauses.length > 0 ? clauses.join(" & ") : null;
+  return clauses.length > 0 ? clauses : null;
+}
+
+/** The query as tsquery text, for PostgreSQL. */
+export function tsQueryText(query: TextQuery): string {
+  const term = (t: TextTerm) => (t.prefix ? `${quote(t.lexeme)}:*` : quote(t.lexeme));
+  return query
+    .map((clause) => {
+      if (clause.kind === "phrase") return `(${clause.alternatives[0].map(term).join(" <-> ")})`;
+      if (clause.kind === "synonyms") return `(${clause.alternatives.map((alt) => `(${alt.map(term).join(" <-> ")})`).join(" | ")})`;
+      return clause.alternatives.length > 1 ? `(${clause.alternatives.map((alt) => term(alt[0])).join(" | ")})` : term(clause.alternatives[0][0]);
+    })
+    .join(" & ");
+}
+
+const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+
+/** The tsquery text of buildTextQuery, or null when nothing searchable is left. */
+export function buildTsQuery(tokens: QueryToken[], stems: string[], lexicon: Lexicon, synonymStems: string[][][] = []): string | null {
+  const query = buildTextQuery(tokens, stems, lexicon, synonymStems);
+  return query ? tsQueryText(query) : null;
 }
 
 /** A run of query stems equal to one phrase of a synonym group: any phrase of the group will do. */

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { e2e } from "./support/e2e-env";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * What pages weigh and how they travel (issue 15): compressed in a real browser behind the
+ * nonce CSP, hashed assets cached for good, no server-only code (zod schemas included) in any
+ * browser bundle, and the catalogue page within 120 KB of gzipped JavaScript.
+ */
+
+const CATALOGUE_PAGE_JS_BUDGET = 120 * 1024;
+
+/** Bytes as sent for one encoding (the browser and Playwright's request both decompress). */
+function sentBytes(url: string, encoding: string): Promise<{ bytes: number; encoding: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "Accept-Encoding": encoding } }, (response) => {
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        response.on("end", () => resolve({ bytes, encoding: response.headers["content-encoding"] }));
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+test("no browser bundle carries zod or a server module", async () => {
+  // Written by `remix build`: every browser output file and the source files in it.
+  const metafile = JSON.parse(readFileSync(path.join(process.cwd(), "build", "metafile.js.json"), "utf8")) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const leaks = Object.entries(metafile.outputs).flatMap(([output, { inputs }]) =>
+    Object.keys(inputs)
+      .filter((input) => input.includes("node_modules/zod/") || (/\.server\.(ts|tsx|js)$/.test(input) && !input.startsWith("empty-module:")))
+      .map((input) => `${output}: ${input}`),
+  );
+  expect(leaks).toEqual([]);
+});
+
+test("the catalogue page arrives compressed, with its hashed assets cached for good and within the JavaScript budget", async ({ page }, testInfo) => {
+  const responses: { url: string; encoding: string | undefined; cacheControl: string | undefined; type: string }[] = [];
+  page.on("response", (response) => {
+    const headers = response.headers();
+    responses.push({ url: response.url(), encoding: headers["content-encoding"], cacheControl: headers["cache-control"], type: response.request().resourceType() });
+  });
+  await page.goto("/solutions?q=prescibing");
+  await expect(page.getByRole("status")).toHaveText(/\d+ solutions found/);
+  await expect(page.locator("mark").first()).toBeVisible();
+
+  const html = responses.find((r) => r.type === "document")!;
+  expect(html.encoding).toBe("br");
+  const stylesheets = responses.filter((r) => r.type === "stylesheet");
+  expect(stylesheets.length).toBeGreaterThan(0);
+  for (const css of stylesheets) expect(css, css.url).toMatchObject({ encoding: "br", cacheControl: "public, max-age=31536000, immutable" });
+
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    const scripts = responses.filter((r) => r.type === "script" && r.url.includes("/build/"));
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const script of scripts) expect(script, script.url).toMatchObject({ encoding: "br", cacheControl: "public, max-age=31536000, immutable" });
+    // The compressed scripts ran under the nonce policy: Remix hydrated the page.
+    await page.waitForFunction(() => "__remixRouter" in window);
+  }
+
+  // Every script the page names, as gzip (the budget's measure; brotli is smaller still).
+  const text = await (await page.request.get("/solutions")).text();
+  const scripts = [...new Set([...text.matchAll(/\/build\/[^"'\s)]+\.js/g)].map((m) => m[0]))];
+  const sizes = await Promise.all(scripts.map((script) => sentBytes(`${e2e.baseURL}${script}`, "gzip")));
+  expect(sizes.every((s) => s.encoding === "gzip")).toBe(true);
+  const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  expect(total, `${scripts.length} scripts, ${total} bytes gzipped`).toBeLessThanOrEqual(CATALOGUE_PAGE_JS_BUDGET);
+});
