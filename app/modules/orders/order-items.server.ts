@@ -68,13 +68,8 @@ async function replaceRecipients(tx: DbClient, order: OrderDetail, organisationI
 export function saveRecipients(db: Db, actor: Actor, id: string, organisationIds: string[]) {
   return changeOrder(db, actor, id, "order.recipients", async (tx, order) => {
     const ids = [...new Set(organisationIds)];
-    if (ids.length === 0) return failed("recipients", "Select at least one service recipient");
-    if (actor.organisationType === "GP_PRACTICE") {
-      if (ids.length !== 1 || ids[0] !== actor.organisationId) return failed("recipients", "A GP practice can only order for itself");
-    } else {
-      const found = await tx.organisation.count({ where: { id: { in: ids }, type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true } });
-      if (found !== ids.length) return failed("recipients", "Select service recipients from the practices in your ICB");
-    }
+    const problem = await recipientsProblem(tx, actor, ids);
+    if (problem) return failed("recipients", problem);
     const locked = await lockedRecipients(tx, order);
     if ([...locked].some((recipient) => !ids.includes(recipient))) {
       return failed("recipients", "An amendment can add service recipients but cannot remove the ones already on the contract");
@@ -85,17 +80,29 @@ export function saveRecipients(db: Db, actor: Actor, id: string, organisationIds
   });
 }
 
+/**
+ * Why these service recipients cannot be the actor's (null when they can): a practice's only
+ * recipient is itself; an ICB's must be its own active practices, so ids from another ICB (or
+ * made up) are refused, not ignored. Shared by orders and further competitions.
+ */
+export async function recipientsProblem(tx: DbClient, actor: Actor, ids: readonly string[]): Promise<string | null> {
+  if (ids.length === 0) return "Select at least one service recipient";
+  if (actor.organisationType === "GP_PRACTICE") {
+    return ids.length !== 1 || ids[0] !== actor.organisationId ? "A GP practice can only order for itself" : null;
+  }
+  const found = await tx.organisation.count({ where: { id: { in: [...ids] }, type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true } });
+  return found !== ids.length ? "Select service recipients from the practices in your ICB" : null;
+}
+
 export type UploadedFile = { name: string; type: string; bytes: Uint8Array };
 
 /**
- * Service recipients from an uploaded CSV of ODS codes. Any problem (file, row, unknown code,
- * a practice outside the ICB) refuses the whole file with row-level messages; nothing is saved.
+ * The practices of an uploaded recipients CSV, all of them the ICB's own, or every problem
+ * with the file row by row (unknown codes, practices outside the ICB, the CSV rules).
  */
-export async function uploadRecipients(db: Db, actor: Actor, id: string, file: UploadedFile): Promise<(Outcome & { count?: number }) | null> {
-  const order = await findEditableOrder(db, actor, id);
-  if (!order) return null;
+export async function practicesFromCsv(db: DbClient, actor: Actor, file: UploadedFile): Promise<{ ok: true; ids: string[] } | { ok: false; errors: string[] }> {
   const parsed = parseRecipientsCsv(file);
-  if (!parsed.ok) return { ok: false, errors: Object.fromEntries(parsed.errors.map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const known = await db.organisation.findMany({
     where: { odsCode: { in: parsed.rows.map((row) => row.code) } },
     select: { id: true, odsCode: true, name: true, type: true, icbId: true, isActive: true },
@@ -107,10 +114,24 @@ export async function uploadRecipients(db: Db, actor: Actor, id: string, file: U
     if (!organisation || organisation.type !== "GP_PRACTICE" || !organisation.isActive) errors.push(`Row ${row}: ${code} is not a GP practice we know`);
     else if (organisation.icbId !== actor.organisationId) errors.push(`Row ${row}: ${code} (${organisation.name}) is not a practice in your ICB`);
   }
-  if (errors.length > 0) return { ok: false, errors: Object.fromEntries(limitErrors(errors).map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
-  const result = await saveRecipients(db, actor, id, parsed.rows.map((row) => byCode.get(row.code)!.id));
+  if (errors.length > 0) return { ok: false, errors: limitErrors(errors) };
+  return { ok: true, ids: parsed.rows.map((row) => byCode.get(row.code)!.id) };
+}
+
+const csvErrors = (errors: string[]) => Object.fromEntries(errors.map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message]));
+
+/**
+ * Service recipients from an uploaded CSV of ODS codes. Any problem (file, row, unknown code,
+ * a practice outside the ICB) refuses the whole file with row-level messages; nothing is saved.
+ */
+export async function uploadRecipients(db: Db, actor: Actor, id: string, file: UploadedFile): Promise<(Outcome & { count?: number }) | null> {
+  const order = await findEditableOrder(db, actor, id);
+  if (!order) return null;
+  const practices = await practicesFromCsv(db, actor, file);
+  if (!practices.ok) return { ok: false, errors: csvErrors(practices.errors) };
+  const result = await saveRecipients(db, actor, id, practices.ids);
   if (!result || !result.ok) return result && { ok: false, errors: { csv: Object.values(result.errors)[0] } };
-  return { ok: true, count: parsed.rows.length };
+  return { ok: true, count: practices.ids.length };
 }
 
 // ───────── The Catalogue Solution and services ─────────
@@ -240,13 +261,13 @@ export function agreedPriceOfItem(item: Pick<Item, "priceSnapshot" | "agreedPric
   return agreedPriceOf(snapshotFromJson(item.priceSnapshot), { agreedTierPrices: item.agreedTierPrices, agreedPrice: item.agreedPrice });
 }
 
-function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): AgreeableTier[] {
+export function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): AgreeableTier[] {
   const listPrices = tierListPricesOf(snapshot);
   return [...snapshot.tiers].sort((a, b) => a.lowerRange - b.lowerRange).map((tier, index) => ({ lowerRange: tier.lowerRange, upperRange: tier.upperRange, listPrice: listPrices[index] }));
 }
 
 /** "1.25" for £1.2500, "0.1234" kept: an agreed price as the box shows it. */
-const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
+export const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
 
 /** What the item page shows: the price, the quantity boxes with their prefill, the funding question. */
 export function itemForm(order: OrderDetail, item: Item) {

@@ -1,0 +1,168 @@
+/**
+ * Pure rules of a further competition beyond its criteria and scoring: which solutions of a
+ * shortlist it can start with, the written justifications, its reference, and the task list
+ * every page of it is reached from.
+ */
+import { z } from "zod";
+import { criteriaTasks, scoredElements, type Criteria, type TaskStatus } from "./criteria";
+import { isValidScore, moderationComplete, type ElementMarks } from "./scoring";
+
+export const MIN_SOLUTIONS = 2;
+export const MAX_SOLUTIONS = 8;
+/** A shortlist with more solutions than this is too broad to justify leaving each one out. */
+export const MAX_CANDIDATES = 20;
+export const MIN_SCORERS = 2;
+export const MAX_SCORERS = 10;
+export const MAX_JUSTIFICATION = 1000;
+
+/** "FC010001": how buyers refer to a competition. */
+export const competitionReference = (number: number) => `FC${String(number).padStart(6, "0")}`;
+
+export const competitionNameSchema = z
+  .string({ error: "Enter a name for the competition" })
+  .transform((v) => v.trim())
+  .pipe(z.string().min(1, "Enter a name for the competition").max(100, "Competition name must be 100 characters or fewer"));
+
+/** A written reason (a justification, a moderation reason, a note for commercial staff). */
+export function reasonSchema(what: string) {
+  return z
+    .string({ error: `Enter ${what}` })
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, `Enter ${what}`).max(MAX_JUSTIFICATION, `${what.charAt(0).toUpperCase()}${what.slice(1).replace(/^(a|an|the) /, "")} must be ${MAX_JUSTIFICATION.toLocaleString("en-GB")} characters or fewer`));
+}
+
+export const reasonField = (solutionId: string) => `reason-${solutionId}`;
+
+export type Candidate = { id: string; name: string };
+
+export type Selection = { included: string[]; excluded: { id: string; reason: string }[] };
+
+/**
+ * The solutions chosen from a shortlist: 2 to 8 included, and a written justification for
+ * each one left out. Ids that are not candidates (a tampered form) are refused, not ignored.
+ */
+export function parseSelection(candidates: readonly Candidate[], values: Record<string, unknown>): { ok: true; selection: Selection } | { ok: false; errors: Record<string, string>; includedOne?: string } {
+  const ids = new Set(candidates.map((c) => c.id));
+  const raw = values.include;
+  const chosen = [...new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? [raw] : [])];
+  if (chosen.some((id) => !ids.has(id))) return { ok: false, errors: { include: "Choose solutions from this shortlist only" } };
+  const errors: Record<string, string> = {};
+  if (chosen.length < MIN_SOLUTIONS) {
+    errors.include =
+      chosen.length === 1
+        ? `Include at least ${MIN_SOLUTIONS} solutions in a further competition. If only one solution meets your needs, make a direct award instead`
+        : `Include at least ${MIN_SOLUTIONS} solutions in the competition`;
+  } else if (chosen.length > MAX_SOLUTIONS) {
+    errors.include = `Include no more than ${MAX_SOLUTIONS} solutions in the competition. You included ${chosen.length}`;
+  }
+  const excluded: Selection["excluded"] = [];
+  for (const candidate of candidates) {
+    if (chosen.includes(candidate.id)) continue;
+    const parsed = reasonSchema(`why ${candidate.name} is left out`).safeParse(String(values[reasonField(candidate.id)] ?? ""));
+    if (parsed.success) excluded.push({ id: candidate.id, reason: parsed.data });
+    else errors[reasonField(candidate.id)] = parsed.error.issues[0].message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors, includedOne: chosen.length === 1 ? chosen[0] : undefined };
+  return { ok: true, selection: { included: candidates.filter((c) => chosen.includes(c.id)).map((c) => c.id), excluded } };
+}
+
+/** Every included solution with every scored element marked 1 to 5, with a justification. */
+export function scoresheetComplete(criteria: Criteria, solutionIds: readonly string[], scores: readonly { catalogueItemId: string; element: string; score: number; justification: string }[]): boolean {
+  const elements = scoredElements(criteria);
+  return solutionIds.every((id) => elements.every((element) => scores.some((s) => s.catalogueItemId === id && s.element === element && isValidScore(s.score) && s.justification.trim() !== "")));
+}
+
+// ───────── The competition's task list ─────────
+
+export type CompetitionState = {
+  /** The person looking is the competition lead (who changes it, moderates and awards). */
+  isLead: boolean;
+  /** The person looking is one of the scorers. */
+  isScorer: boolean;
+  criteria: Criteria;
+  criteriaLocked: boolean;
+  recipientCount: number;
+  solutions: { id: string; name: string; pricesDone: boolean }[];
+  scorerCount: number;
+  submittedScorers: number;
+  /** The person looking has submitted their scores for this revision. */
+  ownScoresSubmitted: boolean;
+  ownScoresStarted: boolean;
+  /** Marks of every (solution, element), once every scorer has submitted. */
+  marks: ElementMarks[];
+  awarded: boolean;
+};
+
+export type CompetitionTaskKey = `criteria:${string}` | "review-criteria" | "recipients" | `prices:${string}` | "scorers" | "scoring" | "moderation" | "result" | "award";
+export type CompetitionTask = { key: CompetitionTaskKey; name: string; path: string; status: TaskStatus };
+export type CompetitionTaskSection = { heading: string; tasks: CompetitionTask[] };
+
+const done = (ok: boolean, started = false): TaskStatus => (ok ? "Completed" : started ? "Incomplete" : "Not started");
+
+export const needsScoring = (criteria: Criteria) => scoredElements(criteria).length > 0;
+
+/** Every scorer has submitted and every wide difference is moderated (or there is nothing to score). */
+export function scoringComplete(state: Pick<CompetitionState, "criteria" | "scorerCount" | "submittedScorers" | "marks">): boolean {
+  if (!needsScoring(state.criteria)) return true;
+  return state.scorerCount >= MIN_SCORERS && state.submittedScorers === state.scorerCount && moderationComplete(state.marks);
+}
+
+export function readyForResult(state: CompetitionState): boolean {
+  return state.criteriaLocked && state.recipientCount > 0 && state.solutions.every((s) => s.pricesDone) && scoringComplete(state);
+}
+
+/**
+ * The NHS task list of a competition, as the person looking can act on it: the lead sees every
+ * task; a scorer who is not the lead sees their own scoring (and the result once there is one).
+ */
+export function competitionTasks(state: CompetitionState): CompetitionTaskSection[] {
+  const criteriaDone = state.criteriaLocked;
+  const criteria: CompetitionTask[] = criteriaTasks(state.criteria).map((task) => ({
+    key: `criteria:${task.key}`,
+    name: task.name,
+    path: `criteria/${task.key}`,
+    status: criteriaDone ? "Completed" : task.status,
+  }));
+  const allCriteriaAnswered = criteriaTasks(state.criteria).every((task) => task.status === "Completed");
+  criteria.push({ key: "review-criteria", name: "Review and lock the criteria", path: "criteria", status: criteriaDone ? "Completed" : allCriteriaAnswered ? "Not started" : "Cannot start yet" });
+
+  const canPrice = state.recipientCount > 0 && state.criteria.contractMonths !== null;
+  const prices: CompetitionTask[] = [
+    { key: "recipients", name: "Service recipients", path: "recipients", status: done(state.recipientCount > 0) },
+    ...state.solutions.map((s): CompetitionTask => ({ key: `prices:${s.id}`, name: `${s.name}: price and quantities`, path: `prices/${s.id}`, status: canPrice ? done(s.pricesDone) : "Cannot start yet" })),
+  ];
+
+  const scoring: CompetitionTask[] = [];
+  if (needsScoring(state.criteria)) {
+    if (state.isLead) scoring.push({ key: "scorers", name: "Scorers", path: "scorers", status: done(state.scorerCount >= MIN_SCORERS) });
+    if (state.isScorer) {
+      scoring.push({
+        key: "scoring",
+        name: "Your scores",
+        path: "scoring",
+        status: criteriaDone ? done(state.ownScoresSubmitted, state.ownScoresStarted) : "Cannot start yet",
+      });
+    }
+    if (state.isLead) {
+      const allSubmitted = state.scorerCount >= MIN_SCORERS && state.submittedScorers === state.scorerCount;
+      scoring.push({ key: "moderation", name: "Compare scores and moderate", path: "moderation", status: allSubmitted ? done(moderationComplete(state.marks)) : "Cannot start yet" });
+    }
+  }
+
+  const ready = readyForResult(state);
+  const result: CompetitionTask[] = [{ key: "result", name: "Result", path: "result", status: state.awarded ? "Completed" : ready ? "Not started" : "Cannot start yet" }];
+  if (state.isLead) result.push({ key: "award", name: "Award to a call-off order", path: "award", status: state.awarded ? "Completed" : ready ? "Not started" : "Cannot start yet" });
+
+  if (!state.isLead) {
+    return [
+      ...(scoring.length > 0 ? [{ heading: "Scoring", tasks: scoring }] : []),
+      { heading: "Result", tasks: result.filter((t) => t.key === "result") },
+    ];
+  }
+  return [
+    { heading: "Criteria", tasks: criteria },
+    { heading: "Service recipients, prices and quantities", tasks: prices },
+    ...(scoring.length > 0 ? [{ heading: "Scoring", tasks: scoring }] : []),
+    { heading: "Result and award", tasks: result },
+  ];
+}
