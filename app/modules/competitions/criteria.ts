@@ -30,7 +30,7 @@ const weightsSchema = z.object({
 
 /** The stored shape; every part optional until answered. */
 const criteriaSchema = z.object({
-  contractMonths: z.number().int().min(1).max(999).nullable().default(null),
+  contractMonths: z.number().int().min(2).max(999).nullable().default(null),
   awardBasis: z.enum(["PRICE_ONLY", "PRICE_AND_NON_PRICE"]).nullable().default(null),
   weights: weightsSchema.nullable().default(null),
   features: z
@@ -84,7 +84,8 @@ const list = (values: Values, name: string): string[] => {
 };
 
 export function parseContractLength(values: Values, framework: { maxTermMonths: number; shortName: string }): Parsed<number> {
-  const parsed = wholeNumber("the contract length", { min: 1, max: 999, example: "24" }).safeParse(text(values, "contractMonths"));
+  // At least 2 months: an order's maximum term is at least its initial period (1 month or more) + 1.
+  const parsed = wholeNumber("the contract length", { min: 2, max: 999, example: "24" }).safeParse(text(values, "contractMonths"));
   if (!parsed.success) return { ok: false, errors: { contractMonths: parsed.error.issues[0].message } };
   if (parsed.data > framework.maxTermMonths) {
     return { ok: false, errors: { contractMonths: `Contract length must be ${framework.maxTermMonths} months or fewer, the most the ${framework.shortName} framework allows` } };

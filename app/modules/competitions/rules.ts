@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { criteriaTasks, scoredElements, type Criteria, type TaskStatus } from "./criteria";
-import { isValidScore, moderationComplete, type ElementMarks } from "./scoring";
+import { ELEMENT_NAMES, MAX_SCORE, MIN_SCORE, isValidScore, moderationComplete, type Element, type ElementMarks } from "./scoring";
 
 export const MIN_SOLUTIONS = 2;
 export const MAX_SOLUTIONS = 8;
@@ -37,15 +37,31 @@ export type Candidate = { id: string; name: string };
 
 export type Selection = { included: string[]; excluded: { id: string; reason: string }[] };
 
+/** A written justification for each candidate not kept; every missing one reported at once. */
+export function parseExclusions(candidates: readonly Candidate[], kept: readonly string[], values: Record<string, unknown>): { excluded: Selection["excluded"]; errors: Record<string, string> } {
+  const excluded: Selection["excluded"] = [];
+  const errors: Record<string, string> = {};
+  for (const candidate of candidates) {
+    if (kept.includes(candidate.id)) continue;
+    const parsed = reasonSchema(`why ${candidate.name} is left out`).safeParse(String(values[reasonField(candidate.id)] ?? ""));
+    if (parsed.success) excluded.push({ id: candidate.id, reason: parsed.data });
+    else errors[reasonField(candidate.id)] = parsed.error.issues[0].message;
+  }
+  return { excluded, errors };
+}
+
+const ticked = (raw: unknown) => [...new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? [raw] : [])];
+
 /**
  * The solutions chosen from a shortlist: 2 to 8 included, and a written justification for
  * each one left out. Ids that are not candidates (a tampered form) are refused, not ignored.
+ * With exactly one included, `includedOne` names it, so the page can offer a direct award.
  */
 export function parseSelection(candidates: readonly Candidate[], values: Record<string, unknown>): { ok: true; selection: Selection } | { ok: false; errors: Record<string, string>; includedOne?: string } {
   const ids = new Set(candidates.map((c) => c.id));
-  const raw = values.include;
-  const chosen = [...new Set(Array.isArray(raw) ? raw.map(String) : typeof raw === "string" && raw !== "" ? [raw] : [])];
+  const chosen = ticked(values.include);
   if (chosen.some((id) => !ids.has(id))) return { ok: false, errors: { include: "Choose solutions from this shortlist only" } };
+  const { excluded, errors: reasons } = parseExclusions(candidates, chosen, values);
   const errors: Record<string, string> = {};
   if (chosen.length < MIN_SOLUTIONS) {
     errors.include =
@@ -55,13 +71,7 @@ export function parseSelection(candidates: readonly Candidate[], values: Record<
   } else if (chosen.length > MAX_SOLUTIONS) {
     errors.include = `Include no more than ${MAX_SOLUTIONS} solutions in the competition. You included ${chosen.length}`;
   }
-  const excluded: Selection["excluded"] = [];
-  for (const candidate of candidates) {
-    if (chosen.includes(candidate.id)) continue;
-    const parsed = reasonSchema(`why ${candidate.name} is left out`).safeParse(String(values[reasonField(candidate.id)] ?? ""));
-    if (parsed.success) excluded.push({ id: candidate.id, reason: parsed.data });
-    else errors[reasonField(candidate.id)] = parsed.error.issues[0].message;
-  }
+  Object.assign(errors, reasons);
   if (Object.keys(errors).length > 0) return { ok: false, errors, includedOne: chosen.length === 1 ? chosen[0] : undefined };
   return { ok: true, selection: { included: candidates.filter((c) => chosen.includes(c.id)).map((c) => c.id), excluded } };
 }
@@ -165,4 +175,36 @@ export function competitionTasks(state: CompetitionState): CompetitionTaskSectio
     ...(scoring.length > 0 ? [{ heading: "Scoring", tasks: scoring }] : []),
     { heading: "Result and award", tasks: result },
   ];
+}
+
+// ───────── Scores as typed ─────────
+
+const ELEMENT_SLUGS: Record<Element, string> = { FEATURES: "features", IMPLEMENTATION: "implementation", INTEROPERABILITY: "interoperability", SERVICE_LEVELS: "service-levels" };
+export const elementSlug = (element: Element) => ELEMENT_SLUGS[element];
+export const elementFromSlug = (slug: string): Element | null => (Object.entries(ELEMENT_SLUGS).find(([, s]) => s === slug)?.[0] as Element | undefined) ?? null;
+export const scoreField = (element: Element) => `score-${elementSlug(element)}`;
+export const justificationField = (element: Element) => `justification-${elementSlug(element)}`;
+
+/** A score chosen on the page: a whole number from 1 to 5, nothing else (a tampered form's 0, 6 or 3.5 included). */
+export function parseScore(raw: unknown, label: string): { ok: true; score: number } | { ok: false; message: string } {
+  const text = typeof raw === "string" ? raw.trim() : "";
+  if (text === "") return { ok: false, message: `Select a score for ${label}` };
+  const score = /^\d$/.test(text) ? Number(text) : NaN;
+  if (!isValidScore(score)) return { ok: false, message: `The score for ${label} must be a whole number from ${MIN_SCORE} to ${MAX_SCORE}` };
+  return { ok: true, score };
+}
+
+/** Every scored element of one solution: a score and a justification each, all problems at once. */
+export function parseScoresheet(elements: readonly Element[], values: Record<string, unknown>): { ok: true; scores: { element: Element; score: number; justification: string }[] } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const scores: { element: Element; score: number; justification: string }[] = [];
+  for (const element of elements) {
+    const label = ELEMENT_NAMES[element].toLowerCase();
+    const score = parseScore(values[scoreField(element)], label);
+    const justification = reasonSchema(`a justification for the ${label} score`).safeParse(String(values[justificationField(element)] ?? ""));
+    if (!score.ok) errors[scoreField(element)] = score.message;
+    if (!justification.success) errors[justificationField(element)] = justification.error.issues[0].message;
+    if (score.ok && justification.success) scores.push({ element, score: score.score, justification: justification.data });
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, scores };
 }
