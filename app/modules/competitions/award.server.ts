@@ -1,6 +1,7 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { toCsv } from "~/modules/catalogue/compare";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import { itemPrices, recipientsProblem } from "~/modules/orders/order-items.server";
 import { auditActor, callOffId, snapshotOf, startOrderIn } from "~/modules/orders/orders.server";
@@ -250,4 +251,57 @@ export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
       callOffId: c.order ? callOffId(c.order) : null,
     };
   });
+}
+
+// ───────── The result as published: page, CSV, printable summary ─────────
+
+export type ResultTable = ReturnType<typeof resultTable>;
+export type AwardRecord = ResultTable & { awardedTo: string; passedOver: { id: string; reason: string }[]; tieReason: string | null; lapseNote: string | null; revision: number };
+
+/**
+ * The result to publish: once awarded, the record the award rests on (nothing can change it);
+ * before that, the result as it stands, or what is still missing.
+ */
+export async function publishedResult(db: DbClient, competition: CompetitionDetail, actor: Actor, today: DateOnly = londonToday()) {
+  if (competition.status === "AWARDED" && competition.result) return { ready: true as const, awarded: true, table: competition.result as unknown as AwardRecord };
+  const outcome = await competitionOutcome(db, competition, actor, today);
+  if (!outcome.ready) return { ready: false as const, missing: outcome.missing };
+  return { ready: true as const, awarded: false, table: resultTable(competition, outcome) };
+}
+
+/** One row per solution, in rank order, with every figure the results page shows (cells a spreadsheet would run are quoted). */
+export function resultsCsv(competition: Pick<CompetitionDetail, "number" | "name">, table: ResultTable): string {
+  const reference = competitionReference(competition.number);
+  return toCsv([
+    [
+      "Competition",
+      "Competition name",
+      "Rank",
+      "Solution ID",
+      "Solution",
+      "Supplier",
+      `Total cost over ${table.contractMonths} months (indicative)`,
+      `Price score (weight ${table.weights.price})`,
+      ...table.weights.elements.flatMap((e) => [`${e.name} agreed score (1 to 5)`, `${e.name} score (weight ${e.weight})`]),
+      "Non-price score",
+      "Total score",
+      "Winner",
+      "Orderability note",
+    ],
+    ...table.rows.map((row) => [
+      reference,
+      competition.name,
+      String(row.rank),
+      row.id,
+      row.name,
+      row.supplier,
+      row.totalCost,
+      row.priceScore,
+      ...row.elements.flatMap((e) => [e.agreed, e.score]),
+      row.nonPriceScore,
+      row.total,
+      row.winner ? "Yes" : "No",
+      row.orderabilityNote ?? "",
+    ]),
+  ]);
 }
