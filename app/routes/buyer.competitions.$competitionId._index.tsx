@@ -46,7 +46,7 @@ export default function CompetitionTaskList() {
     <div className="desktop:w-2/3">
       <BackLink href="/buyer/competitions">Back to competitions</BackLink>
       {data.awarded ? (
-        <NotificationBanner type="success" title="Awarded">
+        <NotificationBanner title="Awarded">
           <p>
             {competition.kind === "DIRECT_AWARD" ? "Directly awarded" : "Awarded"} on {data.awarded.on}
             {data.awarded.order ? (
