@@ -7,12 +7,14 @@ import { competitionHeading, competitionTaskList, includedSolutions } from "~/mo
 import { competitionFor, privateHeaders } from "~/modules/competitions/pages.server";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
 import { callOffId } from "~/modules/orders/order-rules";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: (data: { competition?: { name: string } } | undefined) => data?.competition?.name ?? "Further competition" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await competitionFor(request, params, "read");
+  const actor = await requireActor(request, { entity: "competition", action: "read" });
+  const competition = await competitionFor(actor, params, "read");
   const { state, sections } = await competitionTaskList(db(), competition, actor);
   const editable = competition.status === "IN_PROGRESS" && competition.organisationId === actor.organisationId;
   const tasks = sections.flatMap((s) => s.tasks);

@@ -8,14 +8,15 @@ import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { changeableCompetition, privateHeaders } from "~/modules/competitions/pages.server";
 import { MAX_JUSTIFICATION } from "~/modules/competitions/rules";
 import { summaryOf } from "~/modules/orders/pages.server";
-import { forbidden } from "~/utils/auth.server";
+import { forbidden, requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
 export const handle = { title: "Award to a call-off order" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "award");
+  const actor = await requireActor(request, { entity: "competition", action: "award" });
+  const competition = await changeableCompetition(request, actor, params, "award");
   if (competition.leadUserId !== actor.userId) throw forbidden(`Only the competition lead, ${competition.lead.name}, can award this competition.`);
   const outcome = await competitionOutcome(db(), competition, actor);
   if (!outcome.ready) throw redirect(`/buyer/competitions/${competition.id}/result`);
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "award");
+  const actor = await requireActor(request, { entity: "competition", action: "award" });
+  const competition = await changeableCompetition(request, actor, params, "award");
   const formData = await request.formData();
   const values = formValues(formData);
   const result = await awardCompetition(db(), actor, competition.id, values);

@@ -20,6 +20,7 @@ import {
 import { integrationTypeOptions, isCriteriaPart, saveCriteriaAnswer } from "~/modules/competitions/criteria.server";
 import { afterSave, changeableCompetition, notFound, privateHeaders, respond } from "~/modules/competitions/pages.server";
 import { ELEMENTS, ELEMENT_NAMES } from "~/modules/competitions/scoring";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
@@ -38,7 +39,8 @@ export const handle = { title: (data: { part?: keyof typeof TITLES } | undefined
 const LEVEL_WORDS = { MUST: "Must", SHOULD: "Should", MAY: "May" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const part = params.part ?? "";
   if (!isCriteriaPart(part)) throw notFound();
   // Locked criteria are shown on the review page; their question pages would only refuse.
@@ -60,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const part = params.part ?? "";
   if (!isCriteriaPart(part)) throw notFound();
   const formData = await request.formData();

@@ -10,13 +10,15 @@ import { afterSave, changeableCompetition, privateHeaders, respond } from "~/mod
 import { MAX_JUSTIFICATION } from "~/modules/competitions/rules";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
 import { useCsrfToken } from "~/root";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
 export const handle = { title: "Review and lock the criteria" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const criteria = criteriaFromJson(competition.criteria);
   const names = Object.fromEntries((await integrationTypeOptions(db())).map((t) => [t.id, t.name]));
   const locked = competition.criteriaLockedAt !== null;
@@ -37,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const formData = await request.formData();
   if (formData.get("intent") === "revision") {
     const outcome = await startNewRevision(db(), actor, competition.id, formValues(formData));

@@ -8,13 +8,15 @@ import { changeableCompetition, notFound, privateHeaders, respond } from "~/modu
 import { MAX_JUSTIFICATION, elementFromSlug } from "~/modules/competitions/rules";
 import { MAX_SCORE, MIN_SCORE } from "~/modules/competitions/scoring";
 import { moderationView, saveModeration } from "~/modules/competitions/scoring.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
 export const handle = { title: "Moderate a score" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params, "moderate");
+  const actor = await requireActor(request, { entity: "competition", action: "moderate" });
+  const competition = await changeableCompetition(request, actor, params, "moderate");
   const element = elementFromSlug(params.element ?? "");
   const view = await moderationView(db(), competition);
   if (!view.allSubmitted) throw redirect(`/buyer/competitions/${competition.id}/moderation`);
@@ -24,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "moderate");
+  const actor = await requireActor(request, { entity: "competition", action: "moderate" });
+  const competition = await changeableCompetition(request, actor, params, "moderate");
   const element = elementFromSlug(params.element ?? "");
   if (!element) throw notFound();
   const formData = await request.formData();

@@ -8,12 +8,14 @@ import { changeableCompetition, privateHeaders } from "~/modules/competitions/pa
 import { elementSlug } from "~/modules/competitions/rules";
 import { MODERATION_SPREAD } from "~/modules/competitions/scoring";
 import { moderationView } from "~/modules/competitions/scoring.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Compare scores and moderate" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params, "moderate");
+  const actor = await requireActor(request, { entity: "competition", action: "moderate" });
+  const competition = await changeableCompetition(request, actor, params, "moderate");
   const view = await moderationView(db(), competition);
   return json(
     {

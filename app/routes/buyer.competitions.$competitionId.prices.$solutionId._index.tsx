@@ -7,13 +7,15 @@ import { PriceAndQuantityFields } from "~/components/orders/PriceAndQuantityFiel
 import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { competitionPriceForm, saveCompetitionPrices, solutionOf } from "~/modules/competitions/items.server";
 import { afterSave, changeableCompetition, notFound, privateHeaders, respond } from "~/modules/competitions/pages.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
 export const handle = { title: (data: { solution?: { name: string } } | undefined) => `${data?.solution?.name ?? "Solution"}: price and quantities` };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const solution = solutionOf(competition, params.solutionId ?? "");
   if (!solution) throw notFound();
   if (competition.recipients.length === 0) throw redirect(`/buyer/competitions/${competition.id}/recipients`);
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const formData = await request.formData();
   return respond(await saveCompetitionPrices(db(), actor, competition.id, params.solutionId ?? "", formValues(formData)), formData, afterSave(formData, competition.id));
 }

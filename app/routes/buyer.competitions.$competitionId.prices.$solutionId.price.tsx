@@ -6,12 +6,14 @@ import { Radios } from "~/components/nhs";
 import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { competitionPriceForm, saveCompetitionPriceChoice, solutionOf } from "~/modules/competitions/items.server";
 import { afterSave, changeableCompetition, notFound, privateHeaders, respond } from "~/modules/competitions/pages.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Choose a price" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const solution = solutionOf(competition, params.solutionId ?? "");
   if (!solution) throw notFound();
   const form = await competitionPriceForm(db(), competition, solution);
@@ -19,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const formData = await request.formData();
   const solutionId = params.solutionId ?? "";
   const outcome = await saveCompetitionPriceChoice(db(), actor, competition.id, solutionId, String(formData.get("priceId") ?? ""));

@@ -7,12 +7,14 @@ import { AppLink, BackLink, ButtonLink, InsetText, WarningCallout } from "~/comp
 import { publishedResult } from "~/modules/competitions/award.server";
 import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { competitionFor, privateHeaders } from "~/modules/competitions/pages.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Result" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await competitionFor(request, params, "read");
+  const actor = await requireActor(request, { entity: "competition", action: "read" });
+  const competition = await competitionFor(actor, params, "read");
   const published = await publishedResult(db(), competition, actor);
   const canAward = competition.status === "IN_PROGRESS" && competition.leadUserId === actor.userId;
   return json({ competition: competitionHeading(competition), published, canAward }, { headers: privateHeaders });

@@ -7,12 +7,14 @@ import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { afterSave, changeableCompetition, privateHeaders, respond } from "~/modules/competitions/pages.server";
 import { MAX_SCORERS, MIN_SCORERS } from "~/modules/competitions/rules";
 import { saveScorers, scorerOptions } from "~/modules/competitions/scoring.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Scorers" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const people = await scorerOptions(db(), competition.organisationId);
   return json(
     {
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params);
+  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const competition = await changeableCompetition(request, actor, params, "edit");
   const formData = await request.formData();
   return respond(await saveScorers(db(), actor, competition.id, formData.getAll("scorers").map(String)), formData, afterSave(formData, competition.id));
 }

@@ -10,6 +10,7 @@ import { afterSave, changeableCompetition, notFound, privateHeaders, respond } f
 import { MAX_JUSTIFICATION, justificationField, scoreField } from "~/modules/competitions/rules";
 import { ELEMENT_NAMES, MAX_SCORE, MIN_SCORE } from "~/modules/competitions/scoring";
 import { ownScoresheet, saveScores } from "~/modules/competitions/scoring.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
 
@@ -18,7 +19,8 @@ export const handle = { title: (data: { solution?: { name: string } } | undefine
 const SCORE_WORDS: Record<number, string> = { 1: "1 – does not meet the requirements", 2: "2 – meets few of them", 3: "3 – meets most of them", 4: "4 – meets all of them", 5: "5 – exceeds them" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "score");
+  const actor = await requireActor(request, { entity: "competition", action: "score" });
+  const competition = await changeableCompetition(request, actor, params, "score");
   const sheet = await ownScoresheet(db(), competition, actor);
   const solution = sheet.solutions.find((s) => s.id === params.solutionId);
   if (!solution || !sheet.isScorer) throw notFound();
@@ -36,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "score");
+  const actor = await requireActor(request, { entity: "competition", action: "score" });
+  const competition = await changeableCompetition(request, actor, params, "score");
   const formData = await request.formData();
   return respond(await saveScores(db(), actor, competition.id, params.solutionId ?? "", formValues(formData)), formData, afterSave(formData, competition.id, `/buyer/competitions/${competition.id}/scoring`));
 }

@@ -7,12 +7,14 @@ import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { changeableCompetition, privateHeaders, respond } from "~/modules/competitions/pages.server";
 import { ownScoresheet, submitScores } from "~/modules/competitions/scoring.server";
 import { useCsrfToken } from "~/root";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Your scores" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "score");
+  const actor = await requireActor(request, { entity: "competition", action: "score" });
+  const competition = await changeableCompetition(request, actor, params, "score");
   const sheet = await ownScoresheet(db(), competition, actor);
   return json(
     {
@@ -30,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, competition } = await changeableCompetition(request, params, "score");
+  const actor = await requireActor(request, { entity: "competition", action: "score" });
+  const competition = await changeableCompetition(request, actor, params, "score");
   const formData = await request.formData();
   return respond(await submitScores(db(), actor, competition.id), formData, `/buyer/competitions/${competition.id}`);
 }

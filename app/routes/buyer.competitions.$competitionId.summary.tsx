@@ -7,12 +7,14 @@ import { AppLink, BackLink, SummaryList, Table } from "~/components/nhs";
 import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { competitionFor, privateHeaders } from "~/modules/competitions/pages.server";
 import { competitionSummary } from "~/modules/competitions/summary.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Competition summary" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, competition } = await competitionFor(request, params, "read");
+  const actor = await requireActor(request, { entity: "competition", action: "read" });
+  const competition = await competitionFor(actor, params, "read");
   return json({ competition: competitionHeading(competition), summary: await competitionSummary(db(), competition, actor) }, { headers: privateHeaders });
 }
 

@@ -1,7 +1,7 @@
-import { agreeableTiers, itemPrices, practicesFromCsv, priceBoxValue, quantityFieldName, recipientsProblem, type UploadedFile } from "~/modules/orders/order-items.server";
-import { agreedPriceFieldName, agreedTierPricesFrom, quantityField, tierName } from "~/modules/orders/order-rules";
+import { agreeableTiers, agreedPriceBoxes, itemPrices, practicesFromCsv, quantitiesFrom, quantityBoxes, recipientsProblem, type UploadedFile } from "~/modules/orders/order-items.server";
+import { agreedTierPricesFrom } from "~/modules/orders/order-rules";
 import { priceText, snapshotFromJson, snapshotOf, type PriceSnapshot } from "~/modules/orders/orders.server";
-import { agreedPriceOf, formatMoney, indicativeCosts, moneyToDecimalString, toMoney, type Money } from "~/modules/pricing/pricing";
+import { agreedPriceOf, formatMoney, indicativeCosts, moneyToDecimalString, type Money } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { changeCompetition, fieldErrors, findCompetition, includedSolutions, type CompetitionDetail, type CompetitionSolutionDetail, type Outcome } from "./competitions.server";
@@ -61,10 +61,7 @@ export async function competitionPriceForm(db: DbClient, competition: Competitio
   const prices = await itemPrices(db, solution.catalogueItemId);
   const snapshot = snapshotOfSolution(solution);
   const stillPublished = Boolean(snapshot && prices.some((p) => p.id === solution.priceId));
-  const tiers = snapshot ? agreeableTiers(snapshot) : [];
   const agreed = snapshot ? agreedPriceOf(snapshot, { agreedTierPrices: solution.agreedTierPrices }) : null;
-  const perPatient = snapshot?.provisioningType === "PATIENT";
-  const stored = new Map(solution.quantities.map((q) => [q.organisationId, q.quantity]));
   const contractMonths = criteriaFromJson(competition.criteria).contractMonths;
   const total = solutionTotalCost(solution, contractMonths);
   return {
@@ -72,21 +69,9 @@ export async function competitionPriceForm(db: DbClient, competition: Competitio
     priceId: solution.priceId,
     price: snapshot ? priceText(snapshot) : null,
     stillPublished,
-    perPatient,
-    agreedPrices: tiers.map((tier, index) => ({
-      name: agreedPriceFieldName(index, tiers.length),
-      tier: tiers.length === 1 ? null : tierName(tier, index),
-      listPrice: formatMoney(tier.listPrice, { exact: true }),
-      value: agreed ? priceBoxValue(toMoney(agreed.tiers[index].price)) : "",
-    })),
-    quantities: perPatient
-      ? competition.recipients.map((r) => ({
-          name: quantityFieldName(r.organisationId),
-          label: `${r.organisation.name} (${r.organisation.odsCode})`,
-          value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
-          hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
-        }))
-      : [{ name: "quantity", label: `Quantity (${snapshot?.unitDescription ?? "units"})`, value: String(solution.quantities[0]?.quantity ?? ""), hint: undefined }],
+    perPatient: snapshot?.provisioningType === "PATIENT",
+    agreedPrices: snapshot && agreed ? agreedPriceBoxes(snapshot, agreed) : [],
+    quantities: snapshot ? quantityBoxes(snapshot, competition.recipients, solution.quantities) : [],
     contractMonths,
     totalCost: total === null ? null : formatMoney(total),
   };
@@ -124,25 +109,7 @@ export function saveCompetitionPrices(db: Db, actor: Actor, id: string, solution
     }
     const agreed = agreedTierPricesFrom(values, agreeableTiers(snapshot));
     const errors: Record<string, string> = agreed.ok ? {} : { ...agreed.errors };
-    const quantities: { organisationId: string; quantity: number }[] = [];
-    const recipients = new Set(competition.recipients.map((r) => r.organisationId));
-    const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
-    if (snapshot.provisioningType === "PATIENT") {
-      if (submitted.some((key) => !recipients.has(key.slice("quantity-".length)))) {
-        errors[submitted[0]] = "The form included an organisation that is not a service recipient of this competition: reload the page and try again";
-      } else {
-        for (const recipient of competition.recipients) {
-          const name = quantityFieldName(recipient.organisationId);
-          const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
-          if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
-          else errors[name] = parsed.error.issues[0].message;
-        }
-      }
-    } else {
-      const parsed = quantityField().safeParse(String(values.quantity ?? ""));
-      if (parsed.success) quantities.push({ organisationId: competition.organisationId, quantity: parsed.data });
-      else errors.quantity = parsed.error.issues[0].message;
-    }
+    const quantities = quantitiesFrom(values, { perPatient: snapshot.provisioningType === "PATIENT", recipients: competition.recipients, orderingPartyId: competition.organisationId, of: "competition" }, errors);
     if (Object.keys(errors).length > 0 || !agreed.ok) return fieldErrors(errors);
     const agreedPrices = agreed.prices.map(moneyToDecimalString);
     const key = { competitionId: competition.id, catalogueItemId: solution.catalogueItemId };

@@ -1,7 +1,7 @@
 import { json, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { notFound, summaryOf } from "~/modules/orders/pages.server";
-import { requireActor, type Actor } from "~/utils/auth.server";
+import type { Actor } from "~/utils/auth.server";
 import type { ActionOf } from "~/utils/permissions";
 import { db } from "~/utils/db.server";
 import { formValues } from "~/utils/forms";
@@ -14,21 +14,21 @@ export { notFound };
 const NOT_FOUND = "There is no competition with that address for your organisation.";
 
 /**
- * The actor (with the page's permission) and the competition, found with the organisation's
- * scope in the query: another organisation's id is a 404, as if it did not exist.
+ * The competition, found with the organisation's scope for the page's permission in the query
+ * (each route has already guarded itself with `requireActor` for that permission): another
+ * organisation's id is a 404, as if it did not exist.
  */
-export async function competitionFor(request: Request, params: Params, action: ActionOf<"competition">): Promise<{ actor: Actor; competition: CompetitionDetail }> {
-  const actor = await requireActor(request, { entity: "competition", action });
+export async function competitionFor(actor: Actor, params: Params, action: ActionOf<"competition">): Promise<CompetitionDetail> {
   const competition = await findCompetition(db(), actor, params.competitionId ?? "", action);
   if (!competition) throw json({ message: NOT_FOUND }, { status: 404 });
-  return { actor, competition };
+  return competition;
 }
 
 /** A page that changes the competition: an awarded one goes back to its task list, which shows the award. */
-export async function changeableCompetition(request: Request, params: Params, action: ActionOf<"competition"> = "edit") {
-  const found = await competitionFor(request, params, action);
-  if (found.competition.status !== "IN_PROGRESS" && request.method === "GET") throw redirect(`/buyer/competitions/${found.competition.id}`);
-  return found;
+export async function changeableCompetition(request: Request, actor: Actor, params: Params, action: ActionOf<"competition">): Promise<CompetitionDetail> {
+  const competition = await competitionFor(actor, params, action);
+  if (competition.status !== "IN_PROGRESS" && request.method === "GET") throw redirect(`/buyer/competitions/${competition.id}`);
+  return competition;
 }
 
 /**

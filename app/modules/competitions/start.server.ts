@@ -111,6 +111,17 @@ async function solutionRows(tx: DbClient, view: Extract<StartView, { kind: "read
   return rows;
 }
 
+/** A competition of the actor's organisation, led by the actor, from this shortlist on this framework. */
+const ledBy = (actor: Actor, view: Extract<StartView, { kind: "ready" }>, name: string) => ({
+  organisationId: actor.organisationId,
+  leadUserId: actor.userId,
+  shortlistId: view.shortlist.id,
+  shortlistName: view.shortlist.name,
+  name,
+  frameworkId: view.framework.id,
+  criteria: {},
+});
+
 export type StartInput = { shortlistId: string; frameworkId: string | null; values: Record<string, unknown> };
 
 /** A further competition between the included solutions, led by the actor. */
@@ -130,14 +141,8 @@ export async function startCompetition(db: Db, actor: Actor, input: StartInput, 
     if (lapsed) return { ok: false, errors: { include: `${lapsed} Leave it out or choose again.` } };
     const competition = await tx.competition.create({
       data: {
-        organisationId: actor.organisationId,
-        leadUserId: actor.userId,
-        shortlistId: view.shortlist.id,
-        shortlistName: view.shortlist.name,
-        name: name.data,
+        ...ledBy(actor, view, name.data),
         kind: "FURTHER_COMPETITION",
-        frameworkId: view.framework.id,
-        criteria: {},
         solutions: { create: await solutionRows(tx, view, included, excluded) },
         // A GP practice's only service recipient is itself, as on an order.
         recipients: actor.organisationType === "GP_PRACTICE" ? { create: [{ organisationId: actor.organisationId }] } : undefined,
@@ -181,15 +186,9 @@ export async function startDirectAward(db: Db, actor: Actor, input: DirectAwardI
     if (lapsed) return { ok: false, errors: { justification: `${lapsed} It cannot be awarded.` }, includedOne: solution.id };
     const competition = await tx.competition.create({
       data: {
-        organisationId: actor.organisationId,
-        leadUserId: actor.userId,
-        shortlistId: view.shortlist.id,
-        shortlistName: view.shortlist.name,
-        name: name.data,
+        ...ledBy(actor, view, name.data),
         kind: "DIRECT_AWARD",
         status: "AWARDED",
-        frameworkId: view.framework.id,
-        criteria: {},
         directAwardJustification: justification.data,
         awardedSolutionId: solution.id,
         awardedAt: new Date(),

@@ -1,7 +1,7 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { formatNhsDate, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingRule, type FundingType } from "~/modules/pricing/funding";
-import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney } from "~/modules/pricing/pricing";
+import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney, type PriceLike } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { agreedPriceFieldName, agreedTierPricesFrom, dateFromParts, quantityField, tierName, type AgreeableTier } from "./order-rules";
@@ -15,6 +15,7 @@ import {
   snapshotOf,
   type OrderDetail,
   type Outcome,
+  type PriceSnapshot,
 } from "./orders.server";
 import { limitErrors, parseRecipientsCsv } from "./recipients-csv";
 
@@ -267,41 +268,82 @@ export function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): A
 }
 
 /** "1.25" for £1.2500, "0.1234" kept: an agreed price as the box shows it. */
-export const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
+const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
 
 /** What the item page shows: the price, the quantity boxes with their prefill, the funding question. */
+/** One agreed-price box for a flat price, one per tier for a tiered price, showing the agreed prices. */
+export function agreedPriceBoxes(snapshot: PriceSnapshot, agreed: PriceLike) {
+  const tiers = agreeableTiers(snapshot);
+  return tiers.map((tier, index) => ({
+    name: agreedPriceFieldName(index, tiers.length),
+    tier: tiers.length === 1 ? null : tierName(tier, index),
+    listPrice: formatMoney(tier.listPrice, { exact: true }),
+    value: priceBoxValue(toMoney(agreed.tiers[index].price)),
+  }));
+}
+
+type RecipientWithListSize = { organisationId: string; organisation: { name: string; odsCode: string; practiceListSize: number | null } };
+
+/** The quantity boxes: one per service recipient, pre-filled from its practice list size, for a per-patient price; else one. */
+export function quantityBoxes(snapshot: PriceSnapshot, recipients: readonly RecipientWithListSize[], saved: readonly { organisationId: string; quantity: number }[]) {
+  const stored = new Map(saved.map((q) => [q.organisationId, q.quantity]));
+  if (snapshot.provisioningType !== "PATIENT") return [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(saved[0]?.quantity ?? ""), hint: undefined }];
+  return recipients.map((r) => ({
+    name: quantityFieldName(r.organisationId),
+    label: `${r.organisation.name} (${r.organisation.odsCode})`,
+    value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
+    hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
+  }));
+}
+
 export function itemForm(order: OrderDetail, item: Item) {
   const snapshot = snapshotFromJson(item.priceSnapshot);
   const agreed = agreedPriceOfItem(item);
-  const tiers = agreeableTiers(snapshot);
-  const perPatient = snapshot.provisioningType === "PATIENT";
-  const stored = new Map(item.quantities.map((q) => [q.organisationId, q.quantity]));
   // A new item's planned delivery date starts as the commencement date, the usual answer.
   const deliveryOrStart = item.plannedDeliveryDate ?? order.commencementDate;
   const delivery = deliveryOrStart ? fromDbDate(deliveryOrStart) : null;
   return {
-    perPatient,
-    /** One box for a flat price, one per tier for a tiered price. */
-    agreedPrices: tiers.map((tier, index) => ({
-      name: agreedPriceFieldName(index, tiers.length),
-      tier: tiers.length === 1 ? null : tierName(tier, index),
-      listPrice: formatMoney(tier.listPrice, { exact: true }),
-      value: priceBoxValue(toMoney(agreed.tiers[index].price)),
-    })),
-    quantities: perPatient
-      ? order.recipients.map((r) => ({
-          name: quantityFieldName(r.organisationId),
-          label: `${r.organisation.name} (${r.organisation.odsCode})`,
-          value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
-          hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
-        }))
-      : [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(item.quantities[0]?.quantity ?? ""), hint: undefined }],
+    perPatient: snapshot.provisioningType === "PATIENT",
+    agreedPrices: agreedPriceBoxes(snapshot, agreed),
+    quantities: quantityBoxes(snapshot, order.recipients, item.quantities),
     deliveryDate: delivery
       ? { day: String(Number(delivery.slice(8, 10))), month: String(Number(delivery.slice(5, 7))), year: delivery.slice(0, 4) }
       : { day: "", month: "", year: "" },
     funding: fundingRuleFor(order, isZeroCost(agreed)),
     fundingType: item.fundingType,
   };
+}
+
+type Recipient = { organisationId: string; organisation: { name: string } };
+
+/**
+ * The quantities typed on an item page into `errors` (keyed by the box's name): one per
+ * service recipient for a per-patient price, where a box for any other organisation (a
+ * tampered form) is refused; otherwise one for the whole item, held by the ordering party.
+ */
+export function quantitiesFrom(
+  values: Record<string, unknown>,
+  { perPatient, recipients, orderingPartyId, of }: { perPatient: boolean; recipients: readonly Recipient[]; orderingPartyId: string; of: "order" | "competition" },
+  errors: Record<string, string>,
+): { organisationId: string; quantity: number }[] {
+  const quantities: { organisationId: string; quantity: number }[] = [];
+  const known = new Set(recipients.map((r) => r.organisationId));
+  const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
+  if (perPatient && submitted.some((key) => !known.has(key.slice("quantity-".length)))) {
+    errors[submitted[0]] = `The form included an organisation that is not a service recipient of this ${of}: reload the page and try again`;
+  } else if (perPatient) {
+    for (const recipient of recipients) {
+      const name = quantityFieldName(recipient.organisationId);
+      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
+      if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
+      else errors[name] = parsed.error.issues[0].message;
+    }
+  } else {
+    const parsed = quantityField().safeParse(String(values.quantity ?? ""));
+    if (parsed.success) quantities.push({ organisationId: orderingPartyId, quantity: parsed.data });
+    else errors.quantity = parsed.error.issues[0].message;
+  }
+  return quantities;
 }
 
 /**
@@ -317,24 +359,7 @@ export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, 
     const agreed = agreedTierPricesFrom(values, agreeableTiers(snapshot));
     const errors: Record<string, string> = agreed.ok ? {} : { ...agreed.errors };
 
-    const perPatient = snapshot.provisioningType === "PATIENT";
-    const recipients = new Set(order.recipients.map((r) => r.organisationId));
-    const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
-    const quantities: { organisationId: string; quantity: number }[] = [];
-    if (perPatient && submitted.some((key) => !recipients.has(key.slice("quantity-".length)))) {
-      errors[submitted[0]] = "The form included an organisation that is not a service recipient of this order: reload the page and try again";
-    } else if (perPatient) {
-      for (const recipient of order.recipients) {
-        const name = quantityFieldName(recipient.organisationId);
-        const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
-        if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
-        else errors[name] = parsed.error.issues[0].message;
-      }
-    } else {
-      const parsed = quantityField().safeParse(String(values.quantity ?? ""));
-      if (parsed.success) quantities.push({ organisationId: order.organisationId, quantity: parsed.data });
-      else errors.quantity = parsed.error.issues[0].message;
-    }
+    const quantities = quantitiesFrom(values, { perPatient: snapshot.provisioningType === "PATIENT", recipients: order.recipients, orderingPartyId: order.organisationId, of: "order" }, errors);
 
     const delivery = dateFromParts(values, "deliveryDate", "the planned delivery date");
     let deliveryDate: DateOnly | null = null;

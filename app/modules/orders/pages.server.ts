@@ -1,12 +1,13 @@
-import { redirect } from "@remix-run/node";
+import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { FieldError } from "~/components/nhs";
 import { requireActor, type Actor } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, type DbClient } from "~/utils/db.server";
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
 import { formatMoney, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
-import { agreedPriceOfItem } from "./order-items.server";
+import { agreedPriceOfItem, icbPractices, type UploadedFile } from "./order-items.server";
+import { CSV_MAX_BYTES } from "./recipients-csv";
 import { callOffId, tierName } from "./order-rules";
 import {
   findEditableOrder,
@@ -138,3 +139,33 @@ function agreedPriceLines(item: OrderDetail["items"][number]): string[] {
 }
 
 const KIND_WORDS = { SOLUTION: "Catalogue Solution", ADDITIONAL_SERVICE: "Additional Service", ASSOCIATED_SERVICE: "Associated Service" } as const;
+
+// ───────── Service recipients pages (orders and further competitions) ─────────
+
+/** The recipients CSV from a multipart post, read in memory up to the size limit. */
+export async function readRecipientsCsv(request: Request): Promise<{ file: UploadedFile } | { error: string }> {
+  try {
+    const formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES }));
+    const file = formData.get("csv");
+    if (!file || typeof file === "string" || file.size === 0) return { error: "Select a CSV file to upload" };
+    return { file: { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) } };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { error: "The selected file must be smaller than 1 MB" };
+    throw error;
+  }
+}
+
+export const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+
+/** The ICB's practices as the recipients checkboxes show them. */
+export async function practiceChoices(db: DbClient, actor: Actor) {
+  return (await icbPractices(db, actor)).map((group) => ({
+    id: group.id,
+    name: group.name,
+    practices: group.practices.map((p) => ({
+      value: p.id,
+      label: `${p.name} (${p.odsCode})`,
+      hint: p.practiceListSize ? `${p.practiceListSize.toLocaleString("en-GB")} registered patients` : undefined,
+    })),
+  }));
+}
