@@ -56,7 +56,7 @@ async function as(browser: Browser, user: DemoUser, work: (page: Page) => Promis
 }
 
 test("an ICB runs a further competition from a shortlist to a submitted call-off order", async ({ page, browser, signedInAs }) => {
-  test.setTimeout(600_000); // A long journey, two people, an axe check on every page, on a shared 2-core machine.
+  test.setTimeout(900_000); // A long journey, two people, an axe check on every page, on a shared 2-core machine.
   await signedInAs("icbBuyer");
   const name = `GP clinical system 2027 (${project()})`;
   await saveShortlist(page, "capability=C14&framework=NHSDGP001", `Prescribing systems (${project()})`);
@@ -284,6 +284,74 @@ test("a shortlist with one solution left makes a direct award, recorded with its
   await page.goto("/buyer/competitions");
   await heading(page, "Further competitions");
   await expectNoAxeViolations(page);
+});
+
+test("a GP practice sets interoperability and service levels criteria, locks them, and starts a new revision", async ({ page, signedInAs }) => {
+  test.slow();
+  await signedInAs("practiceBuyer");
+  await saveShortlist(page, "capability=C6&framework=NHSDGP001", `Decision support (${project()})`);
+  await page.getByRole("link", { name: "Run a further competition" }).click();
+  await page.getByLabel("Name of the competition").fill(`Decision support (${project()})`);
+  for (const box of await page.getByRole("checkbox").all()) await box.check();
+  await page.getByRole("button", { name: "Start competition" }).click();
+  await heading(page, `Decision support (${project()})`);
+
+  // A practice's only service recipient is itself.
+  await openTask(page, "Service recipients");
+  await expect(page.getByText("your only service recipient is")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(task(page, "Service recipients")).toContainText("Completed");
+
+  await openTask(page, "Contract length");
+  await page.getByLabel("How long will the contract be, in months?").fill("36");
+  await saveAndContinue(page);
+  await openTask(page, "Award basis");
+  await page.getByLabel("Price and non-price").check();
+  await saveAndContinue(page);
+  await openTask(page, "Weightings");
+  await page.getByLabel("Price (%)").fill("40");
+  await page.getByLabel("Features (%)").fill("0");
+  await page.getByLabel("Implementation (%)").fill("0");
+  await page.getByLabel("Interoperability (%)").fill("30");
+  await page.getByLabel("Service levels (%)").fill("30");
+  await saveAndContinue(page);
+  await expect(page.getByRole("link", { name: "Features requirements" })).toHaveCount(0);
+
+  await openTask(page, "Interoperability requirements");
+  await saveAndContinue(page);
+  await expect(page.getByRole("link", { name: "Select at least one integration type the solution must support" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("IM1 Transactional").check();
+  await page.getByLabel("GP Connect Access Record Structured").check();
+  await saveAndContinue(page);
+
+  await openTask(page, "Service levels requirements");
+  await page.getByLabel("Available from").fill("18:00");
+  await page.getByLabel("Available until").fill("8:00");
+  await saveAndContinue(page);
+  await expect(page.getByRole("link", { name: "Available until must be later than available from" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Select the days the service must be available" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Available from").fill("8:00");
+  await page.getByLabel("Available until").fill("18:30");
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) await page.getByLabel(day).check();
+  await page.getByRole("group", { name: "Including bank holidays?" }).getByLabel("No").check();
+  await saveAndContinue(page);
+
+  await openTask(page, "Review and lock the criteria");
+  await expect(page.getByText("Available 08:00 to 18:30")).toBeVisible();
+  await expect(page.getByText("GP Connect Access Record Structured")).toBeVisible();
+  await page.getByRole("button", { name: "Lock the criteria" }).click();
+  await openTask(page, "Review and lock the criteria");
+  await heading(page, "The criteria are locked");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Start a new revision" }).click();
+  await expect(page.getByRole("link", { name: "Enter why the criteria need to change" })).toBeVisible();
+  await page.getByLabel("Why do the criteria need to change?").fill("Weekend cover is needed for the extended access hub");
+  await page.getByRole("button", { name: "Start a new revision" }).click();
+  await expect(page.getByText(/\(revision 2\)/)).toBeVisible();
+  await expect(task(page, "Review and lock the criteria")).toContainText("Not started");
 });
 
 test("commercial staff see awards made despite a lapsed assurance; suppliers never see a competition", async ({ page, browser, signedInAs }) => {
