@@ -30,7 +30,12 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
+      // Production mode fails closed, so the test server asks for the embedded database,
+      // migrations on boot and its own address as a demo does.
       NODE_ENV: "production",
+      EMBEDDED_DATABASE: "true",
+      AUTO_MIGRATE: "true",
+      APP_URL: e2e.baseURL,
       PORT: String(e2e.port),
       DATA_DIR: e2e.dataDir!,
       EMBEDDED_PG_PORT: String(e2e.pgPort),

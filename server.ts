@@ -6,8 +6,10 @@ import express from "express";
 import { ensureDatabaseUrl, stopEmbeddedDatabase } from "./app/utils/database.server";
 import { db } from "./app/utils/db.server";
 import { env } from "./app/utils/env.server";
+import { privateWhenSignedIn, requestHygiene } from "./app/utils/request-hygiene.server";
 import { newNonce, securityHeaders } from "./app/utils/security-headers.server";
-import { applyMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
+import { rateLimits } from "./app/modules/rate-limits/middleware.server";
+import { applyMigrations, pendingMigrations, withSchemaEngine } from "./scripts/lib/schema-engine";
 
 /**
  * The app process: database (embedded unless DATABASE_URL is set), migrations, optional
@@ -21,11 +23,15 @@ const log = (message: string) => console.log(`[catalogue] ${message}`);
 async function main() {
   const config = env();
   const databaseUrl = await ensureDatabaseUrl(log);
-  if (process.env.AUTO_MIGRATE !== "false") {
+  // Production applies migrations as a release step (`npm run db:deploy`), not on every boot.
+  if (config.AUTO_MIGRATE) {
     const applied = await withSchemaEngine(databaseUrl, applyMigrations);
     log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+  } else {
+    const pending = await pendingMigrations(databaseUrl);
+    if (pending.length) throw new Error(`The database is missing migrations (${pending.join(", ")}): run \`npm run db:deploy\` first, or set AUTO_MIGRATE=true.`);
   }
-  if (process.env.SEED_DEMO === "true") {
+  if (config.SEED_DEMO) {
     const { seedDatabase } = await import("./seed/index");
     await seedDatabase(db(), { today: new Date(), log });
   }
@@ -39,7 +45,7 @@ async function main() {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", config.TRUST_PROXY);
   const hsts = config.NODE_ENV === "production" && config.SECURE_COOKIES !== "false";
   app.use((req, res, next) => {
     const nonce = newNonce();
@@ -49,6 +55,11 @@ async function main() {
     req.headers["x-catalogue-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();
   });
+  // Hostile requests get a 4xx here, before any route (app/utils/request-hygiene.server.ts).
+  app.use(requestHygiene({ trustProxy: config.TRUST_PROXY !== false }));
+  app.use(privateWhenSignedIn());
+  // Shared with every other instance through PostgreSQL (app/modules/rate-limits).
+  app.use(rateLimits(db));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));

@@ -6,12 +6,13 @@ import { DEMO_PASSWORD } from "./support/users";
 /**
  * The commercial staff console (issue 6). Each project works a different demo lapse, so the
  * JavaScript and no-JavaScript runs can share one database: both suppliers have a lapsed
- * assurance that is not safety-critical and a live contract held by a GP practice whose buyer
- * no other spec signs in as (the ordering spec works the ICB buyer's contracts).
+ * assurance and a live contract held by a GP practice whose buyer no other spec signs in as
+ * (the ordering spec works the ICB buyer's contracts). Valewood's is Cyber Essentials Plus,
+ * security-critical (issue 10), so it may be suspended at once; Foxglove's DTAC may not.
  */
 const LAPSES = {
-  chromium: { supplier: "Valewood Clinical Software", solutionId: "10021-002", solution: "Waypoint Shared Care", buyerEmail: "buyer.c85018@nhs.net", practice: "C85018" },
-  "no-javascript": { supplier: "Foxglove Digital Care", solutionId: "10029-001", solution: "Grove Video", buyerEmail: "buyer.p81006@nhs.net", practice: "P81006" },
+  chromium: { supplier: "Valewood Clinical Software", solutionId: "10021-002", solution: "Waypoint Shared Care", buyerEmail: "buyer.c85018@nhs.net", practice: "C85018", critical: true },
+  "no-javascript": { supplier: "Foxglove Digital Care", solutionId: "10029-001", solution: "Grove Video", buyerEmail: "buyer.p81006@nhs.net", practice: "P81006", critical: false },
 } as const;
 
 /**
@@ -36,7 +37,7 @@ function inFourWeeks() {
 test("staff work a lapse from the queue to remediation, suspension and a termination notice; the buyer is told", async ({ page, signedInAs }, testInfo) => {
   // One journey across eight page templates, each checked with axe: longer than the default.
   test.setTimeout(180_000);
-  const { supplier, solutionId, solution, buyerEmail, practice } = LAPSES[testInfo.project.name as keyof typeof LAPSES] ?? LAPSES.chromium;
+  const { supplier, solutionId, solution, buyerEmail, practice, critical } = LAPSES[testInfo.project.name as keyof typeof LAPSES] ?? LAPSES.chromium;
   await signedInAs("commercialStaff");
 
   await page.goto("/admin/lapses?status=LAPSED");
@@ -46,8 +47,8 @@ test("staff work a lapse from the queue to remediation, suspension and a termina
   await expect(page.getByRole("heading", { level: 1 })).toContainText("lapsed");
   await expectNoAxeViolations(page);
 
-  // Not safety-critical: there is no "suspend now", and an empty plan is explained.
-  await expect(page.getByRole("button", { name: "Suspend solutions" })).toHaveCount(0);
+  // Only a safety- or security-critical lapse offers "suspend now"; an empty plan is explained.
+  await expect(page.getByRole("button", { name: "Suspend solutions" })).toHaveCount(critical ? 1 : 0);
   await page.getByRole("button", { name: "Agree remediation plan" }).click();
   await expect(page.getByRole("alert")).toContainText("Describe the remediation plan");
   await expect(page.getByRole("alert")).toContainText("Enter the remediation deadline");

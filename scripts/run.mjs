@@ -9,7 +9,8 @@
  * Plain Node with no dependencies, because it runs before anything is installed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -86,12 +87,35 @@ function countResults() {
 installDependencies();
 generateClient();
 
+/**
+ * The demo runs in production mode, which fails closed (app/utils/env.server.ts), so it asks
+ * for what a real deployment would configure: the embedded database, migrations on boot, its
+ * own address for email links, and a session secret kept beside its data (the same file a
+ * development server generates), unless the environment already sets them.
+ */
+function demoEnvironment() {
+  const dataDir = process.env.DATA_DIR || ".data";
+  const secretFile = path.join(dataDir, "session-secret");
+  if (!process.env.SESSION_SECRET && !existsSync(secretFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return {
+    NODE_ENV: "production",
+    SEED_DEMO: "true",
+    EMBEDDED_DATABASE: "true",
+    AUTO_MIGRATE: "true",
+    APP_URL: `http://localhost:${process.env.PORT || 3000}`,
+    ...(process.env.SESSION_SECRET ? {} : { SESSION_SECRET: readFileSync(secretFile, "utf8").trim() }),
+  };
+}
+
 if (mode === "demo") {
   build();
   step("Starting the Buying Catalogue with demo data");
   const result = spawnSync("node", ["--import", "tsx", "server.ts"], {
     stdio: "inherit",
-    env: { NODE_ENV: "production", SEED_DEMO: "true", ...process.env },
+    env: { ...demoEnvironment(), ...Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")) },
   });
   process.exit(result.status ?? 0);
 } else if (mode === "test") {

@@ -517,11 +517,16 @@ class DemoBuilder {
     }
   }
 
-  /** Fixed stories for the first suppliers; a few drafts among the scale generator's. */
+  /**
+   * Fixed stories for the first suppliers; a few drafts among the scale generator's. A
+   * supplier-level remediation plan covers every solution of the supplier (as agreeing one in
+   * the lapse queue does). A failed one suspends only the first here: the assurance scan the
+   * seed runs for its today suspends the rest and flags their contracts (seed/index.ts).
+   */
   private assignSolutionStatus(supplier: SupplierPlan, spec: ListingSpec, k: number, count: number) {
     const last = k === count - 1 && count > 1;
     const deadline = supplier.remediationDeadline;
-    if (k === 0 && supplier.scenario === "IN_REMEDIATION") {
+    if (supplier.scenario === "IN_REMEDIATION") {
       this.applyStatus(spec, "IN_REMEDIATION", { remediationDeadline: deadline });
     } else if (k === 0 && supplier.scenario === "REMEDIATION_FAILED") {
       this.applyStatus(spec, "SUSPENDED", { remediationDeadline: deadline });

@@ -1,4 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import { scanInTransaction } from "~/modules/assurance/scan.server";
+import { fromDbDate } from "~/modules/dates";
+import { currentStates } from "~/modules/shortlists/shortlists.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_PASSWORD, seedDemoData, type DemoSummary } from "./demo";
 import { hasReferenceData, seedReferenceData } from "./reference";
@@ -34,7 +37,17 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions): 
   const summary = await prisma.$transaction(
     async (tx) => {
       await seedReferenceData(tx, today);
-      return seedDemoData(tx, { today, scale: options.scale, passwordHash, log });
+      const seeded = await seedDemoData(tx, { today, scale: options.scale, passwordHash, log });
+      // The daily assurance scan for the seed's today, in the same transaction: no demo listing
+      // stays published past a failed remediation deadline, and their contracts are flagged.
+      const scan = await scanInTransaction(tx, fromDbDate(today));
+      log(`Assurance scan for ${scan.today}: ${scan.suspendedListings} listings suspended, ${scan.flaggedContracts} contracts flagged.`);
+      // The demo shortlist remembers its results' states (as they are now, the demo's stand-in for when it was saved).
+      for (const shortlist of await tx.shortlist.findMany({ select: { id: true, resultIdsAtSave: true, createdAt: true } })) {
+        const states = await currentStates(tx, shortlist.resultIdsAtSave, fromDbDate(today));
+        await tx.shortlist.update({ where: { id: shortlist.id }, data: { seenStates: [...states.values()], seenAt: shortlist.createdAt } });
+      }
+      return seeded;
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },
   );

@@ -175,6 +175,8 @@ export type StandardReference = {
   /** "MM-DD": the assurance ends on this date every year whenever it was given. */
   annualDeadline?: string;
   safetyCritical?: boolean;
+  /** Security-critical (DSPT, Cyber Essentials Plus): a lapse may lead to suspension at once. */
+  securityCritical?: boolean;
 };
 
 const OVERARCHING_STANDARDS: StandardReference[] = [
@@ -210,8 +212,8 @@ const INTEROPERABILITY_STANDARDS: StandardReference[] = [
 
 /** Supplier-level assurances that expire on a cycle and must be renewed. */
 export const SUPPLIER_ASSURANCE_STANDARDS: StandardReference[] = [
-  { id: "DSPT", name: "Data Security and Protection Toolkit", kind: "SUPPLIER_ASSURANCE", cycleMonths: 12, annualDeadline: "06-30" },
-  { id: "CEPLUS", name: "Cyber Essentials Plus", kind: "SUPPLIER_ASSURANCE", cycleMonths: 12 },
+  { id: "DSPT", name: "Data Security and Protection Toolkit", kind: "SUPPLIER_ASSURANCE", cycleMonths: 12, annualDeadline: "06-30", securityCritical: true },
+  { id: "CEPLUS", name: "Cyber Essentials Plus", kind: "SUPPLIER_ASSURANCE", cycleMonths: 12, securityCritical: true },
   { id: "DTAC", name: "Digital Technology Assessment Criteria (DTAC)", kind: "SUPPLIER_ASSURANCE", cycleMonths: 24 },
   { id: "DCB0129", name: "Clinical safety case review (DCB0129)", kind: "SUPPLIER_ASSURANCE", cycleMonths: 12, safetyCritical: true },
 ];
@@ -338,6 +340,7 @@ export async function seedReferenceData(db: Db, today: Date): Promise<void> {
       cycleMonths: s.cycleMonths ?? null,
       annualDeadline: s.annualDeadline ?? null,
       safetyCritical: s.safetyCritical ?? false,
+      securityCritical: s.securityCritical ?? false,
     })),
   });
   await db.integrationType.createMany({ data: INTEGRATION_TYPES });

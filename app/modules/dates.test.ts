@@ -10,10 +10,12 @@ import {
   formatNhsDate,
   fromDbDate,
   isNotMoreThanMonthsInPast,
+  isWorkingDay,
   londonDateOf,
   londonToday,
   parseDateOnly,
   toDbDate,
+  workingDaysBetween,
   type DateOnly,
 } from "./dates";
 
@@ -297,5 +299,30 @@ describe("isNotMoreThanMonthsInPast", () => {
         return !isNotMoreThanMonthsInPast(date, today2, 3) || isNotMoreThanMonthsInPast(later, today2, 3);
       }),
     );
+  });
+});
+
+describe("working days", () => {
+
+  it("knows England and Wales bank holidays by their rules", () => {
+    // gov.uk/bank-holidays for 2026 and 2027.
+    const holidays2026 = ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"];
+    const holidays2027 = ["2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"];
+    for (const day of [...holidays2026, ...holidays2027]) expect(isWorkingDay(d(day)), day).toBe(false);
+    // Christmas on a Sunday (2022): Boxing Day Monday 26th, substitute Christmas Tuesday 27th.
+    expect(isWorkingDay(d("2022-12-26"))).toBe(false);
+    expect(isWorkingDay(d("2022-12-27"))).toBe(false);
+    expect(isWorkingDay(d("2022-12-28"))).toBe(true);
+    // New Year's Day on a Saturday (2028): Monday 3 January instead.
+    expect(isWorkingDay(d("2028-01-03"))).toBe(false);
+    expect(isWorkingDay(d("2026-12-29"))).toBe(true);
+  });
+
+  it("counts the working days after the first day up to and including the last", () => {
+    expect(workingDaysBetween(d("2026-11-27"), d("2026-11-30"))).toBe(1); // Friday → Monday
+    expect(workingDaysBetween(d("2026-11-30"), d("2026-12-07"))).toBe(5);
+    expect(workingDaysBetween(d("2026-12-24"), d("2026-12-29"))).toBe(1); // 25th and 28th are holidays
+    expect(workingDaysBetween(d("2026-12-07"), d("2026-12-07"))).toBe(0);
+    expect(workingDaysBetween(d("2026-12-08"), d("2026-12-07"))).toBe(0);
   });
 });

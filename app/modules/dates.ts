@@ -201,3 +201,82 @@ export function contractEndDate(commencement: DateOnly, maximumTermMonths: numbe
 export function isNotMoreThanMonthsInPast(date: DateOnly, today: DateOnly, months: number): boolean {
   return date >= addMonths(today, -months);
 }
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01, day number 0, was a Thursday). */
+function weekdayOf(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+/** Easter Sunday (Gregorian, the anonymous "Meeus/Jones/Butcher" computus). */
+function easterSunday(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return toDayNumber(year, month, day);
+}
+
+const bankHolidayCache = new Map<number, Set<number>>();
+
+/**
+ * England and Wales bank holidays of a year by the standing rules (New Year's Day, Good Friday,
+ * Easter Monday, the early May, spring and summer Mondays, Christmas and Boxing Day, with
+ * weekend substitutes). One-off proclamations (a coronation, a state funeral) are not included.
+ */
+function bankHolidays(year: number): Set<number> {
+  const cached = bankHolidayCache.get(year);
+  if (cached) return cached;
+  const days = new Set<number>();
+  const nextWeekday = (n: number) => (weekdayOf(n) === 6 ? n + 2 : weekdayOf(n) === 0 ? n + 1 : n);
+  days.add(nextWeekday(toDayNumber(year, 1, 1)));
+  const easter = easterSunday(year);
+  days.add(easter - 2);
+  days.add(easter + 1);
+  const firstMonday = (month: number) => {
+    const first = toDayNumber(year, month, 1);
+    return first + ((8 - weekdayOf(first)) % 7);
+  };
+  const lastMonday = (month: number) => {
+    const last = toDayNumber(year, month, daysInMonth(year, month));
+    return last - ((weekdayOf(last) + 6) % 7);
+  };
+  days.add(firstMonday(5));
+  days.add(lastMonday(5));
+  days.add(lastMonday(8));
+  const christmas = toDayNumber(year, 12, 25);
+  const christmasDay = nextWeekday(christmas);
+  days.add(christmasDay);
+  // Boxing Day is the next weekday after Christmas (or its substitute).
+  days.add(nextWeekday(Math.max(christmas + 1, christmasDay + 1)));
+  bankHolidayCache.set(year, days);
+  return days;
+}
+
+/** Monday to Friday and not an England and Wales bank holiday. */
+export function isWorkingDay(date: DateOnly): boolean {
+  const n = dayNumberOf(date);
+  const weekday = weekdayOf(n);
+  return weekday !== 0 && weekday !== 6 && !bankHolidays(partsOf(date).year).has(n);
+}
+
+/**
+ * Working days from `from` to `to`: those after `from`, up to and including `to` (submitted on
+ * a Friday and read on the Monday is one working day waiting); 0 when `to` is not after `from`.
+ */
+export function workingDaysBetween(from: DateOnly, to: DateOnly): number {
+  let count = 0;
+  for (let n = dayNumberOf(from) + 1, end = dayNumberOf(to); n <= end; n++) {
+    if (isWorkingDay(fromDayNumber(n))) count++;
+  }
+  return count;
+}

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppLink, Button, CardLink, NotificationBanner, Tag } from "~/components/nhs";
 import { catalogueOverview } from "~/modules/catalogue/overview.server";
+import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Find, compare and buy assured IT for general practice" };
@@ -13,7 +14,8 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { entity: "catalogue", action: "read" });
   return json(await catalogueOverview(db()), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
 }
 

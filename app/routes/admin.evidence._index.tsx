@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppLink, NotificationBanner, Table } from "~/components/nhs";
+import { AppLink, NotificationBanner, Table, Tag } from "~/components/nhs";
 import { evidenceQueue } from "~/modules/assurance/evidence.server";
-import { formatNhsDate, londonDateOf } from "~/modules/dates";
+import { formatNhsDate, londonDateOf, londonToday } from "~/modules/dates";
+import { REVIEW_TARGET_WORKING_DAYS, waitingFor } from "~/modules/reviews/review-rules";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -12,6 +13,7 @@ export const handle = { title: "Assurance evidence to review" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "assurance", action: "acceptEvidence" });
   const queue = await evidenceQueue(db(), actor);
+  const today = londonToday();
   return json({
     queue: queue.map((d) => ({
       id: d.id,
@@ -19,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       standard: d.assuranceRecord?.standard.name ?? "Unknown standard",
       appliesTo: d.assuranceRecord?.catalogueItem?.name ?? "Supplier",
       uploaded: formatNhsDate(londonDateOf(d.createdAt)),
+      waiting: waitingFor(londonDateOf(d.createdAt), today),
     })),
   });
 }
@@ -33,12 +36,13 @@ export default function EvidenceQueue() {
     <>
       {done ? <NotificationBanner type="success">{done}</NotificationBanner> : null}
       <h1>Assurance evidence to review</h1>
+      <p>Decide each within {REVIEW_TARGET_WORKING_DAYS} working days of its upload; evidence waiting longer is marked.</p>
       {queue.length === 0 ? (
         <p>No evidence is waiting for review.</p>
       ) : (
         <Table
           caption={`${queue.length} waiting, oldest first`}
-          head={[{ label: "Supplier" }, { label: "Standard" }, { label: "Applies to" }, { label: "Uploaded" }]}
+          head={[{ label: "Supplier" }, { label: "Standard" }, { label: "Applies to" }, { label: "Uploaded" }, { label: "Waiting" }]}
           rows={queue.map((d) => [
             <AppLink key="link" href={`/admin/evidence/${d.id}`}>
               {d.supplier}
@@ -47,6 +51,10 @@ export default function EvidenceQueue() {
             d.standard,
             d.appliesTo,
             d.uploaded,
+            <span key="waiting">
+              {d.waiting.overdue ? <Tag colour="red">Overdue</Tag> : null}
+              <span className={`block${d.waiting.overdue ? " font-bold text-red-dark" : ""}`}>{d.waiting.text}</span>
+            </span>,
           ])}
         />
       )}

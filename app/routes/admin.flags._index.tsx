@@ -20,13 +20,16 @@ import {
 import { ActionRefused } from "~/modules/admin/guard.server";
 import { formatNhsDate } from "~/modules/dates";
 import {
+  allOpenFlagRefs,
   clearFlags,
   clearSchema,
+  flagFilterOptions,
   issueTerminationNotices,
   listFlags,
   noticeSchema,
   parseFlagRefs,
   previewDecision,
+  type FlagFilters,
   type PreviewLine,
 } from "~/modules/flags/flags.server";
 import { DEFAULT_NOTICE_MONTHS, FLAG_STATUSES } from "~/modules/flags/flag-rules";
@@ -39,19 +42,35 @@ export const handle = { title: "Termination flags" };
 
 const STATUS_WORDS: Record<(typeof FLAG_STATUSES)[number], string> = { OPEN: "Waiting for a decision", NOTICE_ISSUED: "Notice issued", CLEARED: "Cleared" };
 
+/** The page's filters from the query string (or the decision form's hidden fields); anything malformed is ignored. */
+function filtersOf(get: (name: string) => string | null): FlagFilters & { supplier: string; lapse: string } {
+  const supplier = get("supplier") ?? "";
+  const lapse = get("lapse") ?? "";
+  return {
+    supplier: /^\d{1,9}$/.test(supplier) ? supplier : "",
+    lapse: /^[A-Za-z0-9_-]{1,60}$/.test(lapse) ? lapse : "",
+    supplierId: /^\d{1,9}$/.test(supplier) ? Number(supplier) : null,
+    recordId: /^[A-Za-z0-9_-]{1,60}$/.test(lapse) ? lapse : null,
+  };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "contract", action: "flag" });
   const url = new URL(request.url);
   const requested = url.searchParams.get("status") ?? "OPEN";
   const status = (FLAG_STATUSES as readonly string[]).includes(requested) ? (requested as (typeof FLAG_STATUSES)[number]) : "OPEN";
-  const list = await listFlags(db(), actor, { status, page: Number(url.searchParams.get("page") ?? 1) });
+  const filters = filtersOf((name) => url.searchParams.get(name));
+  const [list, options] = await Promise.all([
+    listFlags(db(), actor, { status, page: Number(url.searchParams.get("page") ?? 1), supplierId: filters.supplierId, recordId: filters.recordId }),
+    flagFilterOptions(db(), actor, status),
+  ]);
   const done = url.searchParams.get("done");
   const n = Number(url.searchParams.get("n") ?? 0);
   const message =
     done === "notice" ? `Termination notice issued for ${n} ${n === 1 ? "contract" : "contracts"}. Buyers and suppliers have been told.`
     : done === "clear" ? `${n} ${n === 1 ? "flag" : "flags"} cleared. The contracts continue and the buyers have been told.`
     : null;
-  return json({ status, ...list, message });
+  return json({ status, ...list, message, options, supplier: filters.supplier, lapse: filters.lapse });
 }
 
 type ActionData = {
@@ -69,6 +88,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (fieldErrors: Record<string, string>, status = 400) =>
     json<ActionData>({ errors: Object.entries(fieldErrors).map(([fieldId, message]) => ({ fieldId: fieldId === "flags" ? "flags-list" : fieldId, message })), fieldErrors, values }, { status });
   if (!decision) return fail({ decision: "Choose whether to issue termination notices or clear the flags" });
+  if (values.all === "yes" && values.intent !== "confirm") {
+    // "Choose all": every open flag the filters match, fixed at their versions now for the preview.
+    const all = await allOpenFlagRefs(db(), actor, filtersOf((name) => (typeof values[name] === "string" ? (values[name] as string) : null)));
+    if (!all.ok) return fail({ flags: all.message });
+    values.flags = all.refs;
+  }
   const parsed = decision === "notice" ? parseForm(noticeSchema, values) : parseForm(clearSchema, values);
   if (!parsed.ok) return fail(parsed.errors);
   const refs = parseFlagRefs(parsed.data.flags);
@@ -91,7 +116,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TerminationFlags() {
-  const { status, flags, total, page, totalPages, message } = useLoaderData<typeof loader>();
+  const { status, flags, total, page, totalPages, message, options, supplier, lapse } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   const fieldErrors = actionData?.fieldErrors ?? {};
@@ -149,6 +174,8 @@ export default function TerminationFlags() {
       <p>Contracts flagged because their solution's remediation failed or it was suspended. Choose one or more, see what will happen, then decide.</p>
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4">
         <Select id="status" name="status" label="Show" defaultValue={status} options={FLAG_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s] }))} />
+        <Select id="supplier" name="supplier" label="Supplier" defaultValue={supplier} options={[{ value: "", label: "All suppliers" }, ...options.suppliers]} />
+        <Select id="lapse" name="lapse" label="Lapse" defaultValue={lapse} options={[{ value: "", label: "Every lapse" }, ...options.lapses]} />
         <Button variant="secondary" className="mb-6">
           Apply
         </Button>
@@ -158,6 +185,8 @@ export default function TerminationFlags() {
       ) : (
         <Form method="post">
           <input type="hidden" name="csrf" value={csrf} />
+          <input type="hidden" name="supplier" value={supplier} />
+          <input type="hidden" name="lapse" value={lapse} />
           <div id="flags-list" tabIndex={-1}>
             {fieldErrors.flags || fieldErrors["flags-list"] ? <p className="font-bold text-red">{fieldErrors.flags ?? fieldErrors["flags-list"]}</p> : null}
             <Table
@@ -208,9 +237,27 @@ export default function TerminationFlags() {
               ])}
             />
           </div>
-          <Pagination currentPage={page} totalPages={totalPages} href={(p) => `/admin/flags?status=${status}&page=${p}`} />
+          <Pagination
+            currentPage={page}
+            totalPages={totalPages}
+            href={(p) => `/admin/flags?${new URLSearchParams({ status, ...(supplier ? { supplier } : {}), ...(lapse ? { lapse } : {}), page: String(p) })}`}
+          />
           {status === "OPEN" ? (
             <>
+              <div className="mb-6 flex items-center gap-3">
+                <input
+                  id="all"
+                  type="checkbox"
+                  name="all"
+                  value="yes"
+                  defaultChecked={actionData?.values.all === "yes"}
+                  className="h-8 w-8 shrink-0 cursor-pointer border-2 border-text focus:outline focus:outline-4 focus:outline-focus"
+                />
+                <label htmlFor="all" className="cursor-pointer">
+                  Choose all {count(total)} open {total === 1 ? "flag" : "flags"}
+                  {supplier || lapse ? " that match the filters" : ""}, on every page
+                </label>
+              </div>
               <Radios
                 id="decision"
                 name="decision"

@@ -135,12 +135,23 @@ export default function LapseDetail() {
       ) : null}
       <span className="mb-2 block text-19 text-text-secondary">{lapse.supplierName}</span>
       <h1>
-        {lapse.standardName} {lapse.status === "LAPSED" ? "lapsed" : "in remediation"}
+        {lapse.standardName} {lapse.state.overdue ? "remediation failed" : lapse.status === "LAPSED" ? "lapsed" : "in remediation"}
       </h1>
       <SummaryList
         rows={[
-          { key: "Status", value: <Tag colour={status.colour}>{status.text}</Tag> },
-          { key: "Standard", value: `${lapse.standardName}${lapse.safetyCritical ? " (safety or security critical)" : ""}` },
+          {
+            key: "Status",
+            value: (
+              <>
+                {lapse.state.overdue ? <Tag colour="red">Deadline passed</Tag> : <Tag colour={status.colour}>{status.text}</Tag>}
+                <span className={`block${lapse.state.overdue ? " font-bold text-red-dark" : ""}`}>{lapse.state.text}</span>
+              </>
+            ),
+          },
+          {
+            key: "Standard",
+            value: `${lapse.standardName}${lapse.safetyCritical ? " (safety critical)" : lapse.securityCritical ? " (security critical)" : ""}`,
+          },
           { key: "Covers", value: lapse.catalogueItemId ? "One Catalogue Solution" : "Every Catalogue Solution from this supplier" },
           { key: "Expired on", value: formatNhsDate(lapse.expiresOn) },
           { key: "Lapsed on", value: formatNhsDate(lapse.lapsedOn) },
@@ -195,7 +206,7 @@ export default function LapseDetail() {
           <h2>Suspend the solutions now</h2>
           <p>
             {lapse.status === "LAPSED"
-              ? "This standard is safety or security critical, so the solutions can be suspended without a remediation plan."
+              ? `This standard is ${lapse.safetyCritical ? "safety" : "security"} critical, so the solutions can be suspended without a remediation plan.`
               : "Suspend during remediation when the plan is not being met."}{" "}
             Every live contract for them is flagged for termination and the buyers are told.
           </p>

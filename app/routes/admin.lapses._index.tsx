@@ -26,8 +26,8 @@ export default function LapseQueue() {
     <>
       <h1>Lapse queue</h1>
       <p>
-        Assurances that have lapsed, riskiest first: safety- and security-critical standards, then the patients covered by live contracts, then the annual
-        contract value at risk. Agree a remediation plan or suspend the solutions.
+        Assurances that have lapsed, riskiest first: remediation plans whose deadline has passed, then safety- and security-critical standards, then the
+        patients covered by live contracts, then the annual contract value at risk. Agree a remediation plan or suspend the solutions.
       </p>
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4">
         <Select
@@ -60,16 +60,21 @@ export default function LapseQueue() {
               <AppLink href={`/admin/lapses/${lapse.id}`}>
                 {lapse.supplierName}: {lapse.standardName}
               </AppLink>
-              {lapse.safetyCritical ? <span className="block text-16 font-bold text-red-dark">Safety or security critical</span> : null}
+              {lapse.safetyCritical ? <span className="block text-16 font-bold text-red-dark">Safety critical</span> : null}
+              {lapse.securityCritical ? <span className="block text-16 font-bold text-red-dark">Security critical</span> : null}
             </span>,
             formatNhsDate(lapse.lapsedOn),
-            lapse.solutions.length === 0 ? "None published" : lapse.solutions.map((solution) => solution.name).join(", "),
+            lapse.solutions.length === 0 ? "None published" : lapse.solutions.map((solution) => `${solution.name}${solution.status === "SUSPENDED" ? " (suspended)" : solution.status === "IN_REMEDIATION" ? " (in remediation)" : ""}`).join(", "),
             count(lapse.liveContracts),
             count(lapse.patientsCovered),
             pounds(lapse.annualValueAtRisk),
             <span key="status">
-              <Tag colour={ASSURANCE_LABELS[lapse.status].colour}>{ASSURANCE_LABELS[lapse.status].text}</Tag>
-              {lapse.remediationDeadline ? <span className="block text-16">until {formatNhsDate(lapse.remediationDeadline)}</span> : null}
+              {lapse.state.overdue ? (
+                <Tag colour="red">Deadline passed</Tag>
+              ) : (
+                <Tag colour={ASSURANCE_LABELS[lapse.status].colour}>{ASSURANCE_LABELS[lapse.status].text}</Tag>
+              )}
+              <span className={`block text-16${lapse.state.overdue ? " font-bold text-red-dark" : ""}`}>{lapse.state.text}</span>
             </span>,
           ])}
         />

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { FileUpload } from "~/components/orders/FileUpload";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, type FieldError } from "~/components/nhs";
 import { importPracticeSizes } from "~/modules/admin/organisations.server";
 import { parsePracticeSizes, PRACTICE_CSV_MAX_BYTES } from "~/modules/admin/practice-sizes";
 import { useCsrfToken } from "~/root";
+import { parseSmallUploadForm, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -19,21 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const refuse = (message: string) => json({ errors: [{ fieldId: "csv", message }] as FieldError[], fieldErrors: { csv: message } as Record<string, string>, report: null }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request, { entity: "organisation", action: "manage" });
-  let file: File;
-  try {
-    const formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: PRACTICE_CSV_MAX_BYTES }));
-    const upload = formData.get("csv");
-    if (!upload || typeof upload === "string" || upload.size === 0) return refuse("Select the practice-size CSV file");
-    file = upload;
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refuse("The selected file must be smaller than 10 MB");
-    throw error;
-  }
+  const actor = await requireActor(request, { entity: "organisation", action: "manage" }, { acceptsFiles: true });
+  const form = await parseSmallUploadForm(request, "csv", PRACTICE_CSV_MAX_BYTES);
+  if (!form.ok) return refuse(form.reason === "too-large" ? "The selected file must be smaller than 10 MB" : UPLOAD_PROBLEMS[form.reason]);
+  const file = form.file;
+  if (!file) return refuse("Select the practice-size CSV file");
   if (!/\.csv$/i.test(file.name)) return refuse("The selected file must be a CSV");
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    text = new TextDecoder("utf-8", { fatal: true }).decode(file.bytes);
   } catch {
     return refuse("The selected file must be a CSV: it is not a text file");
   }

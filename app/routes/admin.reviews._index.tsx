@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { KIND_LABELS } from "~/components/listings/labels";
-import { AppLink, NotificationBanner, Table } from "~/components/nhs";
+import { AppLink, NotificationBanner, Table, Tag } from "~/components/nhs";
+import { londonDateOf, londonToday } from "~/modules/dates";
+import { REVIEW_TARGET_WORKING_DAYS, waitingFor } from "~/modules/reviews/review-rules";
 import { reviewQueue } from "~/modules/reviews/reviews.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -11,7 +13,7 @@ export const handle = { title: "Review queue" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "listing", action: "review" });
-  const now = Date.now();
+  const today = londonToday();
   const queue = await reviewQueue(db(), actor);
   return json({
     queue: queue.map((r) => ({
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       number: r.number,
       item: r.catalogueItem,
       isNew: r.catalogueItem.publicationStatus === "DRAFT",
-      ageDays: r.submittedAt ? Math.floor((now - new Date(r.submittedAt).getTime()) / 86_400_000) : 0,
+      waiting: waitingFor(r.submittedAt ? londonDateOf(r.submittedAt) : today, today),
     })),
   });
 }
@@ -34,7 +36,10 @@ export default function ReviewQueue() {
     <>
       {done ? <NotificationBanner type="success">{done}</NotificationBanner> : null}
       <h1>Review queue</h1>
-      <p>Revisions suppliers have submitted, oldest first. Buyers see none of these changes until you approve them.</p>
+      <p>
+        Revisions suppliers have submitted, oldest first. Buyers see none of these changes until you approve them. Decide each within {REVIEW_TARGET_WORKING_DAYS} working days; those
+        waiting longer are marked.
+      </p>
       {queue.length === 0 ? (
         <p>There are no revisions waiting for review.</p>
       ) : (
@@ -47,7 +52,10 @@ export default function ReviewQueue() {
             </AppLink>,
             r.item.supplier.name,
             r.isNew ? "New listing" : "Change to a live listing",
-            `${r.ageDays} ${r.ageDays === 1 ? "day" : "days"}`,
+            <span key="waiting">
+              {r.waiting.overdue ? <Tag colour="red">Overdue</Tag> : null}
+              <span className={`block${r.waiting.overdue ? " font-bold text-red-dark" : ""}`}>{r.waiting.text}</span>
+            </span>,
           ])}
         />
       )}

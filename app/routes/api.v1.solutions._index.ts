@@ -4,9 +4,11 @@ import { openDataError, openDataResponse } from "~/modules/catalogue/open-data.s
 import { londonToday } from "~/modules/dates";
 import { searchCatalogue } from "~/services/search/index.server";
 import { parseSearchQuery, queryKey } from "~/services/search/query";
+import { requirePermission } from "~/utils/auth.server";
 
 /** GET /api/v1/solutions: the same query parameters as the /solutions page. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { entity: "catalogue", action: "read" });
   const parsed = parseSearchQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return openDataError(400, "A query parameter is not valid", parsed.problems);
   const result = await searchCatalogue(parsed.query);

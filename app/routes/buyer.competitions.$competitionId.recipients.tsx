@@ -7,8 +7,9 @@ import { PracticeCheckboxes, RecipientsUpload } from "~/components/orders/Recipi
 import { competitionHeading } from "~/modules/competitions/competitions.server";
 import { saveCompetitionRecipients, uploadCompetitionRecipients } from "~/modules/competitions/items.server";
 import { afterSave, changeableCompetition, privateHeaders, respond } from "~/modules/competitions/pages.server";
-import { isMultipart, practiceChoices, readRecipientsCsv } from "~/modules/orders/pages.server";
+import { practiceChoices, readRecipientsCsv } from "~/modules/orders/pages.server";
 import { requireActor } from "~/utils/auth.server";
+import { formKindOf } from "~/utils/form-body.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Service recipients" };
@@ -31,9 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, { entity: "competition", action: "edit" });
+  const actor = await requireActor(request, { entity: "competition", action: "edit" }, { acceptsFiles: true });
   const competition = await changeableCompetition(request, actor, params, "edit");
-  if (isMultipart(request)) {
+  if (formKindOf(request) === "multipart") {
     const upload = await readRecipientsCsv(request);
     if ("error" in upload) return json({ errors: [{ fieldId: "csv", message: upload.error! }], fieldErrors: { csv: upload.error } as Record<string, string> }, { status: 400 });
     const result = await uploadCompetitionRecipients(db(), actor, competition.id, upload.file);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, WarningCallout } from "~/components/nhs";
+import { refusalText, solutionOrderability } from "~/modules/assurance/orderability.server";
 import { amendmentFacts, amendmentRefusal } from "~/modules/contracts/contract-status";
 import { getContractDetail } from "~/modules/contracts/contracts.server";
 import { londonToday } from "~/modules/dates";
@@ -19,7 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!contract || contract.organisationId !== actor.organisationId) throw notFound();
   const next = contract.order.revision + 1;
   // Said before the buyer presses anything; the action checks again inside its transaction.
-  const refusal = amendmentRefusal(amendmentFacts(contract, contract.terminationNotices[0]), londonToday());
+  const today = londonToday();
+  const contractRefusal = amendmentRefusal(amendmentFacts(contract, contract.terminationNotices[0]), today);
+  // Adding to a contract is a call-off under its framework: the orderability rule applies too.
+  const verdict = contractRefusal ? null : await solutionOrderability(db(), contract.solutionId, { today, frameworkId: contract.frameworkId });
+  const refusal = contractRefusal ?? (verdict && !verdict.orderable ? refusalText(verdict) : null);
   return json({ contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, nextRevision: String(next).padStart(2, "0"), solution: contract.solution.name }, refusal });
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { OrderCaption } from "~/components/orders/OrderPage";
+import { OrderCaption, OrderRefusal } from "~/components/orders/OrderPage";
 import { AppLink, BackLink, InsetText, TaskList } from "~/components/nhs";
 import { tasksFor } from "~/modules/orders/orders.server";
 import { editableOrder, orderHeading } from "~/modules/orders/pages.server";
@@ -25,6 +25,7 @@ export default function OrderTaskList() {
       <BackLink href="/buyer/orders">Back to your orders</BackLink>
       <OrderCaption order={order} />
       <h1>Your order</h1>
+      <OrderRefusal />
       {competitionId ? (
         <InsetText>
           <p>

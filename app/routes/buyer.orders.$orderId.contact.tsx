@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Fieldset, TextInput } from "~/components/nhs";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
 import { contactSchema, saveContact } from "~/modules/orders/orders.server";
-import { afterSave, editableOrder, notFound, orderHeading } from "~/modules/orders/pages.server";
+import { afterSave, editableOrder, notFound, orderHeading, summaryOf } from "~/modules/orders/pages.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 
@@ -24,7 +24,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(contactSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values: formValues(formData) }, { status: 400 });
-  if (!(await saveContact(db(), actor, order.id, parsed.data))) throw notFound();
+  const result = await saveContact(db(), actor, order.id, parsed.data);
+  if (!result) throw notFound();
+  if (!result.ok) return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values: formValues(formData) }, { status: 400 });
   return redirect(afterSave(request, order.id, formData));
 }
 

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { TextInput } from "~/components/nhs";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
 import { orderDescriptionSchema, updateOrderDescription } from "~/modules/orders/orders.server";
-import { afterSave, editableOrder, notFound, orderHeading } from "~/modules/orders/pages.server";
+import { afterSave, editableOrder, notFound, orderHeading, summaryOf } from "~/modules/orders/pages.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 
@@ -20,7 +20,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(orderDescriptionSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values: formValues(formData) }, { status: 400 });
-  if (!(await updateOrderDescription(db(), actor, order.id, parsed.data.description))) throw notFound();
+  const result = await updateOrderDescription(db(), actor, order.id, parsed.data.description);
+  if (!result) throw notFound();
+  if (!result.ok) return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values: formValues(formData) }, { status: 400 });
   return redirect(afterSave(request, order.id, formData));
 }
 

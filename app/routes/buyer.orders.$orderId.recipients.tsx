@@ -5,7 +5,8 @@ import { NotificationBanner } from "~/components/nhs";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
 import { PracticeCheckboxes, RecipientsUpload } from "~/components/orders/RecipientsFields";
 import { saveRecipients, uploadRecipients } from "~/modules/orders/order-items.server";
-import { afterSave, editableOrder, isMultipart, notFound, orderHeading, practiceChoices, readRecipientsCsv, summaryOf } from "~/modules/orders/pages.server";
+import { afterSave, editableOrder, notFound, orderHeading, practiceChoices, readRecipientsCsv, summaryOf } from "~/modules/orders/pages.server";
+import { formKindOf } from "~/utils/form-body.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Service recipients" };
@@ -24,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, order } = await editableOrder(request, params);
-  if (isMultipart(request)) {
+  const { actor, order } = await editableOrder(request, params, { acceptsFiles: true });
+  if (formKindOf(request) === "multipart") {
     const upload = await readRecipientsCsv(request);
     if ("error" in upload) return json({ errors: [{ fieldId: "csv", message: upload.error! }], fieldErrors: { csv: upload.error } as Record<string, string>, selected: null }, { status: 400 });
     const result = await uploadRecipients(db(), actor, order.id, upload.file);

@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BackLink, Button, ErrorSummary, WarningCallout } from "~/components/nhs";
 import { OrderAnswers } from "~/components/orders/OrderAnswers";
-import { OrderCaption } from "~/components/orders/OrderPage";
+import { OrderCaption, OrderRefusal, useOrderRefusal } from "~/components/orders/OrderPage";
+import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
 import { canSubmit } from "~/modules/orders/order-rules";
 import { orderStateOf } from "~/modules/orders/orders.server";
 import { editableOrder, notFound, orderAnswers, orderHeading, summaryOf } from "~/modules/orders/pages.server";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const completionKey = parsed.ok ? parsed.data.completionKey : randomUUID();
   const result = await submitOrder(db(), actor, params.orderId ?? "", { completionKey });
   if (!result) throw notFound();
-  if (!result.ok) return json({ errors: summaryOf(result.errors).map((e) => ({ ...e, fieldId: "submit" })) }, { status: 400 });
+  if (!result.ok) return json({ errors: summaryOf(result.errors).map((e) => (e.fieldId === ORDERABILITY_FIELD ? e : { ...e, fieldId: "submit" })) }, { status: 400 });
   return redirect(`/buyer/orders/${result.orderId}/confirmation`);
 }
 
@@ -46,14 +47,16 @@ export default function Review() {
   const { order, answers, ready, completionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
+  const refused = useOrderRefusal() !== null;
   return (
     <>
       <BackLink href={`/buyer/orders/${order.id}`}>Back to the task list</BackLink>
       <ErrorSummary errors={actionData?.errors ?? []} />
       <OrderCaption order={order} />
       <h1>Review and submit your order</h1>
+      <OrderRefusal />
       <OrderAnswers answers={answers} changeHref={(path) => `/buyer/orders/${order.id}/${path}?from=review`} />
-      {ready ? (
+      {refused ? null : ready ? (
         <>
           <h2>Submit your order</h2>
           <p>When you submit, the order is completed and can no longer be changed, its contract starts and the supplier is told.</p>

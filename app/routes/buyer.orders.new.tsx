@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { OrderabilityCallout } from "~/components/catalogue/OrderabilityCallout";
 import { BackLink, Button, ErrorSummary, InsetText, TextInput } from "~/components/nhs";
-import { newOrderSchema, orderableSolution, startOrder, whyNotOrderable } from "~/modules/orders/orders.server";
+import { solutionRefusal, type RefusalView } from "~/modules/contracts/alternatives.server";
+import { newOrderSchema, orderableSolution, startOrder } from "~/modules/orders/orders.server";
 import { summaryOf } from "~/modules/orders/pages.server";
 import { useCsrfToken } from "~/root";
 import { requireActor } from "~/utils/auth.server";
@@ -13,11 +15,11 @@ export const handle = { title: "Start a new call-off order" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request, { entity: "order", action: "create" });
-  const solutionId = new URL(request.url).searchParams.get("solution") ?? "";
-  const solution = await orderableSolution(db(), solutionId.slice(0, 40));
+  const solutionId = (new URL(request.url).searchParams.get("solution") ?? "").slice(0, 40);
+  const solution = await orderableSolution(db(), solutionId);
   return json({
     solution: solution ? { id: solution.id, name: solution.name, supplier: solution.supplier.name } : null,
-    unavailable: solutionId && !solution ? await whyNotOrderable(db(), solutionId.slice(0, 40)) : null,
+    refusal: solutionId && !solution ? await solutionRefusal(db(), solutionId) : null,
   });
 }
 
@@ -27,13 +29,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newOrderSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values: formValues(formData) }, { status: 400 });
   const result = await startOrder(db(), actor, { description: parsed.data.description, solutionId: parsed.data.solution || undefined });
-  if (!result.ok) return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values: formValues(formData) }, { status: 400 });
+  if (!result.ok) {
+    // A refusal by the rule (a page left open while the assurance lapsed, or a forged post) is shown with its alternatives.
+    const refusal = result.errors.orderability && parsed.data.solution ? await solutionRefusal(db(), parsed.data.solution) : null;
+    return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values: formValues(formData), refusal }, { status: 400 });
+  }
   return redirect(`/buyer/orders/${result.orderId}`);
 }
 
 export default function NewOrder() {
-  const { solution, unavailable } = useLoaderData<typeof loader>();
+  const { solution, refusal: loaded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refusal = ((actionData as { refusal?: RefusalView | null } | undefined)?.refusal ?? loaded) as RefusalView | null;
   const csrf = useCsrfToken();
   const fieldErrors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
@@ -41,6 +48,7 @@ export default function NewOrder() {
       <BackLink href="/buyer/orders">Back to your orders</BackLink>
       <ErrorSummary errors={actionData?.errors ?? []} />
       <h1>Start a new call-off order</h1>
+      {refusal ? <OrderabilityCallout refusal={refusal} orderLinks /> : null}
       {solution ? (
         <InsetText>
           <p>
@@ -48,11 +56,7 @@ export default function NewOrder() {
           </p>
         </InsetText>
       ) : null}
-      {unavailable ? (
-        <InsetText>
-          <p>{unavailable}</p>
-        </InsetText>
-      ) : null}
+      {refusal ? <p>You can still start an order without it and choose a supplier and Catalogue Solution in the task list.</p> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="solution" value={solution?.id ?? ""} />

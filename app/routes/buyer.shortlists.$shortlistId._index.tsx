@@ -4,7 +4,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ResultsList, catalogueStyles } from "~/components/catalogue/ResultsList";
 import { AppLink, BackLink, Button, ButtonLink, NotificationBanner, Table } from "~/components/nhs";
 import { formatNhsDate, londonDateOf } from "~/modules/dates";
-import { deleteShortlist, openShortlist } from "~/modules/shortlists/shortlists.server";
+import { deleteShortlist, markShortlistSeen, openShortlist, type ShortlistChangeKind } from "~/modules/shortlists/shortlists.server";
 import { useCsrfToken } from "~/root";
 import { SEARCH_PATH } from "~/services/search/query-url";
 import { requireActor } from "~/utils/auth.server";
@@ -23,13 +23,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const notFound = () => json({ message: "There is no shortlist with that address for your organisation." }, { status: 404 });
+  const form = await request.clone().formData();
+  if (form.get("intent") === "seen") {
+    // Anyone in the organisation who can read it can say they have seen its changes.
+    const actor = await requireActor(request, { entity: "shortlist", action: "read" });
+    if (!(await markShortlistSeen(db(), actor, params.shortlistId ?? ""))) throw notFound();
+    return redirect(`/buyer/shortlists/${params.shortlistId}?seen=1`);
+  }
   const actor = await requireActor(request, { entity: "shortlist", action: "delete" });
   const deleted = await deleteShortlist(db(), actor, params.shortlistId ?? "");
-  if (!deleted) throw json({ message: "There is no shortlist with that address for your organisation." }, { status: 404 });
+  if (!deleted) throw notFound();
   return redirect("/buyer/shortlists?deleted=1");
 }
 
-const CHANGE_WORDS = { new: "New since saved", withdrawn: "Withdrawn from the catalogue", lapsed: "Assurance lapsed or in remediation", "no-longer-matches": "No longer matches the search" } as const;
+const CHANGE_WORDS: Record<ShortlistChangeKind, string> = {
+  new: "New result",
+  withdrawn: "Withdrawn from the catalogue",
+  lapsed: "Assurance lapsed",
+  "assured-again": "Assured again",
+  "price-changed": "Price changed",
+  "no-longer-matches": "No longer matches the search",
+};
 
 export default function ShortlistPage() {
   const { shortlist } = useLoaderData<typeof loader>();
@@ -48,18 +63,33 @@ export default function ShortlistPage() {
         Saved on {formatNhsDate(londonDateOf(new Date(shortlist.createdAt)))} by {shortlist.createdBy}. These are today’s results for{" "}
         <AppLink href={`${SEARCH_PATH}${shortlist.search ? `?${shortlist.search}` : ""}`}>the saved search</AppLink>.
       </p>
-      <h2>What has changed since it was saved</h2>
+      {params.get("seen") ? (
+        <NotificationBanner title="Success" type="success">
+          Changes marked as seen. Next time you will see only what changes from now.
+        </NotificationBanner>
+      ) : null}
+      <h2>
+        What has changed since it was {shortlist.markedSeen ? "last checked" : "saved"} on {formatNhsDate(londonDateOf(new Date(shortlist.seenAt)))}
+      </h2>
       {shortlist.changes.length === 0 ? (
-        <p>Nothing has changed: the same solutions match, and none has been withdrawn or lost its assurance.</p>
+        <p>Nothing has changed: the same solutions match, at the same prices, and none has been withdrawn or changed its assurance.</p>
       ) : (
-        <Table
-          caption={`${shortlist.changes.length} ${shortlist.changes.length === 1 ? "change" : "changes"}`}
-          head={[{ label: "Solution" }, { label: "Change" }]}
-          rows={shortlist.changes.map((c) => [
-            c.change === "withdrawn" ? c.name : <AppLink key="link" href={`/solutions/${c.id}`}>{c.name}</AppLink>,
-            CHANGE_WORDS[c.change],
-          ])}
-        />
+        <>
+          <Table
+            caption={`${shortlist.changes.length} ${shortlist.changes.length === 1 ? "change" : "changes"}`}
+            head={[{ label: "Solution" }, { label: "Change" }]}
+            rows={shortlist.changes.map((c) => [
+              c.change === "withdrawn" ? c.name : <AppLink key="link" href={`/solutions/${c.id}`}>{c.name}</AppLink>,
+              c.detail ? `${CHANGE_WORDS[c.change]}: ${c.detail}` : CHANGE_WORDS[c.change],
+            ])}
+          />
+          <Form method="post">
+            <input type="hidden" name="csrf" value={csrf} />
+            <Button variant="secondary" name="intent" value="seen">
+              Mark these changes as seen
+            </Button>
+          </Form>
+        </>
       )}
       <h2>
         {shortlist.results.length} {shortlist.results.length === 1 ? "solution matches" : "solutions match"} today

@@ -7,7 +7,7 @@ import { MAX_COMPARE, buildComparison, parseCompareParams } from "~/modules/cata
 import { addToBasket, readBasket, writeBasket } from "~/modules/catalogue/compare-basket.server";
 import { getSolutionsForBuyers } from "~/modules/catalogue/solution.server";
 import { londonToday } from "~/modules/dates";
-import { optionalActor, requireCsrf } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: "Compare Catalogue Solutions" };
@@ -19,6 +19,7 @@ const compareHref = (ids: string[], extra: Record<string, string> = {}) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { entity: "catalogue", action: "read" });
   const url = new URL(request.url);
   const parsed = parseCompareParams(url.searchParams);
   if (!parsed.ok) {
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** "Add to compare" from a solution page (works without JavaScript). */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireCsrf(request, await optionalActor(request));
+  await requirePermission(request, { entity: "catalogue", action: "read" });
   const form = await request.formData();
   const id = String(form.get("id") ?? "");
   const basket = await readBasket(request);

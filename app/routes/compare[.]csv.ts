@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildComparison, comparisonCsv, parseCompareParams } from "~/modules/catalogue/compare";
 import { getSolutionsForBuyers } from "~/modules/catalogue/solution.server";
 import { londonToday } from "~/modules/dates";
+import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 /** The comparison as CSV, from the same rows as the page. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { entity: "catalogue", action: "read" });
   const parsed = parseCompareParams(new URL(request.url).searchParams);
   if (!parsed.ok) return new Response(`${parsed.message}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const today = londonToday();

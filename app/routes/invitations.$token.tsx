@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/nhs";
+import { keepRetryAfter, consume, networkKey, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
 import { acceptInvitation, acceptSchema, findInvitation } from "~/modules/users/colleagues.server";
 import { useCsrfToken } from "~/root";
 import { requireCsrf } from "~/utils/auth.server";
@@ -11,6 +12,8 @@ import { createSession } from "~/utils/session.server";
 import { homePathFor } from "~/utils/permissions";
 
 export const handle = { title: (data?: { valid?: boolean }) => (data?.valid === false ? "Invitation not valid" : "Accept your invitation") };
+
+export const headers = keepRetryAfter;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(db(), params.token ?? "");
@@ -22,6 +25,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireCsrf(request, null);
   const form = await request.formData();
   const name = String(form.get("name") ?? "").slice(0, 200);
+  const limit = await consume(db(), networkKey(request), RATE_LIMITS.invitationsPerNetwork);
+  if (!limit.allowed) {
+    const message = retryMessage(limit);
+    return json({ errors: [{ fieldId: "name", message }], fieldErrors: {} as Record<string, string>, name }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  }
   const parsed = parseForm(acceptSchema, form);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, name }, { status: 400 });
   const accepted = await acceptInvitation(db(), params.token ?? "", parsed.data);

@@ -2,15 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/nhs";
-import { signIn, signInMessages, signInSchema } from "~/modules/users/sign-in.server";
+import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
+import { signIn, signInMessage, signInSchema } from "~/modules/users/sign-in.server";
 import { useCsrfToken } from "~/root";
 import { optionalActor, requireCsrf, safeRedirectPath } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { homePathFor } from "~/utils/permissions";
-import { clientIp, createSession } from "~/utils/session.server";
+import { createSession } from "~/utils/session.server";
 
 export const handle = { title: "Log in" };
+
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await optionalActor(request);
@@ -28,12 +31,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, email }, { status: 400 });
 
-  const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
+  const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, network: networkKey(request) });
   if (!result.ok) {
-    const message = signInMessages[result.reason];
+    const message = signInMessage(result);
+    const limited = result.reason === "rate-limited";
     return json(
       { errors: [{ fieldId: "email", message }], fieldErrors: { email: message }, email },
-      { status: result.reason === "rate-limited" ? 429 : 400 },
+      { status: limited ? 429 : 400, headers: limited ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
     );
   }
   const cookie = await createSession(result.userId, request);

@@ -7,7 +7,7 @@ import { ResultsList, catalogueStyles } from "~/components/catalogue/ResultsList
 import { AppLink, Button, Pagination } from "~/components/nhs";
 import { searchCataloguePage } from "~/modules/catalogue/search.server";
 import { SEARCH_PATH, searchHref, toSearchParams } from "~/services/search/query-url";
-import { optionalActor, roleOf } from "~/utils/auth.server";
+import { requirePermission, roleOf } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 
@@ -20,7 +20,8 @@ export const handle = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const [actor, result] = await Promise.all([optionalActor(request), searchCataloguePage(db(), url.searchParams)]);
+  const actor = await requirePermission(request, { entity: "catalogue", action: "read" });
+  const result = await searchCataloguePage(db(), url.searchParams);
   if (!result.ok) {
     throw json({ message: result.problems.map((p) => `${p.message}.`).join(" ") }, { status: 400 });
   }

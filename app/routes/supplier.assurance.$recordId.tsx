@@ -7,8 +7,8 @@ import { getSupplierAssurance, submitRenewalEvidence, validateEvidenceAnswers } 
 import { formatNhsDate, fromDbDate } from "~/modules/dates";
 import { useCsrfToken } from "~/root";
 import { MAX_EVIDENCE_BYTES, uploadStorage } from "~/services/storage/index.server";
-import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile } from "~/services/storage/multipart.server";
-import { optionalActor, requireActor } from "~/utils/auth.server";
+import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
+import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: (data?: { standard?: string }) => (data?.standard ? `Renew ${data.standard}` : "Renew an assurance") };
@@ -30,20 +30,22 @@ const ANSWER_NAMES = ["certificateNumber", "assuredOn-day", "assuredOn-month", "
 const answersFrom = (fields: FormData): Values => answerValues(fields, ANSWER_NAMES);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  // Before the CSRF check reads the body: a 50 MB upload is refused without being read.
-  if (!(await optionalActor(request))) await requireActor(request);
-  if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) {
-    // The answers sent before the file are read back only to show them again; the file is not read.
-    const values = answersFrom(await readFieldsBeforeFile(request));
-    return json({ errors: [{ fieldId: "file", message: tooLarge }], fieldErrors: { file: tooLarge } as Values, values }, { status: 413, headers: { Connection: "close" } });
-  }
-  const actor = await requireActor(request, { entity: "assurance", action: "uploadEvidence" });
+  // The guard reads a multipart form only as far as its CSRF token, never the file.
+  const actor = await requireActor(request, { entity: "assurance", action: "uploadEvidence" }, { acceptsFiles: true });
+  const refuseFile = (message: string, values: Values, status: number) =>
+    json({ errors: [{ fieldId: "file", message }], fieldErrors: { file: message } as Values, values }, { status, headers: status === 413 ? { Connection: "close" } : undefined });
+  // A 50 MB upload is refused without being read: the answers sent before the file are read
+  // back only to show them again; the file is not read.
+  if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) return refuseFile(tooLarge, answersFrom(await readFieldsBeforeFile(request)), 413);
   const record = await getSupplierAssurance(db(), actor, params.recordId!);
   if (!record) throw new Response("Not found", { status: 404 });
 
-  const { fields, file } = await parseUploadForm(request, "file", MAX_EVIDENCE_BYTES);
-  const text = (name: string) => String(fields.get(name) ?? "");
+  const form = await parseUploadForm(request, "file", MAX_EVIDENCE_BYTES);
+  const { fields } = form;
   const values = answersFrom(fields);
+  if (!form.ok) return refuseFile(form.reason === "too-large" ? tooLarge : UPLOAD_PROBLEMS[form.reason], values, form.reason === "too-large" ? 413 : 400);
+  const { file } = form;
+  const text = (name: string) => String(fields.get(name) ?? "");
   const part = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
   const answers = validateEvidenceAnswers({ certificateNumber: text("certificateNumber"), assuredOn: part("assuredOn"), expiresOn: part("expiresOn") });
   const errors: Values = answers.ok ? {} : { ...answers.errors };

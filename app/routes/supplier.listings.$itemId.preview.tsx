@@ -18,8 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = new URL(request.url).searchParams.get("version") === "published";
   const content = published ? listing?.publishedContent : listing?.content;
   if (!listing || !content) throw new Response("Not found", { status: 404 });
-  const context = await solutionContext(db(), listing.item.id);
-  if (!context) throw new Response("Not found", { status: 404 });
+  const found = await solutionContext(db(), listing.item.id);
+  if (!found) throw new Response("Not found", { status: 404 });
+  // A listing never published has nothing to order yet: the preview shows assurance warnings only once it is live.
+  const context = found.publicationStatus === "DRAFT" ? { ...found, orderability: null } : found;
   return json({ itemId: listing.item.id, published, solution: solutionViewFromContent(content as unknown as RevisionContent, context) });
 }
 

@@ -8,8 +8,9 @@ import { getStandardsForEditing, removeStandardDocument, removeStandardEvidence,
 import { isEditableRevision } from "~/modules/listings/publication-status";
 import { validateStandardEvidence, type UploadOutcome } from "~/modules/listings/standards";
 import { looksLikePdf, MAX_EVIDENCE_BYTES, uploadStorage } from "~/services/storage/index.server";
-import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile } from "~/services/storage/multipart.server";
-import { optionalActor, requireActor, type Actor } from "~/utils/auth.server";
+import { answerValues, declaredBodyTooLarge, parseUploadForm, readFieldsBeforeFile, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
+import { formKindOf } from "~/utils/form-body.server";
+import { requireActor, type Actor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export const handle = { title: (data?: { standard?: { name: string } }) => (data?.standard ? `Evidence for ${data.standard.name}` : "Evidence for a standard") };
@@ -67,14 +68,12 @@ function failure(errors: Values, values: Values, status = 400, reselect = false)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  if (multipart) {
-    // Before the CSRF check reads the body: a 50 MB upload is refused without its file being read.
-    // The answers sent before the file are read back, only to show them again (nothing is saved).
-    if (!(await optionalActor(request))) await requireActor(request);
-    if (declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) return failure({ document: TOO_LARGE }, answersFrom(await readFieldsBeforeFile(request)), 413);
-  }
-  const actor = await requireActor(request, { entity: "listing", action: "editDraft" });
+  // The guard reads a multipart form only as far as its CSRF token, never the file.
+  const actor = await requireActor(request, { entity: "listing", action: "editDraft" }, { acceptsFiles: true });
+  const multipart = formKindOf(request) === "multipart";
+  // A 50 MB upload is refused without its file being read; the answers sent before the file
+  // are read back, only to show them again (nothing is saved).
+  if (multipart && declaredBodyTooLarge(request, MAX_EVIDENCE_BYTES)) return failure({ document: TOO_LARGE }, answersFrom(await readFieldsBeforeFile(request)), 413);
   const { item, standard, saved, reference } = await editable(actor, params.itemId!, params.standardId!);
   const overview = redirect(`/supplier/listings/${item.id}/standards`);
 
@@ -95,9 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return overview;
   }
 
-  const { fields, file } = await parseUploadForm(request, "document", MAX_EVIDENCE_BYTES);
-  const text = (name: string) => String(fields.get(name) ?? "");
+  const form = await parseUploadForm(request, "document", MAX_EVIDENCE_BYTES);
+  const { fields } = form;
   const values = answersFrom(fields);
+  if (!form.ok) return failure({ document: form.reason === "too-large" ? TOO_LARGE : UPLOAD_PROBLEMS[form.reason] }, values, form.reason === "too-large" ? 413 : 400);
+  const { file } = form;
+  const text = (name: string) => String(fields.get(name) ?? "");
   const part = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
   const stored = file?.result.ok ? file.result : null;
   const upload: UploadOutcome = !file ? "none" : stored ? (looksLikePdf(stored.head) ? "stored" : "not-pdf") : file.result.ok === false && file.result.reason === "too-large" ? "too-large" : "none";

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Organisation, OrganisationType, User, UserRole } from "../../generated/prisma/client";
-import { can, type ActionOf, type Entity, type Role } from "./permissions";
+import { csrfTokenOfForm } from "./form-body.server";
+import { areaOf, can, type ActionOf, type Entity, type Permission, type Role } from "./permissions";
 import { anonymousCsrfToken, loadSession, tokensMatch } from "./session.server";
 
 /** The signed-in person as every module sees them: who, in which role, for which organisation. */
@@ -51,28 +52,44 @@ export function forbidden(message = "You do not have access to this page"): Resp
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-/** A path on this site only: anything else could send a person to another site after sign-in. */
+/**
+ * A path on this site only: anything else could send a person to another site after sign-in.
+ * Checked on the decoded, normalised value, as a browser would read it: browsers drop tabs and
+ * line breaks from URLs and read a backslash as a slash, so "/\tevil.example", "/\\evil.example"
+ * and "/%5C%5Cevil.example" are all other sites. The value returned is the normalised path (no
+ * control characters), safe in a Location header.
+ */
 export function safeRedirectPath(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || value.length === 0 || value.length > 2000) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return fallback;
+  }
+  const risky = /[\u0000-\u001f\u007f\\]/;
+  if (risky.test(value) || risky.test(decoded)) return fallback;
+  if (!value.startsWith("/") || value.startsWith("//") || decoded.startsWith("//")) return fallback;
+  const base = "https://catalogue.invalid";
+  const url = new URL(value, base);
+  if (url.origin !== base) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 const isStateChanging = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
 
-async function submittedCsrfToken(request: Request): Promise<unknown> {
-  const header = request.headers.get("x-csrf-token");
-  if (header) return header;
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("form")) return null;
-  // A clone, so the action can still read the body.
-  const form = await request.clone().formData();
-  return form.get("csrf");
-}
+export type GuardOptions = {
+  /** The action reads files from a multipart form (an upload page); any other form refuses them. */
+  acceptsFiles?: boolean;
+};
 
-/** Refuses a form post whose CSRF token does not match the session's (or the anonymous cookie's). */
-export async function requireCsrf(request: Request, actor: Actor | null) {
+/**
+ * Refuses a form post whose CSRF token does not match the session's (or the anonymous
+ * cookie's), after checking the body is a readable form (form-body.server.ts: 4xx otherwise).
+ */
+export async function requireCsrf(request: Request, actor: Actor | null, options: GuardOptions = {}) {
   const expected = actor ? actor.csrfToken : await anonymousCsrfToken(request);
-  if (!tokensMatch(expected, await submittedCsrfToken(request))) {
+  if (!tokensMatch(expected, await csrfTokenOfForm(request, options))) {
     throw new Response("Your form could not be submitted because it had expired. Go back, refresh the page and try again.", {
       status: 403,
       statusText: "Forbidden",
@@ -80,21 +97,54 @@ export async function requireCsrf(request: Request, actor: Actor | null) {
   }
 }
 
+function signInFirst(request: Request): Response {
+  const url = new URL(request.url);
+  return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/**
+ * The one permission check of every guard: the route's own permission and that of the
+ * signed-in area the request's path is under (permissions.ts `AREAS`), so a data request or
+ * a post never gets past what the area's layout would refuse. Signed out and refused: sign
+ * in first; signed in and refused: 403.
+ */
+function refuseUnlessPermitted(request: Request, actor: Actor | null, permission: Permission | undefined) {
+  const role = roleOf(actor);
+  const area = areaOf(new URL(request.url).pathname);
+  const needed = [area?.permission, permission].filter((p): p is Permission => p !== undefined);
+  if (needed.every((p) => can(role, p.action as never, p.entity))) return;
+  throw actor ? forbidden() : signInFirst(request);
+}
+
 /**
  * The guard every signed-in loader and action starts with. Signed out: redirect to sign in
  * and back. Signed in without the permission: 403. On a state-changing request it also
- * checks the CSRF token, so no action can forget to.
+ * checks the form and its CSRF token, so no action can forget to.
  */
 export async function requireActor<E extends Entity>(
   request: Request,
   permission?: { entity: E; action: ActionOf<E> },
+  options: GuardOptions = {},
 ): Promise<Actor> {
   const actor = await optionalActor(request);
-  if (!actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  if (permission && !can(actor.role, permission.action, permission.entity)) throw forbidden();
-  if (isStateChanging(request)) await requireCsrf(request, actor);
+  if (!actor) throw signInFirst(request);
+  refuseUnlessPermitted(request, actor, permission as Permission | undefined);
+  if (isStateChanging(request)) await requireCsrf(request, actor, options);
+  return actor;
+}
+
+/**
+ * The guard of pages and actions open to visitors too (the public catalogue, the open API):
+ * the signed-in actor or null, refused as `requireActor` refuses when the role (VISITOR when
+ * signed out) lacks the permission. Also checks the form and CSRF token of a post.
+ */
+export async function requirePermission<E extends Entity>(
+  request: Request,
+  permission: { entity: E; action: ActionOf<E> },
+  options: GuardOptions = {},
+): Promise<Actor | null> {
+  const actor = await optionalActor(request);
+  refuseUnlessPermitted(request, actor, permission as Permission);
+  if (isStateChanging(request)) await requireCsrf(request, actor, options);
   return actor;
 }

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
+import { env } from "./env.server";
 
 export type Db = InstanceType<typeof PrismaClient>;
 /** The client or an interactive transaction: module functions accept either. */
@@ -12,7 +13,7 @@ export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transacti
 const globalForDb = globalThis as unknown as { catalogueDb?: Db };
 
 export function createDb(connectionString: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: env().DB_POOL_SIZE }) });
 }
 
 export function db(): Db {

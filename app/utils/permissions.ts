@@ -268,6 +268,23 @@ const HOME_PATHS: Record<Role, string> = {
   AUTHORITY: "/admin",
 };
 
+/**
+ * The signed-in areas and the permission each needs. Each area's layout checks it, and so
+ * does every guard under the area's path (`requireActor`), because a data request
+ * (`?_data=…`) or a form post runs only the route it targets, not the layout above it: no
+ * page or action under /buyer can ever answer someone the /buyer layout would refuse.
+ */
+export const AREAS = {
+  buyer: { path: "/buyer", permission: { entity: "order", action: "create" } },
+  supplier: { path: "/supplier", permission: { entity: "listing", action: "create" } },
+  admin: { path: "/admin", permission: { entity: "auditLog", action: "read" } },
+} as const satisfies Record<string, { path: string; permission: Permission }>;
+
+/** The area a path belongs to, if any (the path itself or anything below it). */
+export function areaOf(pathname: string): (typeof AREAS)[keyof typeof AREAS] | null {
+  return Object.values(AREAS).find((area) => pathname === area.path || pathname.startsWith(`${area.path}/`)) ?? null;
+}
+
 /** Where a role lands after signing in. */
 export function homePathFor(role: Role): string {
   return HOME_PATHS[role];

@@ -241,3 +241,25 @@ export function isEmptyMigration(sql: string) {
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("--")).length === 0;
 }
+
+/**
+ * Migrations in the folder that the database has not finished applying. A server that does
+ * not migrate on boot (production) refuses to start while any is pending, instead of
+ * serving requests against a schema its code does not expect.
+ */
+export async function pendingMigrations(databaseUrl: string, dir = migrationsDir): Promise<string[]> {
+  const names = readMigrations(dir).migrationDirectories.map((migration) => migration.path);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+    if (!table.rows[0]?.exists) return names;
+    const applied = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const done = new Set(applied.rows.map((row) => row.migration_name));
+    return names.filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}

@@ -1,7 +1,6 @@
 import { Tag, type TagColour } from "~/components/nhs";
-import { badgeText, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import { recordBadge, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import type { DateOnly } from "~/modules/dates";
-import { currentAssuranceStatus } from "~/services/search/document";
 
 /**
  * Badges (DESIGN.md §5): capability (C-ref and name, passed full or partial), standard
@@ -33,20 +32,18 @@ export function StandardBadge({
   record,
   today,
 }: {
-  record: { status: string; expiresOn: string | null; remediationDeadline: string | null };
+  record: { status: string; expiresOn: string | null; remediationDeadline: string | null; assuredOn?: string | null };
   today: string;
 }) {
-  const status = currentAssuranceStatus(record, today as DateOnly);
-  const text =
-    record.expiresOn === null
-      ? status === "ASSURED"
-        ? "Assured"
-        : status === "IN_REMEDIATION"
-          ? record.remediationDeadline
-            ? badgeText({ status, expiresOn: today as DateOnly, remediationDeadline: record.remediationDeadline as DateOnly }, today as DateOnly)
-            : "In remediation"
-          : "Withdrawn"
-      : badgeText({ status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly, remediationDeadline: record.remediationDeadline as DateOnly | null }, today as DateOnly);
+  const badge = recordBadge(
+    { status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly | null, remediationDeadline: record.remediationDeadline as DateOnly | null, assuredOn: (record.assuredOn ?? null) as DateOnly | null },
+    today as DateOnly,
+  );
+  return <Tag colour={STANDARD_COLOURS[badge.status]}>{badge.text}</Tag>;
+}
+
+/** A badge already worded on the server (search result cards). */
+export function WordedStandardBadge({ status, text }: { status: AssuranceStatus; text: string }) {
   return <Tag colour={STANDARD_COLOURS[status]}>{text}</Tag>;
 }
 
@@ -72,5 +69,6 @@ export function ListingStatusBadge({ publicationStatus, assurance }: { publicati
   if (publicationStatus === "SUSPENDED") return <Tag colour="red" className="mb-1 mr-1">Suspended</Tag>;
   if (publicationStatus === "IN_REMEDIATION" || assurance === "in-remediation") return <Tag colour="orange" className="mb-1 mr-1">In remediation</Tag>;
   if (assurance === "lapsed") return <Tag colour="red" className="mb-1 mr-1">Assurance lapsed</Tag>;
+  if (assurance === "not-orderable") return <Tag colour="grey" className="mb-1 mr-1">Not open for orders</Tag>;
   return null;
 }

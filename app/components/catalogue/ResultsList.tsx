@@ -1,6 +1,6 @@
 import { AppLink } from "~/components/nhs";
 import type { HitView } from "~/modules/catalogue/search.server";
-import { FoundationBadge, FrameworkBadge, ListingStatusBadge } from "./Badges";
+import { FoundationBadge, FrameworkBadge, ListingStatusBadge, WordedStandardBadge } from "./Badges";
 import { Highlighted } from "./Highlighted";
 import { fromPriceText } from "./PriceTable";
 import catalogueStyles from "./catalogue-choices.css?url";
@@ -37,6 +37,15 @@ export function ResultsList({ hits, compareFormId }: { hits: HitView[]; compareF
             {hit.capabilitiesText}
           </p>
           {hit.fromPrice ? <p className="mb-2 text-16">{fromPriceText(hit.fromPrice)}</p> : null}
+          {hit.standards.length > 0 ? (
+            <ul className="m-0 mb-2 list-none p-0 text-16" aria-label={`Assurance of ${hit.name}`}>
+              {hit.standards.map((standard) => (
+                <li key={standard.id} className="mb-1">
+                  {standard.name}: <WordedStandardBadge status={standard.status} text={standard.text} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <div className="catalogue-choice mt-3">
             <input id={`compare-${hit.id}`} form={compareFormId} name="ids" type="checkbox" value={hit.id} />
             <label htmlFor={`compare-${hit.id}`}>

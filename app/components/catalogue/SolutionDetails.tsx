@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { AppLink, SummaryList, Table, WarningCallout } from "~/components/nhs";
+import { AppLink, SummaryList, Table, Tag, WarningCallout } from "~/components/nhs";
 import { formatListPrice } from "~/modules/catalogue/indicative-price";
-import { statusWarning, type ServiceView, type SolutionView } from "~/modules/catalogue/solution-view";
+import { solutionWarning, type ServiceView, type SolutionView } from "~/modules/catalogue/solution-view";
 import { APPLICATION_TYPE_LABELS, HOSTING_LABELS, INTEGRATION_GROUP_LABELS, type ApplicationTypeKey, type HostingTypeKey, type IntegrationGroupKey } from "~/services/search/document";
 import { CapabilityBadge, FoundationBadge, FrameworkBadge, ListingStatusBadge, StandardBadge } from "./Badges";
 import { PriceTable, priceLabel } from "./PriceTable";
@@ -59,7 +59,7 @@ function Services({ title, services }: { title: string; services: ServiceView[] 
  * published revision, the supplier portal's preview from a draft (`solutionViewFromContent`).
  */
 export function SolutionDetails({ solution, title, actions }: { solution: SolutionView; title?: ReactNode; actions?: ReactNode }) {
-  const warning = statusWarning(solution);
+  const warning = solutionWarning(solution);
   const passed = solution.capabilities.filter((c) => c.result !== "FAILED");
   const solutionStandards = solution.standards.filter((s) => s.level === "solution");
   const supplierStandards = solution.standards.filter((s) => s.level === "supplier");
@@ -85,7 +85,18 @@ export function SolutionDetails({ solution, title, actions }: { solution: Soluti
       <p className="text-22">{solution.summary}</p>
       {warning ? (
         <WarningCallout heading={warning.heading} headingLevel={2}>
-          <p>{warning.body}</p>
+          {warning.reasons.length === 1 ? (
+            <p>{warning.reasons[0]}</p>
+          ) : warning.reasons.length > 1 ? (
+            <ul className="nhsuk-list nhsuk-list--bullet">
+              {warning.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          ) : null}
+          {warning.meaning.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
         </WarningCallout>
       ) : null}
       {actions}
@@ -175,7 +186,16 @@ export function SolutionDetails({ solution, title, actions }: { solution: Soluti
               i.name,
               INTEGRATION_GROUP_LABELS[i.group as IntegrationGroupKey] ?? i.group,
               i.role === "PROVIDER" ? "Provider" : "Consumer",
-              i.description ?? "",
+              i.warning ? (
+                <span key="details">
+                  <Tag colour="red" className="mb-1">
+                    {i.warning}
+                  </Tag>
+                  {i.description ? <span className="block">{i.description}</span> : null}
+                </span>
+              ) : (
+                i.description ?? ""
+              ),
             ])}
           />
         ) : (

@@ -1,7 +1,23 @@
-import { Form } from "@remix-run/react";
+import { Form, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { OrderabilityCallout } from "~/components/catalogue/OrderabilityCallout";
 import { BackLink, Button, ErrorSummary, Table, type FieldError } from "~/components/nhs";
+import type { RefusalView } from "~/modules/contracts/alternatives.server";
 import { useCsrfToken } from "~/root";
+
+/**
+ * Why the order's Catalogue Solution can no longer be ordered, from the order pages' layout
+ * route (routes/buyer.orders.$orderId.tsx), on every page template of an in-progress order.
+ */
+export function OrderRefusal() {
+  const refusal = useOrderRefusal();
+  if (!refusal) return null;
+  return <OrderabilityCallout refusal={refusal} heading={`${refusal.solutionName} can no longer be ordered`} orderLinks />;
+}
+
+export function useOrderRefusal(): RefusalView | null {
+  return useRouteLoaderData<{ refusal: RefusalView | null }>("routes/buyer.orders.$orderId")?.refusal ?? null;
+}
 
 export type OrderHeading = { id: string; callOffId: string; description: string; orderType?: string };
 
@@ -43,6 +59,7 @@ export function OrderQuestionPage({
       <BackLink href={back ?? `/buyer/orders/${order.id}`}>Back</BackLink>
       <ErrorSummary errors={errors ?? []} />
       <OrderCaption order={order} />
+      <OrderRefusal />
       <Form method="post" noValidate encType={encType}>
         <input type="hidden" name="csrf" value={csrf} />
         {children}

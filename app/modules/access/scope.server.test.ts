@@ -92,7 +92,8 @@ describe("orders", () => {
 
   it("the owner can change it, and the change is audited", async () => {
     const result = await updateOrderDescription(database.db, world.icbB, world.draftOrderOfB.id, "Video consultation for QB1");
-    expect(result?.description).toBe("Video consultation for QB1");
+    expect(result).toEqual({ ok: true });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: world.draftOrderOfB.id } })).description).toBe("Video consultation for QB1");
     const audit = await database.db.auditEvent.findFirstOrThrow({ where: { objectId: world.draftOrderOfB.id } });
     expect(audit).toMatchObject({ action: "order.describe", actorUserId: world.icbB.userId, after: { description: "Video consultation for QB1" } });
   });
@@ -127,6 +128,34 @@ describe("listings", () => {
   it("a buyer cannot use the back-office listing functions at all", async () => {
     await expect(getListing(database.db, world.icbA, world.draftB.id)).rejects.toMatchObject({ status: 403 });
     await expect(listSupplierListings(database.db, world.icbA)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("a supplier's orders", () => {
+  it("are only the completed orders for its own solutions, never one a buyer is still writing", async () => {
+    const db = database.db;
+    const supplierId = world.supplierA.supplierId!;
+    const inProgress = await db.order.create({
+      data: {
+        callOffNumber: 990002,
+        revision: 1,
+        organisationId: world.practiceOfA.organisationId,
+        createdById: world.practiceOfA.userId,
+        supplierId,
+        description: "Practice's draft for supplier A",
+        status: "IN_PROGRESS",
+        orderType: "NEW",
+        orderingPartyContactEmail: "practice.manager@nhs.net",
+        orderingPartyContactPhone: "01234 567890",
+      },
+    });
+    expect(await getOrder(db, world.supplierA, inProgress.id)).toBeNull();
+    expect(ids(await listOrders(db, world.supplierA))).not.toContain(inProgress.id);
+    const completed = await db.order.findUniqueOrThrow({ where: { id: world.orderOfA.order.id } });
+    expect(completed.supplierId).toBe(supplierId);
+    expect((await getOrder(db, world.supplierA, completed.id))?.id).toBe(completed.id);
+    expect(await getOrder(db, world.supplierA, world.orderOfB.order.id)).toBeNull();
+    await db.order.delete({ where: { id: inProgress.id } });
   });
 });
 

@@ -13,6 +13,16 @@ export type ScopeFields = { organisation?: boolean; supplier?: boolean; publishe
 // Matches nothing: ids are cuids, never this value.
 const NOTHING = "__no_access__";
 
+/**
+ * What a supplier may see of the rows "own-supplier" scopes to them, beyond the supplier id.
+ * An order is the buyer's own business until it is placed: a supplier sees only orders that
+ * were completed (and so became contracts, terminated later or not), never one in progress,
+ * whose answers, contact details and prices are still the buyer's draft.
+ */
+const SUPPLIER_SEES: Partial<Record<Entity, Record<string, unknown>>> = {
+  order: { status: { in: ["COMPLETED", "TERMINATED"] } },
+};
+
 export function scopedWhere<E extends Entity>(
   actor: Pick<Actor, "role" | "organisationId" | "supplierId"> | null,
   entity: E,
@@ -42,7 +52,7 @@ export function scopedWhere<E extends Entity>(
       };
     case "own-supplier":
       if (!fields.supplier || !actor) throw forbidden();
-      return { supplierId: actor.supplierId ?? -1 };
+      return { supplierId: actor.supplierId ?? -1, ...SUPPLIER_SEES[entity] };
     case "none":
       throw forbidden();
   }

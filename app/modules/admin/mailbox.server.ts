@@ -1,6 +1,7 @@
 import type { EmailStatus } from "../../../generated/prisma/client";
 import { pageOf } from "~/modules/admin/paging";
 import { assertCan } from "~/modules/admin/guard.server";
+import { maskSecrets } from "~/modules/admin/mask-secrets";
 export { EMAIL_STATUSES } from "~/components/admin/labels";
 import type { Actor } from "~/utils/auth.server";
 import type { DbClient } from "~/utils/db.server";
@@ -33,10 +34,12 @@ export async function listEmails(
   return { emails, total, page: current, totalPages };
 }
 
+/** One email as staff see it: secrets in its links masked (mask-secrets.ts). */
 export async function getEmail(db: DbClient, actor: Actor, id: string) {
   assertCan(actor, "mailbox", "read");
-  return db.email.findUnique({
+  const email = await db.email.findUnique({
     where: { id },
     select: { id: true, to: true, subject: true, textBody: true, status: true, createdAt: true, sentAt: true, outboxMessage: { select: { attempts: true, lastError: true } } },
   });
+  return email ? { ...email, subject: maskSecrets(email.subject), textBody: maskSecrets(email.textBody) } : null;
 }

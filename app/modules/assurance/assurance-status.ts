@@ -69,6 +69,20 @@ export function computeAssuranceStatus(
 }
 
 /**
+ * `computeAssuranceStatus` for a record that may have no expiry date (an assurance that does
+ * not expire, such as a solution's overarching standard): such a record is ASSURED unless a
+ * decision put it IN_REMEDIATION or WITHDRAWN.
+ */
+export function assuranceStatusOn(
+  record: { status: AssuranceStatus; expiresOn: DateOnly | null; remediationDeadline: DateOnly | null },
+  today: DateOnly,
+  warningWindowDays: number = DEFAULT_WARNING_WINDOW_DAYS,
+): AssuranceStatus {
+  if (record.expiresOn === null) return record.status === "IN_REMEDIATION" || record.status === "WITHDRAWN" ? record.status : "ASSURED";
+  return computeAssuranceStatus({ status: record.status, expiresOn: record.expiresOn, remediationDeadline: record.remediationDeadline }, today, warningWindowDays);
+}
+
+/**
  * Which expiry notice the daily job should send today, or null.
  * `alreadySentDays` is the most urgent notice already sent for this expiry date (null if
  * none; reset it when the assurance is renewed). Only the most urgent notice that applies is
@@ -117,6 +131,28 @@ export function badgeText(
         : "In remediation";
     case "WITHDRAWN":
       return "Withdrawn";
+  }
+}
+
+/**
+ * A record's badge: its state today and the dated wording buyers read ("Assured until 30 Jun
+ * 2027", "Expiring in 21 days", "Lapsed on 1 Jul 2026"). An assurance that does not expire
+ * reads "Assured since <date>" when its assured-on date is known.
+ */
+export function recordBadge(
+  record: { status: AssuranceStatus; expiresOn: DateOnly | null; remediationDeadline: DateOnly | null; assuredOn?: DateOnly | null },
+  today: DateOnly,
+  warningWindowDays: number = DEFAULT_WARNING_WINDOW_DAYS,
+): { status: AssuranceStatus; text: string } {
+  const status = assuranceStatusOn(record, today, warningWindowDays);
+  if (record.expiresOn !== null) return { status, text: badgeText({ status: record.status, expiresOn: record.expiresOn, remediationDeadline: record.remediationDeadline }, today, warningWindowDays) };
+  switch (status) {
+    case "IN_REMEDIATION":
+      return { status, text: record.remediationDeadline ? `In remediation until ${formatNhsDate(record.remediationDeadline)}` : "In remediation" };
+    case "WITHDRAWN":
+      return { status, text: "Withdrawn" };
+    default:
+      return { status, text: record.assuredOn ? `Assured since ${formatNhsDate(record.assuredOn)}` : "Assured" };
   }
 }
 

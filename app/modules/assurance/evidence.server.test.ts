@@ -62,6 +62,10 @@ describe("renewal evidence", () => {
     expect(upload.sha256).toMatch(/^[a-f0-9]{64}$/);
     const submitted = await submitRenewalEvidence(db, supplierA, { assuranceRecordId: recordId, upload, fileName: "../../etc/DSPT 2026.pdf", answers });
     if (!submitted.ok) throw new Error(submitted.message);
+    // Commercial staff are told there is evidence to review, with a link to it.
+    const told = await db.email.findMany({ where: { to: staff.email, subject: { startsWith: "For review:" } } });
+    expect(told.map((e) => e.subject)).toEqual([expect.stringMatching(/'s Data Security and Protection Toolkit renewal evidence$/)]);
+    expect(told[0].textBody).toContain(`/admin/evidence/${submitted.evidenceId}`);
 
     // Another supplier: by id, through the module and through the file route.
     expect(await getEvidence(db, supplierB, submitted.evidenceId)).toBeNull();

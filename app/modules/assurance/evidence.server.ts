@@ -11,6 +11,7 @@ import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import type { StandardEvidence } from "~/modules/listings/standards";
 import { cleanFileName, type EvidenceAnswers } from "./evidence";
+import { tellStaffEvidenceSubmitted } from "~/modules/reviews/notify.server";
 import { applyRenewedAssurance, RenewalError } from "./renewal.server";
 
 /**
@@ -78,7 +79,10 @@ export async function submitRenewalEvidence(
 ): Promise<EvidenceSubmission> {
   if (!looksLikePdf(input.upload.head)) return { ok: false, reason: "not-pdf", message: "The selected file must be a PDF" };
   return db.$transaction(async (tx) => {
-    const record = await tx.assuranceRecord.findFirst({ where: { AND: [{ id: input.assuranceRecordId }, assuranceScope(actor, "uploadEvidence")] }, select: { id: true, supplierId: true } });
+    const record = await tx.assuranceRecord.findFirst({
+      where: { AND: [{ id: input.assuranceRecordId }, assuranceScope(actor, "uploadEvidence")] },
+      select: { id: true, supplierId: true, supplier: { select: { name: true } }, standard: { select: { name: true } }, catalogueItem: { select: { name: true } } },
+    });
     if (!record) return { ok: false as const, reason: "not-found" as const, message: "That assurance could not be found." };
     const document = await tx.evidenceDocument.create({ data: { ...documentRow(actor, record.supplierId, input.upload, input.fileName, input.answers), assuranceRecordId: record.id } });
     await recordAudit(tx, {
@@ -87,6 +91,13 @@ export async function submitRenewalEvidence(
       objectType: "EvidenceDocument",
       objectId: document.id,
       after: { assuranceRecordId: record.id, fileName: document.fileName, sha256: document.sha256, sizeBytes: document.sizeBytes, assuredOn: input.answers.assuredOn, expiresOn: input.answers.expiresOn },
+    });
+    await tellStaffEvidenceSubmitted(tx, {
+      evidenceId: document.id,
+      supplier: record.supplier.name,
+      standard: record.standard.name,
+      appliesTo: record.catalogueItem?.name ?? "all its Catalogue Solutions",
+      expiresOn: input.answers.expiresOn,
     });
     return { ok: true as const, evidenceId: document.id };
   });

@@ -83,6 +83,21 @@ export const terminationNoticeEmail = emailTemplate(
   }),
 );
 
+/** The supplier's own copy of a termination notice: what ends, when, and what it must do, in words meant for the supplier. */
+export const supplierTerminationNoticeEmail = emailTemplate(
+  (p: { supplier: string; organisation: string; callOffId: string; solution: string; terminatesOn: string; reason: string; url: string }) => ({
+    subject: `Termination notice: contract ${p.callOffId} with ${p.organisation} for ${p.solution} ends on ${p.terminatesOn}`,
+    greeting: `Dear ${p.supplier},`,
+    paragraphs: [
+      `NHS England has issued a termination notice for contract ${p.callOffId} with ${p.organisation} for ${p.solution}. The contract ends on ${p.terminatesOn}.`,
+      `Reason: ${p.reason}`,
+      "Keep providing the service as agreed until that date, and work with the buyer on an orderly exit: the return of their data in a usable format and any help they need to move to another supplier.",
+      "Renewing your assurance now does not withdraw this notice. Contact commercial staff if you think it was issued in error.",
+    ],
+    link: { text: "See your contracts", url: p.url },
+  }),
+);
+
 export const flagClearedNotice = emailTemplate(
   (p: { organisation: string; callOffId: string; solution: string; reason: string; url: string }) => ({
     subject: `Contract ${p.callOffId} for ${p.solution} is no longer flagged for termination`,

@@ -1,5 +1,6 @@
 import { computeAssuranceStatus, transitionAssurance, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import { recordAudit, type AuditActor } from "~/modules/audit/audit.server";
+import { blockingAssuranceWhere } from "./orderability.server";
 import { transitionContract, type ContractStatus } from "~/modules/contracts/contract-status";
 import { formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { transitionPublication } from "~/modules/listings/publication-status";
@@ -43,8 +44,6 @@ export type RenewalOutcome = {
   restoredItemIds: string[];
   contractIds: string[];
 };
-
-const LAPSE_STATUSES = ["LAPSED", "IN_REMEDIATION", "WITHDRAWN"] as const;
 
 const assuranceRenewedEmail = emailTemplate((p: { standard: string; expiresOn: string; restored: string[]; url: string }) => ({
   subject: `${p.standard} assurance renewed until ${p.expiresOn}`,
@@ -233,8 +232,10 @@ async function clearFlagsOf(tx: DbClient, assuranceRecordId: string, actor: Audi
 }
 
 /**
- * Listings in remediation because of this record return to Published, unless another of
- * the assurances they depend on (the supplier's own, or the listing's) is still not assured.
+ * Listings in remediation or suspended because of this record return to Published, unless
+ * another of the assurances they depend on (the supplier's own, or the listing's) is still
+ * not assured. (The scan suspends every listing a failed remediation covers, so renewal must
+ * bring them all back.)
  */
 async function restoreListings(
   tx: DbClient,
@@ -245,7 +246,7 @@ async function restoreListings(
   const items = await tx.catalogueItem.findMany({
     where: {
       supplierId: record.supplierId,
-      publicationStatus: "IN_REMEDIATION",
+      publicationStatus: { in: ["IN_REMEDIATION", "SUSPENDED"] },
       ...(record.catalogueItemId ? { OR: [{ id: record.catalogueItemId }, { parentSolutionId: record.catalogueItemId }] } : {}),
     },
     select: { id: true, name: true, parentSolutionId: true, publicationStatus: true, remediationDeadline: true },
@@ -258,7 +259,7 @@ async function restoreListings(
         id: { not: record.id },
         supplierId: record.supplierId,
         OR: [{ catalogueItemId: null }, { catalogueItemId: solutionId }],
-        AND: [{ OR: [{ status: { in: [...LAPSE_STATUSES] } }, { expiresOn: { lt: toDbDate(today) } }] }],
+        AND: [blockingAssuranceWhere(today)],
       },
     });
     if (otherLapses > 0) continue;

@@ -38,11 +38,17 @@ export type FlaggedContract = {
  * A failure flags a contract once: a flag raised on or after the failure's deadline (even one
  * staff have since cleared with a reason) covers it. The partial unique index allows one OPEN
  * flag per contract. `solutionIds` narrows it to some solutions (a staff suspension); null = all.
+ * `recordId`: the lapse a staff suspension answers, kept on its flags so staff can find them by lapse.
  */
 export async function flagLiveContracts(
   tx: DbClient,
   counter: StatementCounter,
-  { today, solutionIds, actor = null }: { today: DateOnly; solutionIds: string[] | null; actor?: { userId: string; role: string; organisationId: string } | null },
+  {
+    today,
+    solutionIds,
+    actor = null,
+    recordId = null,
+  }: { today: DateOnly; solutionIds: string[] | null; actor?: { userId: string; role: string; organisationId: string } | null; recordId?: string | null },
 ): Promise<{ flags: FlaggedContract[]; emails: QueuedEmail[] }> {
   counter.count++;
   const flags = await tx.$queryRaw<FlaggedContract[]>(Prisma.sql`
@@ -55,7 +61,7 @@ export async function flagLiveContracts(
         AND c.status IN ('ACTIVE', 'EXPIRING') AND c.end_date >= ${today}::date
         AND (${solutionIds}::text[] IS NULL OR c.solution_id = ANY(${solutionIds}::text[]))
       UNION ALL
-      SELECT c.id, c.status, 2, 'SOLUTION_SUSPENDED'::"TerminationReason", NULL, ci.remediation_deadline
+      SELECT c.id, c.status, 2, 'SOLUTION_SUSPENDED'::"TerminationReason", ${recordId}::text, ci.remediation_deadline
       FROM catalogue_items ci
       JOIN contracts c ON c.solution_id = ci.id
       WHERE ci.publication_status = 'SUSPENDED'
@@ -124,7 +130,7 @@ export async function flagLiveContracts(
 export function flagReasonText(reason: FlaggedContract["reason"], standardName: string | null): string {
   return reason === "ASSURANCE_LAPSED_REMEDIATION_FAILED"
     ? `the supplier's ${standardName ?? "required"} assurance lapsed and was not renewed by the agreed remediation deadline.`
-    : "the solution has been suspended from the Buying Catalogue because its assurance is not in place.";
+    : `the solution has been suspended from the Buying Catalogue because its ${standardName ? `${standardName} ` : ""}assurance is not in place.`;
 }
 
 const emailAddress = z.email();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPublishedSolution, createSupplier } from "../../../seed/factories";
-import { addDays, asDateOnly, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
+import { createOrderWithContract, createOrganisationWithUser, createPublishedSolution, createSupplier } from "../../../seed/factories";
+import { addDays, asDateOnly, formatNhsDate, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
 import { assurancePeople, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import { computeAssuranceStatus, dueNotice, type AssuranceStatus } from "./assurance-status";
@@ -208,5 +208,69 @@ describe("search follows assurance changes", () => {
     const after = await Promise.all(watched.map(syncsFor));
     // The solution's own record, and both listings of the supplier whose record lapsed: once each. Nothing for others.
     expect(after.map((count, i) => count - before[i])).toEqual([1, 1, 1, 0]);
+  });
+});
+
+describe("a failed remediation suspends everything it covers", () => {
+  it("suspends all three solutions of a supplier whose supplier-level remediation failed, flags every live contract, tells the supplier, and a second run changes nothing", async () => {
+    const db = database.db;
+    // After every date the tests above scan on.
+    const today = asDateOnly("2028-09-01");
+    const world = await supplierWithContracts(db, {
+      today,
+      standardId: "DCB0129",
+      record: {
+        status: "IN_REMEDIATION",
+        assuredOn: toDbDate(addDays(today, -420)),
+        expiresOn: toDbDate(addDays(today, -60)),
+        remediationPlan: "New clinical safety case",
+        remediationDeadline: toDbDate(addDays(today, -1)),
+      },
+      contracts: [{ patients: 7_000, startsInDays: -90, termMonths: 24 }],
+    });
+    // Only the first listing was put into remediation; the other two stayed Published (published after the plan was agreed).
+    await db.catalogueItem.update({ where: { id: world.item.id }, data: { publicationStatus: "IN_REMEDIATION", remediationDeadline: toDbDate(addDays(today, -1)) } });
+    const second = await createPublishedSolution(db, { supplierId: world.supplier.id, today: toDbDate(today) });
+    const third = await createPublishedSolution(db, { supplierId: world.supplier.id, today: toDbDate(today) });
+    const more: string[] = [];
+    for (const solutionId of [second.item.id, third.item.id, third.item.id]) {
+      const practice = await createOrganisationWithUser(db);
+      const { contract } = await createOrderWithContract(db, { organisationId: practice.organisation.id, createdById: practice.user.id, solutionId, commencementDate: toDbDate(addDays(today, -30)), today: toDbDate(today) });
+      more.push(contract.id);
+    }
+    const solutionIds = [world.item.id, second.item.id, third.item.id];
+    const contractIds = [...world.contractIds, ...more];
+
+    const first = await runAssuranceScan(db, { today });
+    expect(first.suspendedListings).toBeGreaterThanOrEqual(3);
+    const items = await db.catalogueItem.findMany({ where: { id: { in: solutionIds } } });
+    expect(items.map((item) => item.publicationStatus)).toEqual(["SUSPENDED", "SUSPENDED", "SUSPENDED"]);
+    // Each keeps the failed deadline, so its contracts are flagged once for this failure.
+    for (const item of items) expect(fromDbDate(item.remediationDeadline!)).toBe(addDays(today, -1));
+    const contracts = await db.contract.findMany({ where: { id: { in: contractIds } }, include: { terminationFlags: true } });
+    expect(contracts).toHaveLength(4);
+    for (const contract of contracts) {
+      expect(contract.status).toBe("FLAGGED_FOR_TERMINATION");
+      expect(contract.terminationFlags).toEqual([expect.objectContaining({ status: "OPEN", reason: "ASSURANCE_LAPSED_REMEDIATION_FAILED", assuranceRecordId: world.record.id })]);
+    }
+    const audits = await db.auditEvent.findMany({ where: { action: "listing.suspend", objectId: { in: solutionIds } } });
+    expect(audits.map((a) => (a.before as { publicationStatus: string }).publicationStatus).sort()).toEqual(["IN_REMEDIATION", "PUBLISHED", "PUBLISHED"]);
+    // The supplier hears which listings were suspended and why.
+    const notice = (await emailsTo(world.supplierContactEmail)).find((email) => email.subject === "Catalogue Solutions suspended: Clinical safety case review (DCB0129) assurance");
+    expect(notice?.textBody).toContain(`Test Solution ${second.item.id}`);
+    expect(notice?.textBody).toContain("4 live contracts have been flagged for termination");
+    expect(notice?.textBody).toContain(`The remediation deadline of ${formatNhsDate(addDays(today, -1))} passed`);
+
+    // Running it again changes nothing and sends nothing.
+    const snapshot = async () => ({
+      items: (await db.catalogueItem.findMany({ where: { id: { in: solutionIds } }, orderBy: { id: "asc" } })).map((i) => [i.id, i.publicationStatus, i.version]),
+      flags: await db.terminationFlag.count({ where: { contractId: { in: contractIds } } }),
+      emails: await db.email.count(),
+      audits: await db.auditEvent.count(),
+    });
+    const before = await snapshot();
+    const again = await runAssuranceScan(db, { today });
+    expect(again).toMatchObject({ suspendedListings: 0, flaggedContracts: 0, emailsQueued: 0 });
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -13,7 +13,7 @@
 import { Prisma } from "../../../generated/prisma/client";
 import { formatNhsDate, fromDbDate, londonToday, type DateOnly } from "~/modules/dates";
 import { lapsedOn } from "./assurance-status";
-import { lapseNotice, expiryNotice, staffScanDigest } from "./notices";
+import { lapseNotice, expiryNotice, staffScanDigest, suspensionNotice } from "./notices";
 import { flagLiveContracts, queueEmails, queueSearchSync, supplierRecipients, type QueuedEmail, type StatementCounter } from "./scan-sql.server";
 import { siteUrl } from "~/modules/suppliers/notify.server";
 import type { Db, DbClient } from "~/utils/db.server";
@@ -60,14 +60,52 @@ type DueNotice = {
   subject_name: string;
 };
 
-type Suspension = { id: string; name: string; supplier_id: number };
+type Suspension = { id: string; name: string; supplier_id: number; deadline: Date; standard_name: string | null };
 
 /** Runs the scan for `today` (London) in one transaction. */
 export async function runAssuranceScan(db: Db, { today = londonToday() }: { today?: DateOnly } = {}): Promise<AssuranceScanSummary> {
   return db.$transaction((tx) => scanInTransaction(tx, today), { timeout: 10 * 60_000, maxWait: 60_000 });
 }
 
-async function scanInTransaction(tx: DbClient, today: DateOnly): Promise<AssuranceScanSummary> {
+/** Each supplier whose listings the scan suspended is told which, why, and how many contracts were flagged: one email per supplier user. */
+async function suspensionEmails(
+  run: <T>(query: Prisma.Sql) => Promise<T>,
+  suspended: Suspension[],
+  flags: { solution_id: string }[],
+  today: DateOnly,
+): Promise<QueuedEmail[]> {
+  const supplierIds = [...new Set(suspended.map((item) => item.supplier_id))];
+  const suppliers = await run<{ supplier_id: number; name: string; emails: string[] }[]>(Prisma.sql`
+    SELECT x.supplier_id, su.name, recipients.emails
+    FROM unnest(${supplierIds}::int[]) AS x(supplier_id)
+    JOIN suppliers su ON su.id = x.supplier_id
+    ${supplierRecipients}`);
+  const flaggedBySolution = new Map<string, number>();
+  for (const flag of flags) flaggedBySolution.set(flag.solution_id, (flaggedBySolution.get(flag.solution_id) ?? 0) + 1);
+  return suppliers.flatMap((supplier) => {
+    const items = suspended.filter((item) => item.supplier_id === supplier.supplier_id);
+    const standards = [...new Set(items.map((item) => item.standard_name).filter((name): name is string => name !== null))];
+    const deadline = formatNhsDate(fromDbDate(items.reduce((a, b) => (a.deadline < b.deadline ? a : b)).deadline));
+    return supplier.emails.map((to) => ({
+      to,
+      dedupeKey: `scan-suspended:${supplier.supplier_id}:${today}:${to}`,
+      ...suspensionNotice({
+        supplier: supplier.name,
+        standard: standards.length > 0 ? standards.join(" and ") : "lapsed",
+        reason: `The remediation deadline of ${deadline} passed without renewed assurance, so the daily assurance scan suspended them.`,
+        solutions: items.map((item) => item.name),
+        contracts: items.reduce((sum, item) => sum + (flaggedBySolution.get(item.id) ?? 0), 0),
+        url: siteUrl("/supplier/assurance"),
+      }),
+    }));
+  });
+}
+
+/**
+ * The scan inside the caller's transaction: the seed runs it in its own, so demo data starts
+ * consistent for its today (no listing published past a failed deadline).
+ */
+export async function scanInTransaction(tx: DbClient, today: DateOnly): Promise<AssuranceScanSummary> {
   const counter: StatementCounter = { count: 0 };
   const run = <T>(query: Prisma.Sql) => {
     counter.count++;
@@ -148,21 +186,42 @@ async function scanInTransaction(tx: DbClient, today: DateOnly): Promise<Assuran
     LEFT JOIN catalogue_items ci ON ci.id = x.catalogue_item_id
     ${supplierRecipients}`);
 
-  // 3. Remediation failed (remediationFailed: the deadline day has passed): the listing in
-  // remediation is suspended (IN_REMEDIATION → SUSPENDED in publication-status.ts).
+  // 3. Remediation failed (remediationFailed: the deadline day has passed): every listing the
+  // failure covers is suspended — all the supplier's solutions for a supplier-level record (a
+  // DSPT or DCB0129 covers them all), the one solution for its own — and so is any listing whose
+  // own remediation deadline passed. A Published listing covered by a failure goes through
+  // remediation to suspension in one step (publication-status.ts: suspension only through
+  // remediation), and keeps the failed deadline so its contracts are flagged once for it.
   const suspended = await run<Suspension[]>(Prisma.sql`
-    WITH suspended AS (
-      UPDATE catalogue_items ci
-      SET publication_status = 'SUSPENDED', version = ci.version + 1, updated_at = now()
+    WITH causes AS (
+      SELECT ci.id, ci.publication_status AS old_status, ar.remediation_deadline AS deadline, st.name AS standard_name
+      FROM assurance_records ar
+      JOIN standards st ON st.id = ar.standard_id
+      JOIN catalogue_items ci ON ci.supplier_id = ar.supplier_id AND ci.kind = 'SOLUTION'
+        AND (ar.catalogue_item_id IS NULL OR ci.id = ar.catalogue_item_id)
+      WHERE ar.status = 'IN_REMEDIATION' AND ar.remediation_deadline < ${today}::date
+        AND ci.publication_status IN ('PUBLISHED', 'IN_REMEDIATION')
+      UNION ALL
+      SELECT ci.id, ci.publication_status, ci.remediation_deadline, NULL
+      FROM catalogue_items ci
       WHERE ci.publication_status = 'IN_REMEDIATION' AND ci.remediation_deadline < ${today}::date
-      RETURNING ci.id, ci.name, ci.supplier_id, ci.remediation_deadline
+    ), chosen AS (
+      SELECT DISTINCT ON (id) * FROM causes ORDER BY id, deadline, standard_name NULLS LAST
+    ), suspended AS (
+      UPDATE catalogue_items ci
+      SET publication_status = 'SUSPENDED', remediation_deadline = COALESCE(ci.remediation_deadline, chosen.deadline),
+          version = ci.version + 1, updated_at = now()
+      FROM chosen
+      WHERE ci.id = chosen.id
+      RETURNING ci.id, ci.name, ci.supplier_id, chosen.old_status, chosen.deadline, chosen.standard_name
     ), audited AS (
       INSERT INTO audit_events (action, object_type, object_id, before, after)
-      SELECT 'listing.suspend', 'CatalogueItem', id, jsonb_build_object('publicationStatus', 'IN_REMEDIATION'),
-             jsonb_build_object('publicationStatus', 'SUSPENDED', 'reason', 'Remediation deadline ' || remediation_deadline || ' passed')
+      SELECT 'listing.suspend', 'CatalogueItem', id, jsonb_build_object('publicationStatus', old_status),
+             jsonb_build_object('publicationStatus', 'SUSPENDED', 'reason',
+               'Remediation deadline ' || deadline || ' passed' || COALESCE(' for ' || standard_name, ''))
       FROM suspended
     )
-    SELECT id, name, supplier_id FROM suspended`);
+    SELECT id, name, supplier_id, deadline, standard_name FROM suspended ORDER BY supplier_id, name`);
 
   // 4. Every live contract of a failed or suspended solution is flagged (one statement).
   const flagged = await flagLiveContracts(tx, counter, { today, solutionIds: null });
@@ -172,7 +231,7 @@ async function scanInTransaction(tx: DbClient, today: DateOnly): Promise<Assuran
   const staffUsers = await run<{ id: string; email: string }[]>(Prisma.sql`SELECT id, email FROM users WHERE role = 'AUTHORITY' AND is_active`);
   const staff = lapsed.length + suspended.length + flagged.emails.length > 0 ? staffUsers : [];
 
-  const emails: QueuedEmail[] = [...flagged.emails];
+  const emails: QueuedEmail[] = [...flagged.emails, ...(await suspensionEmails(run, suspended, flagged.flags, today))];
   const renewUrl = siteUrl("/supplier/assurance");
   for (const notice of notices) {
     const expiresOn = fromDbDate(notice.expires_on);

@@ -6,8 +6,8 @@
  * built from the same rows.
  */
 import { z } from "zod";
-import { APPLICATION_TYPE_LABELS, DEFAULT_LIST_SIZE, HOSTING_LABELS, currentAssuranceStatus, type ApplicationTypeKey, type HostingTypeKey } from "~/services/search/document";
-import { badgeText, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import { APPLICATION_TYPE_LABELS, DEFAULT_LIST_SIZE, HOSTING_LABELS, type ApplicationTypeKey, type HostingTypeKey } from "~/services/search/document";
+import { recordBadge, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import type { DateOnly } from "~/modules/dates";
 import { billingPeriodWords, formatListPrice, formatPence, indicativeCost } from "./indicative-price";
 import type { SolutionView } from "./solution-view";
@@ -71,10 +71,18 @@ function union<T>(solutions: SolutionView[], pick: (s: SolutionView) => T[], key
   return [...seen.values()];
 }
 
-export function standardState(record: { status: string; expiresOn: string | null; remediationDeadline: string | null }, today: DateOnly): string {
-  const status = currentAssuranceStatus(record, today);
-  if (record.expiresOn === null) return status === "ASSURED" ? "Assured" : status === "IN_REMEDIATION" ? "In remediation" : "Withdrawn";
-  return badgeText({ status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly, remediationDeadline: record.remediationDeadline as DateOnly | null }, today);
+export function standardState(record: { status: string; expiresOn: string | null; remediationDeadline: string | null; assuredOn?: string | null }, today: DateOnly): string {
+  return recordBadge(
+    { status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly | null, remediationDeadline: record.remediationDeadline as DateOnly | null, assuredOn: (record.assuredOn ?? null) as DateOnly | null },
+    today,
+  ).text;
+}
+
+/** "Yes", or "No: " and the orderability rule's reasons. */
+export function orderableText(solution: Pick<SolutionView, "orderability">): string {
+  const verdict = solution.orderability;
+  if (verdict?.orderable) return "Yes";
+  return verdict ? `No: ${verdict.reasons.join(" ")}` : "No";
 }
 
 /** Annual and one-off costs of each price, and the cheapest recurring figure, for `listSize` patients. */
@@ -101,6 +109,7 @@ export function buildComparison(solutions: SolutionView[], { listSize, today }: 
         row("Supplier", solutions.map((s) => s.supplier.name)),
         row("Foundation solution", solutions.map((s) => (s.foundation ? "Yes" : "No"))),
         row("Status", solutions.map((s) => (s.publicationStatus === "IN_REMEDIATION" ? "In remediation" : s.publicationStatus === "SUSPENDED" ? "Suspended" : "Published"))),
+        row("Can be ordered today", solutions.map(orderableText)),
         ...frameworks.map((f) => row(`Framework: ${f.shortName}${f.expired ? " (expired)" : ""}`, solutions.map((s) => (s.frameworks.some((x) => x.id === f.id) ? "Yes" : "No")))),
       ],
     },
@@ -123,8 +132,10 @@ export function buildComparison(solutions: SolutionView[], { listSize, today }: 
       title: "Integrations",
       rows: integrations.map((i) =>
         row(i.name, solutions.map((s) => {
-          const roles = s.integrations.filter((x) => x.id === i.id).map((x) => (x.role === "PROVIDER" ? "Provider" : "Consumer"));
-          return roles.length ? roles.join(" and ") : "No";
+          const claims = s.integrations.filter((x) => x.id === i.id);
+          const roles = claims.map((x) => (x.role === "PROVIDER" ? "Provider" : "Consumer"));
+          const warning = claims.find((x) => x.warning)?.warning;
+          return roles.length ? `${roles.join(" and ")}${warning ? ` (${warning})` : ""}` : "No";
         })),
       ),
     },

@@ -83,7 +83,8 @@ const hitSchema = {
       },
     },
     frameworks: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, expired: { type: "boolean" } } } },
-    assurance: { type: "string", enum: ["assured", "lapsed", "in-remediation"] },
+    assurance: { type: "string", enum: ["assured", "lapsed", "in-remediation", "not-orderable"], description: "assured: can be ordered today under the orderability rule; otherwise why not" },
+    orderable: { type: "boolean", description: "Whether a call-off order can be placed for it today" },
     fromPrice: {
       type: "object",
       nullable: true,
@@ -123,7 +124,7 @@ export function openApiDocument(serverUrl: string) {
             listParam("applicationType", "BROWSER_BASED, MOBILE_OR_TABLET, DESKTOP; any of them."),
             listParam("supplier", "Supplier ids; any of them."),
             listParam("provisioning", "PATIENT, DECLARATIVE, ON_DEMAND; any of them."),
-            listParam("assurance", "assured (default), lapsed, in-remediation; any of them."),
+            listParam("assurance", "assured (default: only what can be ordered today), lapsed, in-remediation, not-orderable (frameworks not live, no price); any of them."),
             { name: "sort", in: "query", schema: { type: "string", enum: [...SORTS], default: "relevance" }, description: "Ties are broken by a stable hash of the solution id." },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
             { name: "perPage", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE, default: 20 } },

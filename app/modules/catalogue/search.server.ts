@@ -1,3 +1,4 @@
+import { recordBadge, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import {
   APPLICATION_TYPE_LABELS,
@@ -6,6 +7,7 @@ import {
   FOUNDATION_CAPABILITY_IDS,
   HOSTING_LABELS,
   INTEGRATION_GROUP_LABELS,
+  LISTING_ASSURANCES,
   PROVISIONING_LABELS,
   currentAssuranceStatus,
   type FacetKey,
@@ -38,6 +40,8 @@ export type HitView = {
   capabilitiesText: string;
   frameworks: SearchDocument["frameworks"];
   fromPrice: SearchDocument["fromPrice"];
+  /** Dated standard badges for the result card: the supplier's assurances, and any of the solution's own that is not simply assured. */
+  standards: { id: string; name: string; status: AssuranceStatus; text: string }[];
 };
 
 export type FacetOption = { value: string; label: string; count: number; checked: boolean };
@@ -69,7 +73,27 @@ export type CatalogueSearchPage = {
 };
 
 
-export function hitView(document: SearchDocument, highlights: Partial<HitView["highlights"]> = {}): HitView {
+const CARD_ORDER: Record<AssuranceStatus, number> = { WITHDRAWN: 0, LAPSED: 1, IN_REMEDIATION: 2, EXPIRING: 3, ASSURED: 4 };
+
+/**
+ * The standards a result card shows, worded for `today`: every supplier-level assurance (they
+ * cover the whole company and expire on a cycle) and every solution-level one that is not
+ * simply assured, problems first.
+ */
+export function cardStandards(document: SearchDocument, today: DateOnly): HitView["standards"] {
+  return document.standards
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      level: s.level,
+      ...recordBadge({ status: s.status, expiresOn: s.expiresOn as DateOnly | null, remediationDeadline: s.remediationDeadline as DateOnly | null, assuredOn: (s.assuredOn ?? null) as DateOnly | null }, today),
+    }))
+    .filter((s) => s.level === "supplier" || s.status !== "ASSURED")
+    .sort((a, b) => CARD_ORDER[a.status] - CARD_ORDER[b.status] || a.name.localeCompare(b.name))
+    .map(({ level: _level, ...badge }) => badge);
+}
+
+export function hitView(document: SearchDocument, highlights: Partial<HitView["highlights"]> = {}, today: DateOnly = londonToday()): HitView {
   return {
     id: document.id,
     name: document.name,
@@ -85,6 +109,7 @@ export function hitView(document: SearchDocument, highlights: Partial<HitView["h
     capabilitiesText: document.capabilities.map((c) => `${c.id} ${c.name}${c.result === "PASSED_PARTIAL" ? " (partial)" : ""}`).join(", "),
     frameworks: document.frameworks,
     fromPrice: document.fromPrice,
+    standards: cardStandards(document, today),
   };
 }
 
@@ -179,8 +204,8 @@ function pageHref(query: SearchQuery, expanded: FacetKey[]): string {
 function facetGroup(key: FacetKey, result: SearchResult, query: SearchQuery, label: Labeller, expanded: FacetKey[]): FacetGroupView {
   const counts = new Map(result.facets[key].map((f) => [f.value, f.count]));
   if (key === "assurance") {
-    // Always all three, in this order: "assured only" is the default a person may widen.
-    const options = (["assured", "lapsed", "in-remediation"] as const).map((value) => ({
+    // Always all of them, in this order: "assured only" (what can be ordered) is the default a person may widen.
+    const options = LISTING_ASSURANCES.map((value) => ({
       value,
       label: ASSURANCE_LABELS[value],
       count: counts.get(value) ?? 0,
@@ -247,6 +272,7 @@ export async function searchCataloguePage(db: DbClient, params: URLSearchParams)
   const { query } = parsed;
   const expanded = expandedFacets(params);
   const [result, reference, suppliers] = await Promise.all([searchCatalogue(query), catalogueReference(db), supplierNames(db)]);
+  const today = londonToday();
   const label: Record<FacetKey, Labeller> = { ...lookups(reference), supplier: (value) => (suppliers.has(value) ? { label: suppliers.get(value)! } : null) };
   const foundationSelected = FOUNDATION_CAPABILITY_IDS.every((id) => query.capability.includes(id));
   return {
@@ -256,7 +282,7 @@ export async function searchCataloguePage(db: DbClient, params: URLSearchParams)
       total: result.total,
       page: result.page,
       totalPages: result.totalPages,
-      hits: result.hits.map((h) => hitView(h.document, h.highlights)),
+      hits: result.hits.map((h) => hitView(h.document, h.highlights, today)),
       facets: PANEL_ORDER.map((key) => facetGroup(key, result, query, label[key], expanded)).filter((group) => group.options.length > 0),
       activeFilters: activeFilters(query, label),
       foundationHref: searchHref(SEARCH_PATH, query, { capability: [...new Set([...query.capability, ...FOUNDATION_CAPABILITY_IDS])] }),
@@ -280,15 +306,18 @@ export function apiHit(document: SearchDocument, today: DateOnly = londonToday()
       name: s.name,
       level: s.level,
       assurance: currentAssuranceStatus(s, today),
+      assuredOn: s.assuredOn ?? null,
       expiresOn: s.expiresOn,
       remediationDeadline: s.remediationDeadline,
     })),
     frameworks: document.frameworks.map((f) => ({ id: f.id, name: f.shortName, expired: f.expired })),
-    integrations: document.integrations.map((i) => ({ id: i.id, name: i.name, group: i.group, role: i.role })),
+    // A claim whose governing standard is not assured is listed, marked, and not counted by the integration filter.
+    integrations: document.integrations.map((i) => ({ id: i.id, name: i.name, group: i.group, role: i.role, assured: i.assured !== false })),
     hostingTypes: document.hostingTypes,
     applicationTypes: document.applicationTypes,
     foundation: document.foundation,
     assurance: document.assurance,
+    orderable: document.assurance === "assured",
     publicationStatus: document.publicationStatus,
     fromPrice: document.fromPrice
       ? { amount: document.fromPrice.amount, currency: "GBP", unit: document.fromPrice.unitDescription, billingPeriod: document.fromPrice.billingPeriod, provisioningType: document.fromPrice.provisioningType }

@@ -7,6 +7,8 @@
  */
 import { formatNhsDate, type DateOnly } from "~/modules/dates";
 import { currentAssuranceStatus } from "~/services/search/document";
+import { claimWarning, governingStandards } from "~/modules/assurance/claims";
+import { ASSURANCE_REFUSALS, type Orderability } from "~/modules/assurance/orderability";
 import { meetsFoundation } from "./foundation";
 import type { AssuranceStatus } from "~/modules/assurance/assurance-status";
 import type { CatalogueReference } from "./reference.server";
@@ -35,7 +37,20 @@ export type StandardView = {
   /** As stored; StandardBadge recomputes the date-driven state for `today`. */
   status: AssuranceStatus;
   currentStatus: AssuranceStatus;
+  assuredOn: string | null;
   expiresOn: string | null;
+  remediationDeadline: string | null;
+};
+
+/** The orderability rule's verdict as the page shows it. */
+export type OrderabilityView = {
+  orderable: boolean;
+  /** The rule's reasons, most serious first. */
+  reasons: string[];
+  /** Whether any reason is an assurance (rather than, say, an expired framework). */
+  assurance: boolean;
+  /** A safety- or security-critical standard is among the reasons. */
+  critical: "safety" | "security" | null;
   remediationDeadline: string | null;
 };
 
@@ -68,7 +83,10 @@ export type SolutionView = {
   }[];
   frameworks: { id: string; name: string; shortName: string; expired: boolean; isFoundation: boolean }[];
   standards: StandardView[];
-  integrations: { id: string; name: string; group: string; role: string; description: string | null }[];
+  /** `warning`: set when the standard governing the claim (S44 for GP Connect…) is not assured. */
+  integrations: { id: string; name: string; group: string; role: string; description: string | null; warning: string | null }[];
+  /** Null in the supplier's preview of a listing that has never been published. */
+  orderability: OrderabilityView | null;
   hostingTypes: { type: string; summary: string | null; hscnRequired: boolean }[];
   applicationTypes: { type: string; description: string | null }[];
   prices: PriceView[];
@@ -111,7 +129,8 @@ export type SolutionContext = {
   publicationStatus: string;
   remediationDeadline: string | null;
   supplier: SolutionView["supplier"];
-  assurance: { standardId: string; status: string; expiresOn: string | null; remediationDeadline: string | null; level: "solution" | "supplier" }[];
+  assurance: { standardId: string; status: string; assuredOn: string | null; expiresOn: string | null; remediationDeadline: string | null; level: "solution" | "supplier" }[];
+  orderability: Orderability | null;
   additionalServices: ServiceView[];
   associatedServices: ServiceView[];
 };
@@ -170,12 +189,20 @@ export function solutionViewFromContent(content: RevisionContent, context: Solut
           level: record.level,
           status: record.status as AssuranceStatus,
           currentStatus: currentAssuranceStatus(record, context.today, standard.warningWindowDays),
+          assuredOn: record.assuredOn,
           expiresOn: record.expiresOn,
           remediationDeadline: record.remediationDeadline,
         },
       ];
     })
     .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+
+  // A claim is judged by the solution's own record of its standard, else the supplier's.
+  const governing = governingStandards(reference.integrationTypes);
+  const claimRecords = new Map<string, { status: AssuranceStatus; expiresOn: DateOnly | null; standardName: string }>();
+  for (const s of [...standards].sort((a, b) => Number(a.level === "solution") - Number(b.level === "solution"))) {
+    claimRecords.set(s.id, { status: s.currentStatus, expiresOn: s.expiresOn as DateOnly | null, standardName: s.name });
+  }
 
   return {
     id: content.id,
@@ -204,7 +231,9 @@ export function solutionViewFromContent(content: RevisionContent, context: Solut
       group: integrationById.get(i.integrationTypeId)?.group ?? "",
       role: i.role,
       description: i.description ?? null,
+      warning: claimWarning(i, governing, claimRecords),
     })),
+    orderability: context.orderability ? orderabilityView(context.orderability) : null,
     hostingTypes: (content.hostingTypes ?? []).map((h) => ({ type: h.hostingType, summary: h.summary ?? null, hscnRequired: h.hscnRequired ?? false })),
     applicationTypes: (content.applicationTypes ?? []).map((a) => ({ type: a.applicationType, description: a.description ?? null })),
     prices: (content.prices ?? []).map(priceView),
@@ -213,20 +242,60 @@ export function solutionViewFromContent(content: RevisionContent, context: Solut
   };
 }
 
-/** What in-remediation and suspended listings mean for a buyer, for the page's warning callout. */
-export function statusWarning(view: Pick<SolutionView, "publicationStatus" | "remediationDeadline">): { heading: string; body: string } | null {
-  if (view.publicationStatus === "IN_REMEDIATION") {
-    const deadline = view.remediationDeadline ? ` by ${formatNhsDate(view.remediationDeadline as DateOnly)}` : "";
-    return {
-      heading: "This solution is in remediation",
-      body: `The supplier has agreed a plan with NHS England to restore an assurance that lapsed, and must complete it${deadline}. You can still view it, and order it only where its framework allows. If the plan is not met the solution will be suspended and contracts for it flagged for termination.`,
-    };
-  }
+function orderabilityView(verdict: Orderability): OrderabilityView {
+  const assurance = verdict.refusals.filter((r) => ASSURANCE_REFUSALS.has(r.code));
+  return {
+    orderable: verdict.orderable,
+    reasons: verdict.refusals.map((r) => r.message),
+    assurance: assurance.length > 0,
+    critical: assurance.find((r) => r.assurance?.critical)?.assurance?.critical ?? null,
+    remediationDeadline: assurance.find((r) => r.code === "ASSURANCE_IN_REMEDIATION")?.assurance?.remediationDeadline ?? null,
+  };
+}
+
+export type SolutionWarning = { heading: string; reasons: string[]; meaning: string[] };
+
+/**
+ * The warning callout of a solution page: every lapsed, in-remediation or withdrawn assurance
+ * that applies to it (its own or its supplier's), a suspension, or anything else that stops
+ * ordering, each with its date (the orderability rule's reasons), and what it means for
+ * ordering and for existing contracts. Null when it can be ordered.
+ */
+export function solutionWarning(view: Pick<SolutionView, "publicationStatus" | "remediationDeadline" | "orderability">): SolutionWarning | null {
+  const verdict = view.orderability;
+  const inRemediation = view.publicationStatus === "IN_REMEDIATION" || Boolean(verdict?.remediationDeadline);
   if (view.publicationStatus === "SUSPENDED") {
     return {
       heading: "This solution is suspended",
-      body: "The supplier did not restore a lapsed assurance in time, so this solution cannot be ordered and does not appear in search results. Existing contracts for it are being reviewed for termination; your organisation will be told what happens next.",
+      reasons: verdict?.reasons ?? [],
+      meaning: [
+        "Its supplier did not restore a lapsed assurance in time, so it cannot be ordered, renewed or amended, and it does not appear in search results.",
+        "Existing contracts for it are flagged for termination and being reviewed; your organisation will be told what happens next.",
+      ],
     };
   }
-  return null;
+  if (!verdict || verdict.orderable) return null;
+  if (inRemediation) {
+    const deadline = (view.remediationDeadline ?? verdict.remediationDeadline) as DateOnly | null;
+    return {
+      heading: "This solution is in remediation",
+      reasons: verdict.reasons,
+      meaning: [
+        `It cannot be ordered, renewed or amended while the supplier works to a plan agreed with NHS England to restore the assurance${deadline ? ` by ${formatNhsDate(deadline)}` : ""}.`,
+        "If the plan is not met, the solution will be suspended and every contract for it flagged for termination. Existing contracts continue for now.",
+      ],
+    };
+  }
+  if (verdict.assurance) {
+    const critical = verdict.critical ? ` This is a ${verdict.critical}-critical assurance, so NHS England may suspend the solution straight away.` : "";
+    return {
+      heading: verdict.reasons.length > 1 ? "Assurances this solution depends on have lapsed" : "An assurance this solution depends on has lapsed",
+      reasons: verdict.reasons,
+      meaning: [
+        "It cannot be ordered, renewed or amended until the assurance is renewed.",
+        `If it is not renewed, NHS England may agree a remediation plan with the supplier, suspend the solution and flag its contracts for termination.${critical} Existing contracts continue for now.`,
+      ],
+    };
+  }
+  return { heading: "This solution cannot be ordered at the moment", reasons: verdict.reasons, meaning: ["No new call-off order, renewal or amendment can be placed for it until this changes."] };
 }

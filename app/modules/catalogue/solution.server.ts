@@ -1,3 +1,5 @@
+import { orderability } from "~/modules/assurance/orderability";
+import { orderabilityFacts } from "~/modules/assurance/orderability.server";
 import { fromDbDate, londonToday, type DateOnly } from "~/modules/dates";
 import type { DbClient } from "~/utils/db.server";
 import { catalogueReference } from "./reference.server";
@@ -60,15 +62,14 @@ export async function solutionContext(db: DbClient, id: string, today: DateOnly 
     },
   });
   if (!item) return null;
-  const [reference, records, additional, associated] = await Promise.all([
+  // The orderability rule's own facts: the page shows the same records the rule judges.
+  const [reference, facts, additional, associated] = await Promise.all([
     catalogueReference(db),
-    db.assuranceRecord.findMany({
-      where: { OR: [{ catalogueItemId: id }, { catalogueItemId: null, supplierId: item.supplierId }] },
-      select: { standardId: true, status: true, expiresOn: true, remediationDeadline: true, catalogueItemId: true },
-    }),
+    orderabilityFacts(db, [id]),
     servicesOf(db, { kind: "ADDITIONAL_SERVICE", parentSolutionId: id }),
     servicesOf(db, { kind: "ASSOCIATED_SERVICE", supplierId: item.supplierId }),
   ]);
+  const solutionFacts = facts.get(id);
   const contact = item.supplier.contacts[0];
   return {
     reference,
@@ -82,13 +83,15 @@ export async function solutionContext(db: DbClient, id: string, today: DateOnly 
       website: item.supplier.website,
       contact: contact ? { name: `${contact.firstName} ${contact.lastName}`, email: contact.email, phone: contact.phone, department: contact.department } : null,
     },
-    assurance: records.map((r) => ({
+    assurance: (solutionFacts?.assurance ?? []).map((r) => ({
       standardId: r.standardId,
       status: r.status,
-      expiresOn: r.expiresOn ? fromDbDate(r.expiresOn) : null,
-      remediationDeadline: r.remediationDeadline ? fromDbDate(r.remediationDeadline) : null,
-      level: r.catalogueItemId ? "solution" : "supplier",
+      assuredOn: r.assuredOn ?? null,
+      expiresOn: r.expiresOn,
+      remediationDeadline: r.remediationDeadline,
+      level: r.level,
     })),
+    orderability: solutionFacts ? orderability(solutionFacts, { today }) : null,
     additionalServices: additional,
     associatedServices: associated,
   };

@@ -1,58 +1,13 @@
 import type { Prisma } from "../../../generated/prisma/client";
-import { londonToday, toDbDate, type DateOnly } from "~/modules/dates";
+import { orderableSolutionWhere, solutionOrderability, type Orderability } from "~/modules/assurance/orderability.server";
+import { londonToday, type DateOnly } from "~/modules/dates";
 import type { DbClient } from "~/utils/db.server";
 
 /**
- * "Assurance lapsed" as a query over the assurance rows (DESIGN.md §2): a record that is
- * LAPSED, IN_REMEDIATION or WITHDRAWN, or whose expiry date has passed even if the daily scan
- * has not caught up with it yet.
- */
-export function lapsedAssuranceWhere(today: DateOnly): Prisma.AssuranceRecordWhereInput {
-  return { OR: [{ status: { in: ["LAPSED", "IN_REMEDIATION", "WITHDRAWN"] } }, { expiresOn: { lt: toDbDate(today) } }] };
-}
-
-/** A Published solution on a live framework, from an active supplier, with no lapsed assurance of its own or of its supplier. */
-export function assuredSolutionWhere(today: DateOnly): Prisma.CatalogueItemWhereInput {
-  const lapsed = lapsedAssuranceWhere(today);
-  return {
-    kind: "SOLUTION",
-    publicationStatus: "PUBLISHED",
-    prices: { some: { status: "PUBLISHED" } },
-    frameworks: { some: { framework: { status: "LIVE" } } },
-    assuranceRecords: { none: lapsed },
-    supplier: { isActive: true, assuranceRecords: { none: { AND: [{ catalogueItemId: null }, lapsed] } } },
-  };
-}
-
-/**
- * Why a solution cannot be renewed or ordered again, or null when it can: it must still be
- * Published on a live framework and its assurance must not have lapsed.
- */
-export async function solutionUnavailableReason(db: DbClient, solutionId: string, today: DateOnly = londonToday()): Promise<string | null> {
-  const solution = await db.catalogueItem.findUnique({
-    where: { id: solutionId },
-    select: {
-      name: true,
-      publicationStatus: true,
-      supplier: { select: { isActive: true, name: true } },
-      frameworks: { select: { framework: { select: { status: true } } } },
-    },
-  });
-  if (!solution) return "This solution is no longer in the catalogue.";
-  if (solution.publicationStatus === "SUSPENDED") return `${solution.name} has been suspended from the catalogue, so it cannot be renewed.`;
-  if (solution.publicationStatus === "IN_REMEDIATION") return `${solution.name} is in remediation because its supplier's assurance lapsed, so it cannot be renewed until the assurance is renewed.`;
-  if (solution.publicationStatus !== "PUBLISHED") return `${solution.name} is no longer published in the catalogue, so it cannot be renewed.`;
-  if (!solution.supplier.isActive) return `${solution.supplier.name} no longer supplies through the catalogue.`;
-  if (!solution.frameworks.some((f) => f.framework.status === "LIVE")) return `${solution.name} is no longer on a framework that takes orders.`;
-  const assured = await db.catalogueItem.count({ where: { id: solutionId, ...assuredSolutionWhere(today) } });
-  if (assured === 0) return `The assurance of ${solution.name} or its supplier has lapsed, so it cannot be renewed until it is renewed.`;
-  return null;
-}
-
-/**
- * Assured alternatives to a solution: Published on a live framework, not suspended, no lapsed
- * assurance, and passing (fully or partly) every capability the solution passes. Those that
- * cover the most of the original's capabilities fully come first.
+ * Assured alternatives to a solution: those the orderability rule lets be ordered today
+ * (Published, priced, on a live framework, every assurance of theirs and their supplier's in
+ * place) that pass (fully or partly) every capability the solution passes. Those that cover
+ * the most of the original's capabilities fully come first.
  */
 export async function assuredAlternatives(db: DbClient, solutionId: string, today: DateOnly = londonToday()) {
   const capabilities = await db.solutionCapability.findMany({
@@ -63,7 +18,7 @@ export async function assuredAlternatives(db: DbClient, solutionId: string, toda
     capabilities: { some: { capabilityId, assessmentResult: { in: ["PASSED_FULL", "PASSED_PARTIAL"] } } },
   });
   const alternatives = await db.catalogueItem.findMany({
-    where: { AND: [{ id: { not: solutionId } }, assuredSolutionWhere(today), ...capabilities.map((c) => passes(c.capabilityId))] },
+    where: { AND: [{ id: { not: solutionId } }, orderableSolutionWhere({ today }), ...capabilities.map((c) => passes(c.capabilityId))] },
     select: {
       id: true,
       name: true,
@@ -95,4 +50,33 @@ export async function alternativesView(db: DbClient, solutionId: string, today: 
     capabilities: a.capabilities.map((c) => `${c.capabilityId} ${c.capability.name}${c.assessmentResult === "PASSED_PARTIAL" ? " (partial)" : ""}`),
     frameworks: a.frameworks.map((f) => f.framework.shortName),
   }));
+}
+
+/** What a page shows when the orderability rule refuses a solution: the reasons and a few assured alternatives. */
+export type RefusalView = { solutionName: string; reasons: string[]; alternatives: { id: string; name: string; supplier: string }[] };
+
+export const REFUSAL_ALTERNATIVES_SHOWN = 3;
+
+/** The refusal for a solution the rule refused, or null when it may be ordered. */
+export async function refusalView(
+  db: DbClient,
+  solution: { id: string; name: string },
+  verdict: Orderability,
+  today: DateOnly = londonToday(),
+): Promise<RefusalView | null> {
+  if (verdict.orderable) return null;
+  const alternatives = (await assuredAlternatives(db, solution.id, today)).slice(0, REFUSAL_ALTERNATIVES_SHOWN);
+  return {
+    solutionName: solution.name,
+    reasons: verdict.refusals.map((r) => r.message),
+    alternatives: alternatives.map((a) => ({ id: a.id, name: a.name, supplier: a.supplier.name })),
+  };
+}
+
+/** The rule's refusal for a solution a buyer asked to order (by id, from a link or a form), with alternatives; null when it may be ordered. */
+export async function solutionRefusal(db: DbClient, solutionId: string, today: DateOnly = londonToday()): Promise<RefusalView | null> {
+  const verdict = await solutionOrderability(db, solutionId, { today });
+  if (verdict.orderable) return null;
+  const item = await db.catalogueItem.findFirst({ where: { id: solutionId, kind: "SOLUTION" }, select: { id: true, name: true } });
+  return refusalView(db, item ?? { id: solutionId, name: "That solution" }, verdict, today);
 }

@@ -1,4 +1,3 @@
-import type Stripe from "stripe";
 import type { Contract, InvoiceState } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { fromDbDate, parseDateOnly } from "~/modules/dates";
@@ -6,7 +5,7 @@ import { callOffId } from "~/modules/orders/order-rules";
 import { moneyToDecimalString } from "~/modules/pricing/pricing";
 import { orderCosts, orderDetailInclude, type OrderDetail } from "~/modules/orders/orders.server";
 import { registerOutboxHandler } from "~/modules/outbox/outbox.server";
-import { paymentsProvider, type BillContractRequest } from "~/services/payments/index.server";
+import { paymentsProvider, type BillContractRequest, type WebhookEvent } from "~/services/payments/index.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { billableDifference, contractPaymentState, hasCharges, nextInvoiceState, type Charge } from "./billing-rules";
 import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER, PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
@@ -56,36 +55,43 @@ async function paymentStateAfterBilling(tx: DbClient, contract: Contract, orderI
   return contractPaymentState(billed, invoices.map((i) => i.state), contract.subscriptionEndedAt !== null);
 }
 
-registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey }) => {
+/**
+ * Reads with no transaction open, calls Stripe (with the message's idempotency key, so a call
+ * repeated after a crash returns what the first made), then records the result as the
+ * message completes.
+ */
+registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { db, idempotencyKey }) => {
   const { contractId, orderId } = message.payload as { contractId: string; orderId?: string };
-  const contract = await tx.contract.findUnique({ where: { id: contractId } });
+  const contract = await db.contract.findUnique({ where: { id: contractId } });
   // Billed already (a redelivered message) or ended before the worker got to it: nothing to do.
   if (!contract || contract.paymentState !== "PENDING") return;
   // The order that created the contract, even if an amendment has since moved the contract on
   // (the amendment bills its own difference).
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId ?? contract.orderId }, include: orderDetailInclude });
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId ?? contract.orderId }, include: orderDetailInclude });
   const request = billingRequest(contract, order, null);
   if (!request) return;
-  const result = await paymentsProvider().billContract(request, { idempotencyKey, customerId: await customerOf(tx, contract) });
-  const paymentState = await paymentStateAfterBilling(tx, contract, order.id, result.invoiceId, result.paymentState);
-  await tx.contract.update({
-    where: { id: contractId },
-    data: {
-      paymentState,
-      stripeCustomerId: result.customerId,
-      stripeSubscriptionId: result.subscriptionId,
-      version: { increment: 1 },
-    },
-  });
-  await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
-  await recordAudit(tx, {
-    actor: null,
-    action: "contract.bill",
-    objectType: "Contract",
-    objectId: contractId,
-    before: { paymentState: contract.paymentState },
-    after: { paymentState, stripeCustomerId: result.customerId, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
-  });
+  const result = await paymentsProvider().billContract(request, { idempotencyKey, customerId: await customerOf(db, contract) });
+  return async (tx) => {
+    const paymentState = await paymentStateAfterBilling(tx, contract, order.id, result.invoiceId, result.paymentState);
+    await tx.contract.update({
+      where: { id: contractId },
+      data: {
+        paymentState,
+        stripeCustomerId: result.customerId,
+        stripeSubscriptionId: result.subscriptionId,
+        version: { increment: 1 },
+      },
+    });
+    await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
+    await recordAudit(tx, {
+      actor: null,
+      action: "contract.bill",
+      objectType: "Contract",
+      objectId: contractId,
+      before: { paymentState: contract.paymentState },
+      after: { paymentState, stripeCustomerId: result.customerId, stripeSubscriptionId: result.subscriptionId, stripeInvoiceId: result.invoiceId },
+    });
+  };
 });
 
 /**
@@ -94,70 +100,72 @@ registerOutboxHandler(PAYMENTS_BILL_ORDER, async (message, { tx, idempotencyKey 
  * ending with the contract, if it had none). The Stripe idempotency keys come from the
  * amendment itself, and `billedAt` on the amendment makes a replayed message a no-op.
  */
-registerOutboxHandler(PAYMENTS_BILL_AMENDMENT, async (message, { tx }) => {
+registerOutboxHandler(PAYMENTS_BILL_AMENDMENT, async (message, { db }) => {
   const { contractId, orderId } = message.payload as { contractId: string; orderId: string };
   const [contract, order] = await Promise.all([
-    tx.contract.findUnique({ where: { id: contractId } }),
-    tx.order.findUnique({ where: { id: orderId }, include: orderDetailInclude }),
+    db.contract.findUnique({ where: { id: contractId } }),
+    db.order.findUnique({ where: { id: orderId }, include: orderDetailInclude }),
   ]);
   if (!contract || !order || order.billedAt || order.orderType !== "AMENDMENT") return;
   // Bill a contract's changes in order: until its first bill (or an earlier amendment's) is
   // done there may be no subscription to add to, and adding one here would make two.
-  const waiting = await tx.outboxMessage.count({
-    where: { id: { lt: message.id }, topic: { in: [PAYMENTS_BILL_ORDER, PAYMENTS_BILL_AMENDMENT] }, status: { in: ["PENDING", "FAILED"] }, payload: { path: ["contractId"], equals: contractId } },
+  const waiting = await db.outboxMessage.count({
+    where: { id: { lt: message.id }, topic: { in: [PAYMENTS_BILL_ORDER, PAYMENTS_BILL_AMENDMENT] }, status: { in: ["PENDING", "PROCESSING", "FAILED"] }, payload: { path: ["contractId"], equals: contractId } },
   });
   if (waiting > 0) throw new Error(`Contract ${contractId}: an earlier bill has not been sent yet; trying again later.`);
-  const previous = await tx.order.findUnique({ where: { callOffNumber_revision: { callOffNumber: order.callOffNumber, revision: order.revision - 1 } }, include: orderDetailInclude });
+  const previous = await db.order.findUnique({ where: { callOffNumber_revision: { callOffNumber: order.callOffNumber, revision: order.revision - 1 } }, include: orderDetailInclude });
   const asked = billingRequest(contract, order, previous);
   // A subscription Stripe has cancelled takes no new items, and starting another would undo
   // that decision: the one-off part is billed and the monthly part recorded as not billed.
   const cancelled = contract.subscriptionEndedAt !== null && contract.stripeSubscriptionId !== null;
   const request = asked && cancelled ? { ...asked, monthly: [] } : asked;
   const sent = request && (request.oneOff.length > 0 || request.monthly.length > 0);
-  const result = sent ? await paymentsProvider().billContract(request, { idempotencyKey: `amendment-${order.id}`, customerId: await customerOf(tx, contract) }) : null;
-  await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
+  const result = sent ? await paymentsProvider().billContract(request, { idempotencyKey: `amendment-${order.id}`, customerId: await customerOf(db, contract) }) : null;
   const recurringNotBilled = [...(cancelled ? (asked?.monthly ?? []) : []), ...(result?.recurringNotBilled ?? [])];
-  if (!result && recurringNotBilled.length === 0) return;
-  // Stripe told us (by refusing) before its webhook did: remember, so the state shows it.
-  const subscriptionEndedAt = contract.subscriptionEndedAt ?? (result?.recurringNotBilled?.length ? new Date() : null);
-  const paymentState = result
-    ? await paymentStateAfterBilling(tx, { ...contract, subscriptionEndedAt }, order.id, result.invoiceId, contract.paymentState === "NOT_BILLED" || contract.paymentState === "PENDING" ? result.paymentState : contract.paymentState)
-    : contract.paymentState;
-  await tx.contract.update({
-    where: { id: contractId },
-    data: {
-      paymentState,
-      subscriptionEndedAt,
-      stripeCustomerId: result?.customerId ?? contract.stripeCustomerId,
-      stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
-      version: { increment: 1 },
-    },
-  });
-  await recordAudit(tx, {
-    actor: null,
-    action: "contract.billAmendment",
-    objectType: "Contract",
-    objectId: contractId,
-    before: { paymentState: contract.paymentState, stripeSubscriptionId: contract.stripeSubscriptionId },
-    after: {
-      orderId: order.id,
-      callOffId: callOffId(order),
-      paymentState,
-      stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
-      stripeInvoiceId: result?.invoiceId ?? null,
-      ...(recurringNotBilled.length > 0
-        ? {
-            recurringNotBilled: recurringNotBilled.map((line) => ({ orderItemId: line.orderItemId, description: line.description, monthlyAmount: moneyToDecimalString(line.amount) })),
-            recurringNotBilledReason: "The contract's Stripe subscription was cancelled, so these monthly costs could not be added to it. The supplier must invoice them outside the catalogue.",
-          }
-        : {}),
-    },
-  });
+  return async (tx) => {
+    await tx.order.update({ where: { id: order.id }, data: { billedAt: new Date() } });
+    if (!result && recurringNotBilled.length === 0) return;
+    // Stripe told us (by refusing) before its webhook did: remember, so the state shows it.
+    const subscriptionEndedAt = contract.subscriptionEndedAt ?? (result?.recurringNotBilled?.length ? new Date() : null);
+    const paymentState = result
+      ? await paymentStateAfterBilling(tx, { ...contract, subscriptionEndedAt }, order.id, result.invoiceId, contract.paymentState === "NOT_BILLED" || contract.paymentState === "PENDING" ? result.paymentState : contract.paymentState)
+      : contract.paymentState;
+    await tx.contract.update({
+      where: { id: contractId },
+      data: {
+        paymentState,
+        subscriptionEndedAt,
+        stripeCustomerId: result?.customerId ?? contract.stripeCustomerId,
+        stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
+        version: { increment: 1 },
+      },
+    });
+    await recordAudit(tx, {
+      actor: null,
+      action: "contract.billAmendment",
+      objectType: "Contract",
+      objectId: contractId,
+      before: { paymentState: contract.paymentState, stripeSubscriptionId: contract.stripeSubscriptionId },
+      after: {
+        orderId: order.id,
+        callOffId: callOffId(order),
+        paymentState,
+        stripeSubscriptionId: result?.subscriptionId ?? contract.stripeSubscriptionId,
+        stripeInvoiceId: result?.invoiceId ?? null,
+        ...(recurringNotBilled.length > 0
+          ? {
+              recurringNotBilled: recurringNotBilled.map((line) => ({ orderItemId: line.orderItemId, description: line.description, monthlyAmount: moneyToDecimalString(line.amount) })),
+              recurringNotBilledReason: "The contract's Stripe subscription was cancelled, so these monthly costs could not be added to it. The supplier must invoice them outside the catalogue.",
+            }
+          : {}),
+      },
+    });
+  };
 });
 
-registerOutboxHandler(PAYMENTS_END_SUBSCRIPTION, async (message, { tx, idempotencyKey }) => {
+registerOutboxHandler(PAYMENTS_END_SUBSCRIPTION, async (message, { db, idempotencyKey }) => {
   const { contractId, lastDay } = message.payload as { contractId: string; lastDay: string };
-  const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { stripeSubscriptionId: true, subscriptionEndedAt: true } });
+  const contract = await db.contract.findUnique({ where: { id: contractId }, select: { stripeSubscriptionId: true, subscriptionEndedAt: true } });
   const day = parseDateOnly(lastDay);
   // Already cancelled on Stripe's side: it has ended sooner than asked, and Stripe would refuse the change.
   if (!contract?.stripeSubscriptionId || contract.subscriptionEndedAt || !day) return;
@@ -177,17 +185,9 @@ const INVOICE_EVENTS: Record<string, InvoiceState> = {
 };
 const SUBSCRIPTION_CANCELLED = "customer.subscription.deleted";
 
-type Metadata = Record<string, string> | null | undefined;
-
 /** The contract an invoice or subscription event is about: our metadata first, then the subscription id. */
-function contractReference(event: Stripe.Event): { contractId?: string; subscriptionId?: string } {
-  const object = event.data.object as unknown as {
-    id?: string;
-    object?: string;
-    metadata?: Metadata;
-    subscription?: string | { id: string } | null;
-    parent?: { subscription_details?: { subscription?: string | { id: string } | null; metadata?: Metadata } | null } | null;
-  };
+function contractReference(event: WebhookEvent): { contractId?: string; subscriptionId?: string } {
+  const object = event.data.object;
   const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : value?.id);
   if (object.object === "subscription") return { contractId: object.metadata?.contractId, subscriptionId: object.id };
   const details = object.parent?.subscription_details;
@@ -202,7 +202,7 @@ function contractReference(event: Stripe.Event): { contractId?: string; subscrip
  * the change it causes, so a replay (or a concurrent redelivery) finds it there and changes
  * nothing. Events this catalogue does not use are recorded and ignored.
  */
-export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<StripeEventOutcome> {
+export async function handleStripeEvent(db: Db, event: WebhookEvent): Promise<StripeEventOutcome> {
   return db.$transaction(async (tx) => {
     const inserted = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
     if (inserted.count === 0) return "replay";
@@ -210,7 +210,7 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event): Promise<St
     let outcome: StripeEventOutcome = "ignored";
     if (invoiceState || event.type === SUBSCRIPTION_CANCELLED) {
       const { contractId, subscriptionId } = contractReference(event);
-      const invoiceId = invoiceState ? (event.data.object as { id?: string }).id : undefined;
+      const invoiceId = invoiceState ? event.data.object.id : undefined;
       // An invoice recorded when it was billed belongs to that contract, whatever the event's metadata says.
       const known = invoiceId ? await tx.contractInvoice.findUnique({ where: { id: invoiceId } }) : null;
       const contract = known

@@ -9,7 +9,7 @@ import { actorFor } from "~/test/actors";
 import { assurancePeople, lapsedRecord, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
-import { clearFlags, issueTerminationNotices, listFlags, previewDecision } from "./flags.server";
+import { allOpenFlagRefs, clearFlags, flagFilterOptions, issueTerminationNotices, listFlags, previewDecision } from "./flags.server";
 
 const database = useTestDatabase();
 const today = asDateOnly("2026-02-10");
@@ -33,6 +33,26 @@ async function flaggedContracts(count: number, { termMonths = 24 } = {}) {
 
 beforeAll(async () => {
   ({ staff, colleague, buyer } = await assurancePeople(database.db, today));
+});
+
+describe("the flags page", () => {
+  it("filters by supplier and by lapse, and 'choose all' takes every open flag they match", async () => {
+    const db = database.db;
+    const a = await flaggedContracts(3);
+    const b = await flaggedContracts(2);
+    const bySupplier = await listFlags(db, staff, { supplierId: a.world.supplier.id });
+    expect(bySupplier.flags.map((f) => f.id).sort()).toEqual(a.flags.map((f) => f.id).sort());
+    const byLapse = await listFlags(db, staff, { recordId: b.world.record.id });
+    expect(byLapse.flags.map((f) => f.id).sort()).toEqual(b.flags.map((f) => f.id).sort());
+    const options = await flagFilterOptions(db, staff, "OPEN");
+    expect(options.suppliers).toEqual(expect.arrayContaining([{ value: String(a.world.supplier.id), label: `${a.world.supplier.name} (3)` }]));
+    expect(options.lapses).toEqual(expect.arrayContaining([{ value: b.world.record.id, label: `${b.world.supplier.name}: Clinical safety case review (DCB0129) (2)` }]));
+
+    const all = await allOpenFlagRefs(db, staff, { supplierId: a.world.supplier.id });
+    expect(all).toEqual({ ok: true, refs: a.flags.map((f) => `${f.id}:${f.version}`).sort() });
+    expect(await allOpenFlagRefs(db, staff, { supplierId: 1 })).toEqual({ ok: false, message: "There are no open flags to choose" });
+    await expect(allOpenFlagRefs(db, buyer, {})).rejects.toMatchObject({ status: 403 });
+  });
 });
 
 describe("termination notices", () => {
@@ -157,5 +177,21 @@ describe("only commercial staff", () => {
     await expect(issueTerminationNotices(db, buyer, { flags: ref, noticeMonths: 3, reason: "x", today })).rejects.toMatchObject({ status: 403 });
     await expect(clearFlags(db, buyer, { flags: ref, reason: "x", today })).rejects.toMatchObject({ status: 403 });
     expect((await db.terminationFlag.findUniqueOrThrow({ where: { id: flags[0].id } })).status).toBe("OPEN");
+  });
+});
+
+describe("a termination notice to the supplier", () => {
+  it("is in the supplier's own words, not the buyer's", async () => {
+    const db = database.db;
+    const { flags, world } = await flaggedContracts(1);
+    const [notice] = await issueTerminationNotices(db, staff, { flags: flags.map((f) => ({ id: f.id, version: f.version })), noticeMonths: 3, reason: "Clinical safety not assured", today });
+    const toSupplier = await db.email.findFirstOrThrow({ where: { to: world.supplierContactEmail, subject: { startsWith: "Termination notice:" } } });
+    expect(toSupplier.textBody).toContain(`Dear ${world.supplier.name},`);
+    expect(toSupplier.textBody).toContain("work with the buyer on an orderly exit");
+    expect(toSupplier.textBody).not.toContain("Choose an assured alternative");
+    expect(toSupplier.textBody).toContain("/supplier/contracts");
+    const toBuyer = await db.email.findFirstOrThrow({ where: { to: world.buyerEmails[0], subject: { startsWith: "Termination notice:" } } });
+    expect(toBuyer.textBody).toContain("Choose an assured alternative");
+    expect(toBuyer.textBody).toContain(`/buyer/contracts/${notice.contractId}/alternatives`);
   });
 });

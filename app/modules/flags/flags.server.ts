@@ -10,9 +10,9 @@
  */
 import { z } from "zod";
 import { pageOf } from "~/modules/admin/paging";
-import type { Prisma, TerminationFlagStatus } from "../../../generated/prisma/client";
+import { Prisma, type TerminationFlagStatus } from "../../../generated/prisma/client";
 import { ActionRefused, assertCan } from "~/modules/admin/guard.server";
-import { flagClearedNotice, terminationNoticeEmail } from "~/modules/assurance/notices";
+import { flagClearedNotice, supplierTerminationNoticeEmail, terminationNoticeEmail } from "~/modules/assurance/notices";
 import { flagReasonText } from "~/modules/assurance/scan-sql.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { transitionContract, type ContractStatus } from "~/modules/contracts/contract-status";
@@ -91,13 +91,20 @@ function toView(flag: FlagWithContract): FlagView {
   };
 }
 
+/** Narrowing the flags page: one supplier's contracts, or those one lapse (assurance record) caused. */
+export type FlagFilters = { supplierId?: number | null; recordId?: string | null };
+
+function flagWhere(status: TerminationFlagStatus, { supplierId, recordId }: FlagFilters): Prisma.TerminationFlagWhereInput {
+  return { status, ...(supplierId ? { contract: { supplierId } } : {}), ...(recordId ? { assuranceRecordId: recordId } : {}) };
+}
+
 export async function listFlags(
   db: DbClient,
   actor: Actor,
-  { status = "OPEN", page = 1 }: { status?: TerminationFlagStatus; page?: number } = {},
+  { status = "OPEN", page = 1, ...filters }: { status?: TerminationFlagStatus; page?: number } & FlagFilters = {},
 ): Promise<{ flags: FlagView[]; total: number; page: number; totalPages: number }> {
   assertCan(actor, "contract", "flag");
-  const where = { status };
+  const where = flagWhere(status, filters);
   const total = await db.terminationFlag.count({ where });
   const { page: current, totalPages, skip, take } = pageOf(total, page, FLAGS_PAGE_SIZE);
   const flags = await db.terminationFlag.findMany({
@@ -109,6 +116,44 @@ export async function listFlags(
     take,
   });
   return { flags: flags.map(toView), total, page: current, totalPages };
+}
+
+/** The suppliers and lapses that have flags in this status, with how many, for the page's filters. */
+export async function flagFilterOptions(db: DbClient, actor: Actor, status: TerminationFlagStatus) {
+  assertCan(actor, "contract", "flag");
+  const [suppliers, lapses] = await Promise.all([
+    db.$queryRaw<{ id: number; name: string; flags: number }[]>(Prisma.sql`
+      SELECT su.id, su.name, count(*)::int AS flags
+      FROM termination_flags f JOIN contracts c ON c.id = f.contract_id JOIN suppliers su ON su.id = c.supplier_id
+      WHERE f.status = ${status}::"TerminationFlagStatus"
+      GROUP BY su.id, su.name ORDER BY su.name`),
+    db.$queryRaw<{ id: string; supplier_name: string; standard_name: string; flags: number }[]>(Prisma.sql`
+      SELECT ar.id, su.name AS supplier_name, st.name AS standard_name, count(*)::int AS flags
+      FROM termination_flags f JOIN assurance_records ar ON ar.id = f.assurance_record_id
+      JOIN suppliers su ON su.id = ar.supplier_id JOIN standards st ON st.id = ar.standard_id
+      WHERE f.status = ${status}::"TerminationFlagStatus"
+      GROUP BY ar.id, su.name, st.name ORDER BY su.name, st.name`),
+  ]);
+  return {
+    suppliers: suppliers.map((s) => ({ value: String(s.id), label: `${s.name} (${s.flags})` })),
+    lapses: lapses.map((l) => ({ value: l.id, label: `${l.supplier_name}: ${l.standard_name} (${l.flags})` })),
+  };
+}
+
+/** The largest decision made at once (all-or-nothing). */
+export const MAX_FLAGS_PER_DECISION = 200;
+
+/**
+ * "Select all": every open flag the filters match, as "id:version" references, so the decision
+ * applies to exactly what was matched when the preview was made. Refused above
+ * MAX_FLAGS_PER_DECISION (narrow the filters).
+ */
+export async function allOpenFlagRefs(db: DbClient, actor: Actor, filters: FlagFilters): Promise<{ ok: true; refs: string[] } | { ok: false; message: string }> {
+  assertCan(actor, "contract", "flag");
+  const flags = await db.terminationFlag.findMany({ where: flagWhere("OPEN", filters), select: { id: true, version: true }, orderBy: { id: "asc" }, take: MAX_FLAGS_PER_DECISION + 1 });
+  if (flags.length === 0) return { ok: false, message: "There are no open flags to choose" };
+  if (flags.length > MAX_FLAGS_PER_DECISION) return { ok: false, message: `More than ${MAX_FLAGS_PER_DECISION} flags match: choose a supplier or a lapse to narrow them` };
+  return { ok: true, refs: flags.map((f) => `${f.id}:${f.version}`) };
 }
 
 export async function getFlag(db: DbClient, actor: Actor, flagId: string): Promise<FlagView | null> {
@@ -171,7 +216,7 @@ export const flagRefsSchema = z.preprocess(
   z
     .array(z.string().regex(/^[A-Za-z0-9_-]+:\d+$/, "Choose flags from the list"))
     .min(1, "Choose at least one flag")
-    .max(200, "Choose 200 flags or fewer at a time"),
+    .max(MAX_FLAGS_PER_DECISION, `Choose ${MAX_FLAGS_PER_DECISION} flags or fewer at a time`),
 );
 
 export function parseFlagRefs(refs: string[]): { id: string; version: number }[] {
@@ -284,7 +329,7 @@ export async function issueTerminationNotices(
         await queueEmail(tx, {
           to,
           dedupeKey: `termination-notice:${notice.id}:${to}`,
-          ...terminationNoticeEmail({ ...email, organisation: flag.contract.supplier.name, url: siteUrl("/supplier/contracts") }),
+          ...supplierTerminationNoticeEmail({ ...email, supplier: flag.contract.supplier.name, url: siteUrl("/supplier/contracts") }),
         });
       }
       results.push({ flagId: flag.id, contractId: flag.contractId, terminatesOn: plan.terminatesOn });

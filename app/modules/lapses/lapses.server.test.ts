@@ -5,7 +5,8 @@ import { addDays, asDateOnly, toDbDate } from "~/modules/dates";
 import { assurancePeople, lapsedRecord, supplierWithContracts } from "~/test/assurance-fixtures";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
-import { agreeRemediation, lapseQueue, recordRenewal, suspendForLapse } from "./lapses.server";
+import { lapseActions } from "./lapse-rules";
+import { agreeRemediation, lapseDetail, lapseQueue, recordRenewal, suspendForLapse } from "./lapses.server";
 
 const database = useTestDatabase();
 const today = asDateOnly("2026-05-12");
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 describe("the lapse queue", () => {
   it("lists lapsed assurances with what is at risk, safety-critical and most patients first", async () => {
-    const cyber = await lapsedSupplier("CEPLUS", [{ patients: 8_000 }, { patients: 12_000 }]);
+    const cyber = await lapsedSupplier("DTAC", [{ patients: 8_000 }, { patients: 12_000 }]);
     const safety = await lapsedSupplier("DCB0129", [{ patients: 1_000 }]);
     const queue = await lapseQueue(database.db, staff, { today });
     const ids = queue.map((row) => row.id);
@@ -31,7 +32,7 @@ describe("the lapse queue", () => {
     const row = queue.find((r) => r.id === cyber.record.id)!;
     expect(row).toMatchObject({
       status: "LAPSED",
-      standardName: "Cyber Essentials Plus",
+      standardName: "Digital Technology Assessment Criteria (DTAC)",
       supplierName: cyber.supplier.name,
       lapsedOn: addDays(today, -14),
       liveContracts: 2,
@@ -39,6 +40,31 @@ describe("the lapse queue", () => {
       solutions: [{ id: cyber.item.id, name: cyber.item.name, status: "PUBLISHED" }],
     });
     expect(Number(row.annualValueAtRisk)).toBeGreaterThan(0);
+  });
+});
+
+describe("staff screens follow what the scan did", () => {
+  it("marks a failed remediation as overdue by N days, sorts it first, shows its suspended solutions and offers no suspension", async () => {
+    const db = database.db;
+    const lapse = await lapsedSupplier("DTAC", [{ patients: 500 }]);
+    const critical = await lapsedSupplier("DCB0129", [{ patients: 90_000 }]);
+    const deadline = addDays(today, 10);
+    await agreeRemediation(db, staff, { recordId: lapse.record.id, version: lapse.record.version, plan: "Reassess", deadline, today });
+    const before = await lapseDetail(db, staff, lapse.record.id, today);
+    expect(before?.state).toEqual({ text: "In remediation until 22 May 2026.", overdue: false });
+    expect(lapseActions(before!).suspend).toBe(true);
+
+    const later = addDays(deadline, 5);
+    await runAssuranceScan(db, { today: later });
+    const queue = await lapseQueue(db, staff, { today: later });
+    const ids = queue.map((row) => row.id);
+    // Overdue first, even before a safety-critical lapse covering far more patients.
+    expect(ids.indexOf(lapse.record.id)).toBeLessThan(ids.indexOf(critical.record.id));
+    const row = queue.find((r) => r.id === lapse.record.id)!;
+    expect(row.state).toEqual({ text: "Remediation failed: deadline passed 5 days ago (22 May 2026). Its solution is suspended.", overdue: true });
+    expect(row.solutions).toEqual([expect.objectContaining({ id: lapse.item.id, status: "SUSPENDED" })]);
+    expect(lapseActions(row)).toEqual({ agreeRemediation: false, suspend: false });
+    await expect(suspendForLapse(db, staff, { recordId: row.id, version: row.version, reason: "Again", today: later })).rejects.toThrow("Every solution this assurance covers is already suspended.");
   });
 });
 
@@ -74,6 +100,8 @@ describe("agreeing a remediation plan", () => {
     await recordRenewal(db, staff, { recordId: lapse.record.id, assuredOn: addDays(deadline, 1), expiresOn: addDays(deadline, 366), today: addDays(deadline, 1) });
     expect((await db.contract.findUniqueOrThrow({ where: { id: lapse.contractIds[0] } })).status).toBe("ACTIVE");
     expect(await db.terminationFlag.count({ where: { contractId: lapse.contractIds[0], status: "OPEN" } })).toBe(0);
+    // The listing the scan suspended is published again.
+    expect(await db.catalogueItem.findUniqueOrThrow({ where: { id: lapse.item.id } })).toMatchObject({ publicationStatus: "PUBLISHED", remediationDeadline: null });
   });
 
   it("refuses a deadline in the past and keeps nothing", async () => {
@@ -86,8 +114,8 @@ describe("agreeing a remediation plan", () => {
 });
 
 describe("suspending a solution", () => {
-  it("is refused straight from a lapse when the standard is not safety-critical", async () => {
-    const lapse = await lapsedSupplier("CEPLUS", [{ patients: 3_000 }]);
+  it("is refused straight from a lapse when the standard is neither safety- nor security-critical", async () => {
+    const lapse = await lapsedSupplier("DTAC", [{ patients: 3_000 }]);
     await expect(suspendForLapse(database.db, staff, { recordId: lapse.record.id, version: 1, reason: "Risk", today })).rejects.toBeInstanceOf(ActionRefused);
     expect((await database.db.catalogueItem.findUniqueOrThrow({ where: { id: lapse.item.id } })).publicationStatus).toBe("PUBLISHED");
   });

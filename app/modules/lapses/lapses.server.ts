@@ -19,7 +19,7 @@ import { siteUrl, supplierEmailAddresses } from "~/modules/suppliers/notify.serv
 import { queueEmail } from "~/services/email/index.server";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
-import { lapseActions, MAX_REMEDIATION_MONTHS, type LapseFilter } from "./lapse-rules";
+import { isCritical, lapseActions, lapseStateText, MAX_REMEDIATION_MONTHS, type LapseFilter } from "./lapse-rules";
 
 export type LapseRow = {
   id: string;
@@ -28,6 +28,7 @@ export type LapseRow = {
   standardId: string;
   standardName: string;
   safetyCritical: boolean;
+  securityCritical: boolean;
   supplierId: number;
   supplierName: string;
   /** Null for a supplier-level assurance, which covers all the supplier's solutions. */
@@ -41,6 +42,8 @@ export type LapseRow = {
   patientsCovered: number;
   /** Pounds as a decimal string (Decimal(18,4) summed in SQL), never a float. */
   annualValueAtRisk: string;
+  /** The state now, in words (after the scan: failed, suspended…), and whether its remediation deadline has passed. */
+  state: { text: string; overdue: boolean };
 };
 
 type RawLapse = {
@@ -50,6 +53,7 @@ type RawLapse = {
   standard_id: string;
   standard_name: string;
   safety_critical: boolean;
+  security_critical: boolean;
   supplier_id: number;
   supplier_name: string;
   catalogue_item_id: string | null;
@@ -63,8 +67,9 @@ type RawLapse = {
 };
 
 /**
- * Lapsed (and in-remediation) assurances, riskiest first: safety-critical standards, then
- * patients covered by live contracts, then annual contract value. One statement.
+ * Lapsed (and in-remediation) assurances, riskiest first: remediations whose deadline has
+ * passed (longest overdue first), then safety- and security-critical standards, then patients
+ * covered by live contracts, then annual contract value. One statement.
  */
 export async function lapseQueue(
   db: DbClient,
@@ -74,7 +79,7 @@ export async function lapseQueue(
   assertCan(actor, "assurance", "agreeRemediation");
   const statuses = filter === "ALL" ? ["LAPSED", "IN_REMEDIATION"] : [filter];
   const rows = await db.$queryRaw<RawLapse[]>(Prisma.sql`
-    SELECT ar.id, ar.status::text AS status, ar.version, s.id AS standard_id, s.name AS standard_name, s.safety_critical,
+    SELECT ar.id, ar.status::text AS status, ar.version, s.id AS standard_id, s.name AS standard_name, s.safety_critical, s.security_critical,
            su.id AS supplier_id, su.name AS supplier_name, ar.catalogue_item_id, ar.expires_on,
            ar.remediation_plan, ar.remediation_deadline, sol.solutions,
            COALESCE(risk.live_contracts, 0)::int AS live_contracts,
@@ -98,26 +103,32 @@ export async function lapseQueue(
     ) risk ON true
     WHERE ar.status::text = ANY(${statuses}::text[]) AND ar.expires_on IS NOT NULL
       AND (${recordId}::text IS NULL OR ar.id = ${recordId}::text)
-    ORDER BY s.safety_critical DESC, patients_covered DESC, COALESCE(risk.annual_value, 0) DESC, ar.expires_on, ar.id`);
-  return rows.map((row) => ({
-    id: row.id,
-    status: row.status,
-    version: row.version,
-    standardId: row.standard_id,
-    standardName: row.standard_name,
-    safetyCritical: row.safety_critical,
-    supplierId: row.supplier_id,
-    supplierName: row.supplier_name,
-    catalogueItemId: row.catalogue_item_id,
-    expiresOn: fromDbDate(row.expires_on),
-    lapsedOn: lapsedOn(fromDbDate(row.expires_on)),
-    remediationPlan: row.remediation_plan,
-    remediationDeadline: row.remediation_deadline ? fromDbDate(row.remediation_deadline) : null,
-    solutions: row.solutions ?? [],
-    liveContracts: row.live_contracts,
-    patientsCovered: row.patients_covered,
-    annualValueAtRisk: row.annual_value,
-  }));
+    ORDER BY (ar.status = 'IN_REMEDIATION' AND ar.remediation_deadline < ${today}::date) DESC,
+             CASE WHEN ar.status = 'IN_REMEDIATION' AND ar.remediation_deadline < ${today}::date THEN ar.remediation_deadline END ASC,
+             (s.safety_critical OR s.security_critical) DESC, patients_covered DESC, COALESCE(risk.annual_value, 0) DESC, ar.expires_on, ar.id`);
+  return rows.map((row) => {
+    const lapse = {
+      id: row.id,
+      status: row.status,
+      version: row.version,
+      standardId: row.standard_id,
+      standardName: row.standard_name,
+      safetyCritical: row.safety_critical,
+      securityCritical: row.security_critical,
+      supplierId: row.supplier_id,
+      supplierName: row.supplier_name,
+      catalogueItemId: row.catalogue_item_id,
+      expiresOn: fromDbDate(row.expires_on),
+      lapsedOn: lapsedOn(fromDbDate(row.expires_on)),
+      remediationPlan: row.remediation_plan,
+      remediationDeadline: row.remediation_deadline ? fromDbDate(row.remediation_deadline) : null,
+      solutions: row.solutions ?? [],
+      liveContracts: row.live_contracts,
+      patientsCovered: row.patients_covered,
+      annualValueAtRisk: row.annual_value,
+    };
+    return { ...lapse, state: lapseStateText(lapse, today) };
+  });
 }
 
 export async function lapseDetail(db: DbClient, actor: Actor, recordId: string, today: DateOnly = londonToday()): Promise<LapseRow | null> {
@@ -271,16 +282,24 @@ export async function suspendForLapse(db: Db, actor: Actor, input: SuspensionInp
   return db.$transaction(async (tx) => {
     const record = await lockedRecord(tx, input.recordId, input.version);
     const status = currentStatus(record, today);
-    if (!lapseActions({ status, safetyCritical: record.standard.safetyCritical }).suspend) {
-      throw new ActionRefused(
-        status === "LAPSED"
-          ? `${record.standard.name} is not safety- or security-critical: agree a remediation plan first, then suspend if it is not met.`
-          : `Only a lapsed or in-remediation assurance can lead to suspension; this one is ${status.toLowerCase().replace("_", " ")}.`,
-      );
-    }
     const solutions = await coveredSolutions(tx, record);
     const toSuspend = solutions.filter((item) => item.publicationStatus !== "SUSPENDED");
-    if (toSuspend.length === 0) throw new ActionRefused("Every solution this assurance covers is already suspended.");
+    const facts = {
+      status,
+      safetyCritical: record.standard.safetyCritical,
+      securityCritical: record.standard.securityCritical,
+      remediationDeadline: record.remediationDeadline ? fromDbDate(record.remediationDeadline) : null,
+      solutions: solutions.map((item) => ({ status: item.publicationStatus })),
+    };
+    if (!lapseActions(facts).suspend) {
+      throw new ActionRefused(
+        solutions.length > 0 && toSuspend.length === 0
+          ? "Every solution this assurance covers is already suspended."
+          : status === "LAPSED" && !isCritical(facts)
+            ? `${record.standard.name} is not safety- or security-critical: agree a remediation plan first, then suspend if it is not met.`
+            : `Only a lapsed or in-remediation assurance can lead to suspension; this one is ${status.toLowerCase().replace("_", " ")}.`,
+      );
+    }
     for (const item of toSuspend) {
       const events: PublicationEvent[] = item.publicationStatus === "PUBLISHED" ? ["agreeRemediation", "suspend"] : ["suspend"];
       // The suspension date stands in for the deadline: the failure the flags answer to.
@@ -296,7 +315,7 @@ export async function suspendForLapse(db: Db, actor: Actor, input: SuspensionInp
     });
 
     const counter = { count: 0 };
-    const flagged = await flagLiveContracts(tx, counter, { today, solutionIds: toSuspend.map((item) => item.id), actor });
+    const flagged = await flagLiveContracts(tx, counter, { today, solutionIds: toSuspend.map((item) => item.id), actor, recordId: record.id });
     const supplierEmails: QueuedEmail[] = (await supplierEmailAddresses(tx, record.supplierId)).map((to) => ({
       to,
       dedupeKey: `solutions-suspended:${record.id}:${today}:${to}`,

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../../generated/prisma/client";
+import { assuranceStatusOn } from "~/modules/assurance/assurance-status";
+import { claimProblemText, claimsWithoutEvidence, governingStandards, isAssuredStatus } from "~/modules/assurance/claims";
 import { recordDraftEvidenceDocument } from "~/modules/assurance/evidence.server";
-import { fromDbDate } from "~/modules/dates";
+import { tellStaffRevisionSubmitted } from "~/modules/reviews/notify.server";
+import { fromDbDate, londonToday, type DateOnly } from "~/modules/dates";
 import type { StoredUpload } from "~/services/storage/index.server";
 import { scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -146,6 +149,58 @@ export async function evidenceFromRecords(tx: DbClient, itemId: string): Promise
   );
 }
 
+/**
+ * Interoperability claims without assurance (claims.ts): each claim of an integration type
+ * governed by a standard (S44 GP Connect, S47 IM1…) needs that standard's evidence in the
+ * revision with dates still valid, or, for a snapshot from before the standards section, an
+ * assured record. An entry left as it is live stands only while its record is assured.
+ * Submission and approval both refuse with these sentences.
+ */
+export async function claimEvidenceProblems(
+  tx: DbClient,
+  item: { id: string; supplierId: number; kind: string },
+  content: ListingContent,
+  live: ListingContent | null,
+  today: DateOnly = londonToday(),
+): Promise<string[]> {
+  if (item.kind !== "SOLUTION" || content.integrations.length === 0) return [];
+  const [types, standards, records] = await Promise.all([
+    tx.integrationType.findMany({ select: { id: true, name: true, standardId: true } }),
+    tx.standard.findMany({ select: { id: true, name: true, warningWindowDays: true } }),
+    tx.assuranceRecord.findMany({
+      where: { supplierId: item.supplierId, OR: [{ catalogueItemId: item.id }, { catalogueItemId: null }] },
+      select: { standardId: true, catalogueItemId: true, status: true, expiresOn: true, remediationDeadline: true },
+    }),
+  ]);
+  const windows = new Map(standards.map((st) => [st.id, st.warningWindowDays]));
+  const assuredRecords = new Set(
+    records
+      .filter((r) =>
+        isAssuredStatus(
+          assuranceStatusOn(
+            { status: r.status, expiresOn: r.expiresOn ? fromDbDate(r.expiresOn) : null, remediationDeadline: r.remediationDeadline ? fromDbDate(r.remediationDeadline) : null },
+            today,
+            windows.get(r.standardId),
+          ),
+        ),
+      )
+      .map((r) => r.standardId),
+  );
+  const evidenced = new Set<string>();
+  if (content.standards === undefined) {
+    for (const id of assuredRecords) evidenced.add(id);
+  } else {
+    const liveEntries = new Map((live?.standards ?? []).map((e) => [e.standardId, JSON.stringify(e)]));
+    for (const entry of content.standards) {
+      if (entry.expiresOn !== null && entry.expiresOn < today) continue;
+      const unchanged = liveEntries.get(entry.standardId) === JSON.stringify(entry);
+      if (!unchanged || assuredRecords.has(entry.standardId)) evidenced.add(entry.standardId);
+    }
+  }
+  const names = new Map(standards.map((st) => [st.id, st.name]));
+  return claimsWithoutEvidence(content.integrations, governingStandards(types), evidenced, names).map(claimProblemText);
+}
+
 // ───────────────────────────── Creating ─────────────────────────────
 
 const pad = (n: number) => String(n).padStart(3, "0");
@@ -229,7 +284,7 @@ type RevisionRef = { itemId: string; revisionId: string; version: number };
 async function lockedRevision(tx: DbClient, actor: Actor, ref: RevisionRef, action: "editDraft" | "submitForReview" | "withdrawSubmission") {
   return tx.listingRevision.findFirst({
     where: { id: ref.revisionId, catalogueItemId: ref.itemId, catalogueItem: listingScope(actor, action) },
-    include: { catalogueItem: { select: { id: true, name: true, supplierId: true, publicationStatus: true } } },
+    include: { catalogueItem: { select: { id: true, name: true, kind: true, supplierId: true, publicationStatus: true, publishedRevision: { select: { content: true } } } } },
   });
 }
 
@@ -372,7 +427,8 @@ export async function submitRevision(db: Db, actor: Actor, ref: RevisionRef): Pr
     if (revision.version !== ref.version) return stale;
     const transition = transitionRevision(revision.status, "submit");
     if (!transition.ok) return { ok: false as const, reason: "refused" as const, message: transition.reason };
-    const missing = missingSections(normaliseContent(revision.content), await requiredStandardIds(tx));
+    const content = normaliseContent(revision.content);
+    const missing = missingSections(content, await requiredStandardIds(tx));
     if (missing.length > 0) {
       return {
         ok: false as const,
@@ -381,12 +437,25 @@ export async function submitRevision(db: Db, actor: Actor, ref: RevisionRef): Pr
         missing: missing.map((s) => SECTION_TITLES[s]),
       };
     }
+    const live = revision.catalogueItem.publishedRevision ? normaliseContent(revision.catalogueItem.publishedRevision.content) : null;
+    const unevidenced = await claimEvidenceProblems(tx, revision.catalogueItem, content, live);
+    if (unevidenced.length > 0) return { ok: false as const, reason: "refused" as const, message: unevidenced.join(" ") };
     const updated = await tx.listingRevision.updateMany({
       where: { id: revision.id, version: ref.version, status: revision.status },
       data: { status: transition.to, submittedAt: new Date(), version: { increment: 1 } },
     });
     if (updated.count !== 1) return stale;
     await recordAudit(tx, { actor: auditActor(actor), action: "listing.submitForReview", objectType: "ListingRevision", objectId: revision.id, before: { status: revision.status }, after: { status: transition.to } });
+    const supplier = await tx.supplier.findUniqueOrThrow({ where: { id: revision.catalogueItem.supplierId }, select: { name: true } });
+    await tellStaffRevisionSubmitted(tx, {
+      revisionId: revision.id,
+      version: ref.version + 1,
+      supplier: supplier.name,
+      listing: content.name || revision.catalogueItem.name,
+      itemId: revision.catalogueItem.id,
+      revision: revision.number,
+      isNew: revision.catalogueItem.publicationStatus === "DRAFT",
+    });
     return { ok: true as const };
   });
 }

@@ -11,7 +11,7 @@ import { can } from "~/utils/permissions";
 import { missingSections, normaliseContent, SECTION_TITLES, type ListingContent } from "./content";
 import { planRevisionApproval, transitionPublication, type PublicationEvent } from "./publication-status";
 import { queueSearchSync } from "./search-sync.server";
-import { evidenceFromRecords, requiredStandardIds } from "./drafts.server";
+import { claimEvidenceProblems, evidenceFromRecords, requiredStandardIds } from "./drafts.server";
 import { changedStandardEvidence, hasStandardsSection, removedOptionalStandardIds } from "./standards";
 
 /**
@@ -74,6 +74,9 @@ function publishRevision(db: Db, actor: Actor, revisionId: string, expectedVersi
         missing: missing.map((s) => SECTION_TITLES[s]),
       };
     }
+    // Interoperability claims need their standard's evidence: GP Connect needs S44, IM1 needs S47…
+    const unevidenced = await claimEvidenceProblems(tx, item, content, previous ? normaliseContent(previous.content) : null);
+    if (unevidenced.length > 0) return { ok: false as const, reason: "refused" as const, message: unevidenced.join(" ") };
 
     const now = new Date();
     // The version guard makes approval and a concurrent withdrawal mutually exclusive.

@@ -1,11 +1,7 @@
 import { emailTemplate } from "~/services/email/templates";
-import { env } from "~/utils/env.server";
 
-/** Links in emails must be absolute: APP_URL in production, this server locally. */
-export function appUrl(path: string): string {
-  const config = env();
-  return new URL(path, config.APP_URL ?? `http://localhost:${config.PORT}`).href;
-}
+/** Links in emails must be absolute: APP_URL (required in production), this server locally. */
+export { appUrl } from "~/utils/env.server";
 
 export const orderCompletedForBuyer = emailTemplate((p: { callOffId: string; description: string; supplier: string; total: string; url: string }) => ({
   subject: `Call-off order ${p.callOffId} completed`,

@@ -1,5 +1,6 @@
 import type { Prisma } from "../../../generated/prisma/client";
-import { formatNhsDate, fromDbDate, toDbDate, type DateOnly } from "~/modules/dates";
+import { orderableSolutionWhere, refusalText, solutionOrderability } from "~/modules/assurance/orderability.server";
+import { formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingRule, type FundingType } from "~/modules/pricing/funding";
 import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney, type PriceLike } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
@@ -10,7 +11,6 @@ import {
   failed,
   findEditableOrder,
   orderEndDate,
-  orderableSolutionWhere,
   snapshotFromJson,
   snapshotOf,
   type OrderDetail,
@@ -137,10 +137,11 @@ export async function uploadRecipients(db: Db, actor: Actor, id: string, file: U
 
 // ───────── The Catalogue Solution and services ─────────
 
-export function orderableSolutions(db: DbClient, order: Pick<OrderDetail, "frameworkId" | "supplierId">) {
+/** The supplier's Catalogue Solutions the orderability rule lets be ordered under the order's framework today. */
+export function orderableSolutions(db: DbClient, order: Pick<OrderDetail, "frameworkId" | "supplierId">, today: DateOnly = londonToday()) {
   if (!order.frameworkId || !order.supplierId) return Promise.resolve([]);
   return db.catalogueItem.findMany({
-    where: { ...orderableSolutionWhere(order.frameworkId), supplierId: order.supplierId },
+    where: { ...orderableSolutionWhere({ today, frameworkId: order.frameworkId }), supplierId: order.supplierId },
     select: { id: true, name: true, summary: true },
     orderBy: { name: "asc" },
   });
@@ -160,7 +161,12 @@ export function saveSolution(db: Db, actor: Actor, id: string, solutionId: strin
   return changeOrder(db, actor, id, "order.solution", async (tx, order) => {
     if (order.orderType === "AMENDMENT") return failed("solutionId", "An amendment keeps the contract's Catalogue Solution");
     const solutions = await orderableSolutions(tx, order);
-    if (!solutions.some((s) => s.id === solutionId)) return failed("solutionId", "Select a Catalogue Solution from this supplier on this framework");
+    if (!solutions.some((s) => s.id === solutionId)) {
+      // One of this supplier's solutions that the rule refuses: say why, as its page does.
+      const own = order.supplierId ? await tx.catalogueItem.count({ where: { id: solutionId, kind: "SOLUTION", supplierId: order.supplierId } }) : 0;
+      if (own > 0) return failed("solutionId", refusalText(await solutionOrderability(tx, solutionId, { today: londonToday(), frameworkId: order.frameworkId })));
+      return failed("solutionId", "Select a Catalogue Solution from this supplier on this framework");
+    }
     const current = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
     if (current?.catalogueItemId === solutionId) return { ok: true };
     // Additional Services belong to the old solution, so they go with it.
@@ -168,7 +174,7 @@ export function saveSolution(db: Db, actor: Actor, id: string, solutionId: strin
     await newItem(tx, id, solutionId);
     await tx.order.update({ where: { id }, data: { progress: { ...(order.progress as object), services: "NOT_STARTED" } } });
     return { ok: true, before: { solutionId: current?.catalogueItemId ?? null }, after: { solutionId } };
-  });
+  }, { replacesSolution: true });
 }
 
 const orderableItem: Prisma.CatalogueItemWhereInput = { publicationStatus: "PUBLISHED", prices: { some: { status: "PUBLISHED" } } };

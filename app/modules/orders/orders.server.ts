@@ -2,7 +2,11 @@ import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
-import { contractEndDate, fromDbDate, toDbDate } from "~/modules/dates";
+import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
+import { assertOrderable, orderableSolutionWhere, OrderRefused } from "~/modules/assurance/orderability.server";
+
+export { ORDERABILITY_FIELD };
+import { contractEndDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { formatMoney, indicativeCosts, listPriceOf, moneyToDecimalString, toMoney, withAgreedTierPrices, type BillablePrice } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
@@ -34,25 +38,12 @@ export const orderDescriptionSchema = z.object({
 
 /**
  * Only the ordering party's own in-progress orders can change, and the ownership test is
- * part of the UPDATE itself, so a guessed id of another organisation changes nothing.
+ * part of the query itself, so a guessed id of another organisation changes nothing.
  */
-export async function updateOrderDescription(db: Db, actor: Actor, id: string, description: string) {
-  return db.$transaction(async (tx) => {
-    const before = await tx.order.findFirst({
-      where: { AND: [scopedById(actor, "order", "edit", orderFields, id), { status: "IN_PROGRESS" }] },
-      select: { id: true, description: true },
-    });
-    if (!before) return null;
-    const after = await tx.order.update({ where: { id: before.id }, data: { description, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actor: auditActor(actor),
-      action: "order.describe",
-      objectType: "Order",
-      objectId: id,
-      before: { description: before.description },
-      after: { description },
-    });
-    return after;
+export function updateOrderDescription(db: Db, actor: Actor, id: string, description: string) {
+  return changeOrder(db, actor, id, "order.describe", async (tx, order) => {
+    await tx.order.update({ where: { id }, data: { description } });
+    return { ok: true, before: { description: order.description }, after: { description } };
   });
 }
 
@@ -238,17 +229,46 @@ export function formattedCosts(order: OrderDetail) {
 export type Outcome = { ok: true } | { ok: false; errors: Record<string, string> };
 export const failed = (field: string, message: string): Outcome => ({ ok: false, errors: { [field]: message } });
 
-/** Writes a change to an editable order with its audit event, in one transaction; null when there is no such order. */
+/** The order's Catalogue Solution, once chosen. */
+export const solutionItemOf = (order: Pick<OrderDetail, "items">) => order.items.find((item) => item.catalogueItem.kind === "SOLUTION") ?? null;
+
+/**
+ * Refuses (as a field error shown on every order page) when the order's Catalogue Solution may
+ * no longer be ordered under the order's framework: the orderability rule, checked inside the
+ * caller's transaction with the facts held until it ends. Null when it may, or when no
+ * solution has been chosen yet.
+ */
+export async function orderRefusal(tx: DbClient, order: Pick<OrderDetail, "items" | "frameworkId">, today: DateOnly = londonToday()): Promise<Outcome | null> {
+  const solution = solutionItemOf(order);
+  if (!solution) return null;
+  try {
+    await assertOrderable(tx, solution.catalogueItemId, { today, frameworkId: order.frameworkId });
+    return null;
+  } catch (error) {
+    if (error instanceof OrderRefused) return failed(ORDERABILITY_FIELD, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Writes a change to an editable order with its audit event, in one transaction; null when
+ * there is no such order. Every task save passes through the orderability rule first (an
+ * order whose solution has lapsed takes no more answers), except the answers that replace
+ * the solution (framework, supplier, solution), which check the new choice instead.
+ */
 export async function changeOrder(
   db: Db,
   actor: Actor,
   id: string,
   action: string,
   change: (tx: DbClient, order: OrderDetail) => Promise<Outcome & { before?: Prisma.InputJsonObject; after?: Prisma.InputJsonObject }>,
+  { replacesSolution = false }: { replacesSolution?: boolean } = {},
 ): Promise<Outcome | null> {
   return db.$transaction(async (tx) => {
     const order = await findEditableOrder(tx, actor, id);
     if (!order) return null;
+    const refused = replacesSolution ? null : await orderRefusal(tx, order);
+    if (refused) return refused;
     const result = await change(tx, order);
     if (!result.ok) return result;
     await tx.order.update({ where: { id }, data: { version: { increment: 1 } } });
@@ -284,19 +304,10 @@ export function liveFrameworks(db: DbClient) {
   return db.framework.findMany({ where: { status: "LIVE" }, orderBy: { name: "asc" } });
 }
 
-/** An orderable Catalogue Solution: Published, with a Published price, from an active supplier, on a live framework. */
-export const orderableSolutionWhere = (frameworkId?: string): Prisma.CatalogueItemWhereInput => ({
-  kind: "SOLUTION",
-  publicationStatus: "PUBLISHED",
-  supplier: { isActive: true },
-  prices: { some: { status: "PUBLISHED" } },
-  frameworks: { some: frameworkId ? { frameworkId, framework: { status: "LIVE" } } : { framework: { status: "LIVE" } } },
-});
-
-/** Active suppliers with Published solutions on the framework. */
-export function suppliersOnFramework(db: DbClient, frameworkId: string) {
+/** Active suppliers with a Catalogue Solution that may be ordered under the framework today. */
+export function suppliersOnFramework(db: DbClient, frameworkId: string, today: DateOnly = londonToday()) {
   return db.supplier.findMany({
-    where: { isActive: true, catalogueItems: { some: orderableSolutionWhere(frameworkId) } },
+    where: { isActive: true, catalogueItems: { some: orderableSolutionWhere({ today, frameworkId }) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
@@ -306,7 +317,10 @@ export function saveFramework(db: Db, actor: Actor, id: string, frameworkId: str
   return changeOrder(db, actor, id, "order.framework", async (tx, order) => {
     const framework = await tx.framework.findFirst({ where: { id: frameworkId, status: "LIVE" } });
     if (!framework) return failed("frameworkId", "Select a framework that is open for orders");
-    if (order.frameworkId === frameworkId) return { ok: true };
+    if (order.frameworkId === frameworkId) {
+      // Keeping the framework keeps the solution: it must still be orderable under it.
+      return (await orderRefusal(tx, order)) ?? { ok: true };
+    }
     // A different framework may have other suppliers, solutions and a shorter maximum term: those answers start again.
     await tx.orderItem.deleteMany({ where: { orderId: id } });
     await tx.order.update({
@@ -320,20 +334,25 @@ export function saveFramework(db: Db, actor: Actor, id: string, frameworkId: str
       },
     });
     return { ok: true, before: { frameworkId: order.frameworkId }, after: { frameworkId } };
-  });
+  }, { replacesSolution: true });
 }
 
 export function saveSupplier(db: Db, actor: Actor, id: string, supplierId: number) {
   return changeOrder(db, actor, id, "order.supplier", async (tx, order) => {
     if (!order.frameworkId) return failed("supplierId", "Select a framework first");
+    // Keeping the supplier keeps its solution: it must still be orderable.
+    if (order.supplierId === supplierId) {
+      const refused = await orderRefusal(tx, order);
+      if (refused) return refused;
+    }
     const suppliers = await suppliersOnFramework(tx, order.frameworkId);
-    if (!suppliers.some((s) => s.id === supplierId)) return failed("supplierId", "Select a supplier with solutions on this framework");
+    if (!suppliers.some((s) => s.id === supplierId)) return failed("supplierId", "Select a supplier with solutions on this framework that can be ordered");
     if (order.supplierId === supplierId) return { ok: true };
     const primary = await primarySupplierContact(tx, supplierId);
     await tx.orderItem.deleteMany({ where: { orderId: id } });
     await tx.order.update({ where: { id }, data: { supplierId, supplierContactId: primary?.id ?? null, progress: {} } });
     return { ok: true, before: { supplierId: order.supplierId }, after: { supplierId } };
-  });
+  }, { replacesSolution: true });
 }
 
 const contactOrder = [{ isPrimary: "desc" }, { lastName: "asc" }] satisfies Prisma.SupplierContactOrderByWithRelationInput[];
@@ -392,39 +411,17 @@ export function orderEndDate(order: Pick<OrderDetail, "commencementDate" | "maxi
 
 export const newOrderSchema = orderDescriptionSchema.extend({ solution: z.string().trim().max(40).optional().default("") });
 
-/** The prefill for a new order that starts from a solution page or a compare page. */
-export async function orderableSolution(db: DbClient, solutionId: string) {
+/** The prefill for a new order that starts from a solution page or a compare page: only a solution the rule lets be ordered. */
+export async function orderableSolution(db: DbClient, solutionId: string, today: DateOnly = londonToday()) {
   if (!solutionId) return null;
   return db.catalogueItem.findFirst({
-    where: { id: solutionId, ...orderableSolutionWhere() },
+    where: { id: solutionId, ...orderableSolutionWhere({ today }) },
     include: {
       supplier: { select: { id: true, name: true } },
       frameworks: { where: { framework: { status: "LIVE" } }, include: { framework: true }, orderBy: { frameworkId: "asc" } },
       prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } },
     },
   });
-}
-
-/**
- * Why a solution the buyer tried to order cannot be ordered. An expired framework is named
- * (issue 6: expiring a framework stops new orders and is explained on the affected pages).
- */
-export async function whyNotOrderable(db: DbClient, solutionId: string): Promise<string> {
-  const generic = "That solution cannot be ordered now. You can still start an order and choose a supplier and solution in the task list.";
-  const solution = await db.catalogueItem.findFirst({
-    where: { id: solutionId, kind: "SOLUTION", publicationStatus: "PUBLISHED" },
-    select: { name: true, frameworks: { select: { framework: { select: { name: true, status: true } } }, orderBy: { frameworkId: "asc" } } },
-  });
-  const frameworks = solution?.frameworks.map((f) => f.framework) ?? [];
-  if (!solution || frameworks.length === 0 || frameworks.some((f) => f.status === "LIVE") || !frameworks.some((f) => f.status === "EXPIRED")) return generic;
-  const expired = frameworks.filter((f) => f.status === "EXPIRED").map((f) => f.name);
-  return `${expiredFrameworksReason(solution.name, expired)} You can still start an order and choose another solution in the task list.`;
-}
-
-/** "Echo Voice cannot be ordered: the Advanced Telephony Framework has expired, …" (the solution page says the same). */
-export function expiredFrameworksReason(solutionName: string, expiredFrameworkNames: string[]): string {
-  const one = expiredFrameworkNames.length === 1;
-  return `${solutionName} cannot be ordered: the ${expiredFrameworkNames.join(" and the ")} ${one ? "has" : "have"} expired, so no new call-off orders can be placed under ${one ? "it" : "them"}.`;
 }
 
 export type StartOrderInput = {
@@ -455,17 +452,28 @@ type StartOrderResult = { ok: true; orderId: string } | { ok: false; errors: Rec
  * unique however many buyers start orders at once. A GP practice's only service recipient is
  * itself, so that answer is filled in; so is the ordering party contact (the buyer).
  */
-export async function startOrder(db: Db, actor: Actor, input: StartOrderInput): Promise<StartOrderResult> {
-  return db.$transaction((tx) => startOrderIn(tx, actor, input));
+export async function startOrder(db: Db, actor: Actor, input: StartOrderInput, today: DateOnly = londonToday()): Promise<StartOrderResult> {
+  try {
+    return await db.$transaction((tx) => startOrderIn(tx, actor, input, today));
+  } catch (error) {
+    if (error instanceof OrderRefused) return { ok: false, errors: { [ORDERABILITY_FIELD]: error.message } };
+    throw error;
+  }
 }
 
-/** `startOrder` inside a transaction the caller holds (a competition's award writes its own rows beside it). */
-export async function startOrderIn(tx: DbClient, actor: Actor, input: StartOrderInput): Promise<StartOrderResult> {
-  const solution = input.solutionId ? await orderableSolution(tx, input.solutionId) : null;
-  if (input.solutionId && !solution) return { ok: false, errors: { description: "That solution cannot be ordered now. Start the order without it and choose a solution in the task list." } };
+/**
+ * `startOrder` inside a transaction the caller holds (a competition's award writes its own rows
+ * beside it). The rule is applied here, so every way of starting an order asks it: a refusal
+ * throws OrderRefused, which rolls back the caller's transaction too (nothing half-written).
+ */
+export async function startOrderIn(tx: DbClient, actor: Actor, input: StartOrderInput, today: DateOnly = londonToday()): Promise<StartOrderResult> {
   const awarded = input.awarded;
-  const frameworkId = awarded ? solution?.frameworks.find((f) => f.frameworkId === awarded.frameworkId)?.frameworkId : solution?.frameworks[0]?.frameworkId;
-  if (awarded && (!solution || !frameworkId)) return { ok: false, errors: { description: "That solution cannot be ordered on the competition's framework now." } };
+  // The rule first, with its facts held: a forged post for a lapsed solution writes nothing.
+  // An award is placed under the competition's framework, so the rule is asked about that one.
+  if (input.solutionId) await assertOrderable(tx, input.solutionId, { today, frameworkId: awarded?.frameworkId });
+  const solution = input.solutionId ? await orderableSolution(tx, input.solutionId, today) : null;
+  if (input.solutionId && !solution) return { ok: false, errors: { [ORDERABILITY_FIELD]: "That solution cannot be ordered now. Start the order without it and choose a solution in the task list." } };
+  const frameworkId = awarded ? awarded.frameworkId : solution?.frameworks[0]?.frameworkId;
   const price = awarded?.priceId ? solution?.prices.find((p) => p.id === awarded.priceId) : solution?.prices[0];
   if (solution && !price) return { ok: false, errors: { description: "That price of the solution is no longer published." } };
   const snapshot = price ? snapshotOf(price) : null;

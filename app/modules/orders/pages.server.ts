@@ -1,9 +1,12 @@
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import type { FieldError } from "~/components/nhs";
-import { requireActor, type Actor } from "~/utils/auth.server";
+import { solutionOrderability } from "~/modules/assurance/orderability.server";
+import { refusalView, type RefusalView } from "~/modules/contracts/alternatives.server";
+import { parseSmallUploadForm, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
+import { requireActor, type Actor, type GuardOptions } from "~/utils/auth.server";
 import { db, type DbClient } from "~/utils/db.server";
-import { formatNhsDate, fromDbDate } from "~/modules/dates";
+import { formatNhsDate, fromDbDate, londonToday } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
 import { formatMoney, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
 import { agreedPriceOfItem, icbPractices, type UploadedFile } from "./order-items.server";
@@ -31,13 +34,29 @@ export function notFound(message = "Page not found"): Response {
  * The actor and their in-progress order. Another organisation's id is a 404 (it never exists
  * for them); their own completed order goes to its read-only summary.
  */
-export async function editableOrder(request: Request, params: Params): Promise<{ actor: Actor; order: OrderDetail }> {
-  const actor = await requireActor(request, { entity: "order", action: "edit" });
+export async function editableOrder(request: Request, params: Params, options: GuardOptions = {}): Promise<{ actor: Actor; order: OrderDetail }> {
+  const actor = await requireActor(request, { entity: "order", action: "edit" }, options);
   const order = await findEditableOrder(db(), actor, params.orderId ?? "");
   if (order) return { actor, order };
   const existing = await findOrderDetail(db(), actor, params.orderId ?? "");
   if (existing) throw redirect(`/buyer/orders/${existing.id}/summary`);
   throw notFound();
+}
+
+/**
+ * For every page of an in-progress order: why its Catalogue Solution can no longer be ordered
+ * (the orderability rule, under the order's framework), with assured alternatives; null when
+ * it can, before a solution is chosen, and for completed orders.
+ */
+export async function orderRefusalOnPages(request: Request, params: Params): Promise<RefusalView | null> {
+  const actor = await requireActor(request, { entity: "order", action: "read" });
+  const order = await findOrderDetail(db(), actor, params.orderId ?? "");
+  if (!order || order.status !== "IN_PROGRESS") return null;
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+  if (!solution) return null;
+  const today = londonToday();
+  const verdict = await solutionOrderability(db(), solution.catalogueItemId, { today, frameworkId: order.frameworkId });
+  return refusalView(db(), { id: solution.catalogueItemId, name: solution.catalogueItem.name }, verdict, today);
 }
 
 /** Where a saved answer leads: back to the review when changed from there, home for "come back later", else the task list. */
@@ -142,20 +161,13 @@ const KIND_WORDS = { SOLUTION: "Catalogue Solution", ADDITIONAL_SERVICE: "Additi
 
 // ───────── Service recipients pages (orders and further competitions) ─────────
 
-/** The recipients CSV from a multipart post, read in memory up to the size limit. */
+/** The recipients CSV from a multipart post (the page's guard accepts files), read in memory up to the size limit. */
 export async function readRecipientsCsv(request: Request): Promise<{ file: UploadedFile } | { error: string }> {
-  try {
-    const formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES }));
-    const file = formData.get("csv");
-    if (!file || typeof file === "string" || file.size === 0) return { error: "Select a CSV file to upload" };
-    return { file: { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) } };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: "The selected file must be smaller than 1 MB" };
-    throw error;
-  }
+  const form = await parseSmallUploadForm(request, "csv", CSV_MAX_BYTES);
+  if (!form.ok) return { error: form.reason === "too-large" ? "The selected file must be smaller than 1 MB" : UPLOAD_PROBLEMS[form.reason] };
+  if (!form.file) return { error: "Select a CSV file to upload" };
+  return { file: form.file };
 }
-
-export const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
 
 /** The ICB's practices as the recipients checkboxes show them. */
 export async function practiceChoices(db: DbClient, actor: Actor) {

@@ -75,7 +75,7 @@ describe("renewal", () => {
 
   it("is refused when the supplier's assurance has lapsed", async () => {
     const { contract } = await contractFor(ids.lapsed);
-    expect((await renewalCheck(database.db, buyer, contract.id))?.reason).toMatch(/assurance/);
+    expect((await renewalCheck(database.db, buyer, contract.id))?.reason).toMatch(/^Test Supplier \d+'s Data Security and Protection Toolkit lapsed on \d+ \w+ \d{4}\.$/);
   });
 
   it("starts pre-filled, completes, and links the old and new contracts", async () => {
@@ -114,7 +114,9 @@ describe("renewal", () => {
 describe("replacement", () => {
   it("starts from an assured alternative with the same recipients, and refuses anything else", async () => {
     const { contract } = await contractFor(ids.suspended);
-    expect(await startReplacement(database.db, buyer, contract.id, ids.lapsed)).toEqual({ ok: false, reason: "Choose one of the assured alternatives listed." });
+    // A lapsed one is refused with the rule's reason; an orderable one that is not an alternative (other capabilities) too.
+    expect(await startReplacement(database.db, buyer, contract.id, ids.lapsed)).toEqual({ ok: false, reason: expect.stringMatching(/Data Security and Protection Toolkit lapsed on/) });
+    expect(await startReplacement(database.db, buyer, contract.id, ids.otherCapability)).toEqual({ ok: false, reason: "Choose one of the assured alternatives listed." });
     const started = await startReplacement(database.db, buyer, contract.id, ids.alternative);
     expect(started).toMatchObject({ ok: true });
     const order = (await findOrderDetail(database.db, buyer, started!.ok ? started!.orderId : ""))!;

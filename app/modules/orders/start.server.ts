@@ -1,7 +1,8 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { assuredAlternatives, solutionUnavailableReason } from "~/modules/contracts/alternatives.server";
+import { assertOrderable, OrderRefused, solutionOrderability, type Refusal } from "~/modules/assurance/orderability.server";
+import { assuredAlternatives } from "~/modules/contracts/alternatives.server";
 import { amendmentFacts, amendmentRefusal, transitionContract } from "~/modules/contracts/contract-status";
 import { canBeReplaced } from "~/modules/contracts/contracts.server";
 import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
@@ -42,21 +43,40 @@ function ownContract(db: DbClient, actor: Actor, action: "renew" | "amend" | "te
 
 const datesOf = (contract: ContractWithOrder) => ({ status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) });
 
-/** Whether a renewal can start, and if not why (shown with assured alternatives). */
+/**
+ * Runs a start inside a transaction; a refusal by the orderability rule (thrown by
+ * assertOrderable, so nothing is written) comes back as the reason to show.
+ */
+async function refusedAsReason(run: () => Promise<StartResult | null>): Promise<StartResult | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof OrderRefused) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Whether a renewal can start, and if not why (shown with assured alternatives): the contract
+ * must be renewable, and its solution pass the orderability rule as a new order would.
+ */
 export async function renewalCheck(db: DbClient, actor: Actor, contractId: string, today: DateOnly = londonToday()) {
   const contract = await ownContract(db, actor, "renew", contractId);
   if (!contract) return null;
   const transition = transitionContract(datesOf(contract), { type: "renew" }, today);
-  const reason = !transition.ok ? transition.reason : await solutionUnavailableReason(db, contract.solutionId, today);
-  return { contract, reason };
+  const verdict = transition.ok ? await solutionOrderability(db, contract.solutionId, { today }) : null;
+  const refusals: Refusal[] = !transition.ok ? [{ code: "LISTING_NOT_PUBLISHED", message: transition.reason }] : verdict!.refusals;
+  const reason = refusals.length > 0 ? refusals.map((r) => r.message).join(" ") : null;
+  return { contract, reason, refusals, refusedForAssurance: verdict !== null && !verdict.orderable };
 }
 
 export async function startRenewal(db: Db, actor: Actor, contractId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
-  return db.$transaction(async (tx) => {
+  return refusedAsReason(() => db.$transaction(async (tx) => {
     const check = await renewalCheck(tx, actor, contractId, today);
     if (!check) return null;
     if (check.reason) return { ok: false, reason: check.reason };
     const { contract } = check;
+    await assertOrderable(tx, contract.solutionId, { today });
     const open = await tx.order.findFirst({ where: { renewsContractId: contract.id, status: "IN_PROGRESS" }, select: { id: true } });
     if (open) return { ok: true, orderId: open.id, existing: true };
 
@@ -84,7 +104,7 @@ export async function startRenewal(db: Db, actor: Actor, contractId: string, tod
     await copyItemsAtTodaysPrices(tx, previous, order.id, { frameworkFundingTypes: framework.fundingTypes, deliveryDate: commencement });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startRenewal", objectType: "Order", objectId: order.id, after: { renewsContractId: contract.id, callOffId: callOffId(order) } });
     return { ok: true, orderId: order.id, existing: false };
-  });
+  }));
 }
 
 async function liveFrameworkOf(tx: DbClient, solutionId: string) {
@@ -146,11 +166,13 @@ async function copyItemsAtTodaysPrices(
  * recipients, and the same quantities where the new price counts the same thing.
  */
 export async function startReplacement(db: Db, actor: Actor, contractId: string, solutionId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
-  return db.$transaction(async (tx) => {
+  return refusedAsReason(() => db.$transaction(async (tx) => {
     const contract = await ownContract(tx, actor, "renew", contractId);
     if (!contract) return null;
     // A contract under a termination notice still runs until the notice takes effect: replacing it is the point.
     if (!canBeReplaced(contract, today)) return { ok: false, reason: "This contract has ended, so there is nothing to replace." };
+    // The rule with its facts held, then the alternative must cover the old solution's capabilities.
+    await assertOrderable(tx, solutionId, { today });
     const alternatives = await assuredAlternatives(tx, contract.solutionId, today);
     if (!alternatives.some((a) => a.id === solutionId)) return { ok: false, reason: "Choose one of the assured alternatives listed." };
     const open = await tx.order.findFirst({
@@ -190,7 +212,7 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
     });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
     return { ok: true, orderId: order.id, existing: false };
-  });
+  }));
 }
 
 /**
@@ -200,12 +222,14 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
  */
 export async function startAmendment(db: Db, actor: Actor, contractId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await refusedAsReason(() => db.$transaction(async (tx) => {
       const contract = await ownContract(tx, actor, "amend", contractId);
       if (!contract) return null;
       const notice = await tx.terminationNotice.findFirst({ where: { contractId: contract.id }, orderBy: { issuedAt: "desc" }, select: { terminatesOn: true } });
       const refusal = amendmentRefusal(amendmentFacts(contract, notice), today);
       if (refusal) return { ok: false, reason: refusal };
+      // Adding recipients or services is a new call-off under the same framework: the rule applies.
+      await assertOrderable(tx, contract.solutionId, { today, frameworkId: contract.order.frameworkId });
       const open = await tx.order.findFirst({ where: { callOffNumber: contract.callOffNumber, status: "IN_PROGRESS" }, select: { id: true } });
       if (open) return { ok: true, orderId: open.id, existing: true };
       const previous = contract.order;
@@ -242,7 +266,7 @@ export async function startAmendment(db: Db, actor: Actor, contractId: string, t
       }
       await recordAudit(tx, { actor: auditActor(actor), action: "order.startAmendment", objectType: "Order", objectId: order.id, after: { callOffId: callOffId(order), contractId: contract.id } });
       return { ok: true, orderId: order.id, existing: false };
-    });
+    }));
   } catch (error) {
     if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
       return { ok: false, reason: "An amendment to this contract is already in progress." };

@@ -1,4 +1,6 @@
 import type { Prisma } from "../../../generated/prisma/client";
+import { ORDERABILITY_FIELD } from "~/modules/assurance/orderability";
+import { assertOrderable, OrderRefused } from "~/modules/assurance/orderability.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { billableDifference, hasCharges } from "~/modules/contracts/billing-rules";
 import { PAYMENTS_BILL_AMENDMENT, PAYMENTS_BILL_ORDER } from "~/modules/contracts/billing-topics";
@@ -36,6 +38,8 @@ export async function submitOrder(db: Db, actor: Actor, id: string, { completion
     return await db.$transaction((tx) => completeInTransaction(tx, actor, id, completionKey, today), { timeout: SUBMIT_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof SubmitRefused) return { ok: false, errors: { submit: error.message } };
+    // Shown where every order page shows the rule's refusal (its callout, with assured alternatives).
+    if (error instanceof OrderRefused) return { ok: false, errors: { [ORDERABILITY_FIELD]: error.message } };
     if (!(error instanceof LostRace) && !isUniqueViolation(error)) throw error;
     // Someone else's submit of the same order won: show them the order they completed.
     const order = await findOrderDetail(db, actor, id, "submit");
@@ -83,14 +87,21 @@ async function completeInTransaction(tx: DbClient, actor: Actor, id: string, com
   return { ok: true, orderId: order.id, contractId, alreadyCompleted: false };
 }
 
-/** Why the order cannot be completed now, re-checked inside the transaction (the catalogue may have changed since the review). */
+/**
+ * Why the order cannot be completed now, re-checked inside the transaction (the catalogue may
+ * have changed since the review). The orderability rule runs here with the solution's facts
+ * held until the transaction ends, so an assurance that lapsed (or a listing suspended) after
+ * the order was started stops it, and a lapse decided while it is being written waits for it
+ * and then flags the new contract.
+ */
 async function submitProblem(tx: DbClient, order: OrderDetail, today: DateOnly): Promise<string | null> {
   if (!canSubmit(orderStateOf(order))) return "Complete every task in the order before you submit it.";
   const commencement = fromDbDate(order.commencementDate!);
   if (order.orderType !== "AMENDMENT" && order.orderType !== "RENEWAL" && !isNotMoreThanMonthsInPast(commencement, today, COMMENCEMENT_MONTHS_IN_PAST)) {
     return "The commencement date is now more than 3 months in the past. Change it before you submit.";
   }
-  if (order.framework?.status !== "LIVE" || !order.supplier?.isActive) return "This framework or supplier no longer takes orders.";
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION")!;
+  await assertOrderable(tx, solution.catalogueItemId, { today, frameworkId: order.frameworkId });
   const unavailable = order.items.filter((item) => item.catalogueItem.publicationStatus !== "PUBLISHED" || item.price.status !== "PUBLISHED");
   if (unavailable.length > 0) return `${unavailable.map((item) => item.catalogueItem.name).join(", ")} can no longer be ordered. Remove it from the order before you submit.`;
   return null;

@@ -4,6 +4,7 @@ import { useTestDatabase } from "~/test/database";
 import {
   drainOutbox,
   enqueue,
+  OUTBOX_LEASE_MS,
   OUTBOX_MAX_ATTEMPTS,
   outboxStats,
   registerOutboxHandler,
@@ -22,9 +23,24 @@ registerOutboxHandler("test.ok", async (message) => {
 registerOutboxHandler("test.fails", async () => {
   throw new Error("Supplier API unavailable");
 });
-registerOutboxHandler("test.writes-then-fails", async (message, { tx }) => {
+registerOutboxHandler("test.completes-then-fails", async (message) => async (tx) => {
   await tx.outboxMessage.create({ data: { topic: "test.ok", payload: { from: String(message.id) } } });
-  throw new Error("after writing");
+  throw new Error("while completing");
+});
+// Records whether a transaction was open on the handler's connection while it "called out".
+const openTransactions: boolean[] = [];
+registerOutboxHandler("test.external-call", async (_message, { db }) => {
+  const [{ open }] = await db.$queryRaw<{ open: boolean }[]>`SELECT now() <> statement_timestamp() AS open`;
+  openTransactions.push(open);
+  return async (tx) => {
+    await tx.outboxMessage.create({ data: { topic: "test.ok", payload: { completion: true } } });
+  };
+});
+// A worker "dies" mid-call: the handler never settles, as when the process is killed.
+registerOutboxHandler("test.hangs", () => new Promise(() => {}));
+const externalCalls: string[] = [];
+registerOutboxHandler("test.counts-calls", async (_message, { idempotencyKey }) => {
+  externalCalls.push(idempotencyKey);
 });
 const seenKeys: string[] = [];
 registerOutboxHandler("test.key", async (_message, { idempotencyKey }) => {
@@ -128,10 +144,60 @@ describe("drainOutbox", () => {
     expect(await drainOutbox(database.db, { batchSize: 10, now: later(now, 24 * 3600_000) })).toEqual({ done: 0, failed: 0, dead: 0 });
   });
 
-  it("undoes a failed handler's writes made through ctx.tx", async () => {
-    await enqueue(database.db, "test.writes-then-fails", {});
+  it("undoes the completion's writes when completing fails, and counts a failed attempt", async () => {
+    await enqueue(database.db, "test.completes-then-fails", {});
     expect(await drainOutbox(database.db, { batchSize: 1 })).toEqual({ done: 0, failed: 1, dead: 0 });
     expect(await database.db.outboxMessage.count()).toBe(1);
+    expect(await database.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 1, leaseToken: null, lastError: "Error: while completing" });
+  });
+
+  it("calls out with no transaction open, and commits the completion's writes with DONE", async () => {
+    openTransactions.length = 0;
+    const id = (await enqueue(database.db, "test.external-call", {}))!;
+    expect(await drainOutbox(database.db, { batchSize: 1 })).toEqual({ done: 1, failed: 0, dead: 0 });
+    expect(openTransactions).toEqual([false]);
+    expect(await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "DONE", leaseToken: null, leaseExpiresAt: null });
+    expect(await database.db.outboxMessage.count({ where: { payload: { equals: { completion: true } } } })).toBe(1);
+  });
+
+  it("claims under a lease: a worker that dies mid-call leaves it PROCESSING, and another takes it over only once the lease expires", async () => {
+    const id = (await enqueue(database.db, "test.hangs", {}))!;
+    const now = new Date();
+    // The first worker claims it and never comes back.
+    void drainOutbox(database.db, { batchSize: 1, now });
+    await expect.poll(async () => (await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("PROCESSING");
+    const claimed = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(claimed.attempts).toBe(1);
+    expect(claimed.leaseExpiresAt).toEqual(later(now, OUTBOX_LEASE_MS));
+    // Its work is given to a handler that finishes, as after a redeploy.
+    await database.db.outboxMessage.update({ where: { id }, data: { topic: "test.counts-calls" } });
+    externalCalls.length = 0;
+    const other = createDb(database.url);
+    try {
+      expect(await drainOutbox(other, { batchSize: 1, now: later(now, OUTBOX_LEASE_MS - 1) })).toEqual({ done: 0, failed: 0, dead: 0 });
+      expect(await drainOutbox(other, { batchSize: 1, now: later(now, OUTBOX_LEASE_MS) })).toEqual({ done: 1, failed: 0, dead: 0 });
+    } finally {
+      await other.$disconnect();
+    }
+    // The same idempotency key as the first attempt, so the other side can recognise the repeat.
+    expect(externalCalls).toEqual([`outbox-${id}`]);
+    expect(await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "DONE", attempts: 2 });
+  });
+
+  it("a worker whose lease was taken over cannot complete or fail the message any more", async () => {
+    const id = (await enqueue(database.db, "test.ok", {}))!;
+    await database.db.outboxMessage.update({ where: { id }, data: { status: "PROCESSING", leaseToken: "someone-else", leaseExpiresAt: later(new Date(), 60_000), attempts: 1 } });
+    expect(await drainOutbox(database.db, { batchSize: 1 })).toEqual({ done: 0, failed: 0, dead: 0 });
+    expect(await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PROCESSING", leaseToken: "someone-else" });
+  });
+
+  it("gives up on a message whose worker died during its last attempt", async () => {
+    const id = (await enqueue(database.db, "test.ok", {}))!;
+    const now = new Date();
+    await database.db.outboxMessage.update({ where: { id }, data: { status: "PROCESSING", leaseToken: "dead-worker", leaseExpiresAt: later(now, -1), attempts: OUTBOX_MAX_ATTEMPTS } });
+    expect(await drainOutbox(database.db, { batchSize: 1, now })).toEqual({ done: 0, failed: 0, dead: 1 });
+    expect(await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "DEAD", lastError: "Error: The worker stopped during the last attempt." });
+    expect(calls.get(id)).toBeUndefined();
   });
 
   it("marks a message whose topic has no handler DEAD at once", async () => {
@@ -161,10 +227,10 @@ describe("outboxStats", () => {
         { topic: "test.ok", payload: {}, status: "DONE", attempts: 1 },
       ],
     });
-    expect(await outboxStats(database.db, now)).toEqual({ pending: 1, failed: 1, dead: 1, oldestPendingSeconds: 90 });
+    expect(await outboxStats(database.db, now)).toEqual({ pending: 1, processing: 0, failed: 1, dead: 1, oldestPendingSeconds: 90 });
   });
 
   it("reports no age when nothing waits", async () => {
-    expect(await outboxStats(database.db)).toEqual({ pending: 0, failed: 0, dead: 0, oldestPendingSeconds: null });
+    expect(await outboxStats(database.db)).toEqual({ pending: 0, processing: 0, failed: 0, dead: 0, oldestPendingSeconds: null });
   });
 });

@@ -5,7 +5,9 @@ import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import { rebuildSearchIndex, setSearchEnginesForTests, syncListings } from "~/services/search/index.server";
 import type { Actor } from "~/utils/auth.server";
-import { createShortlist, deleteShortlist, listShortlists, openShortlist, SHORTLIST_LIMIT } from "./shortlists.server";
+import { addDays, londonToday, toDbDate } from "~/modules/dates";
+import { createAssuranceRecord } from "../../../seed/factories";
+import { createShortlist, deleteShortlist, listShortlists, markShortlistSeen, openShortlist, SHORTLIST_LIMIT } from "./shortlists.server";
 
 const database = useTestDatabase();
 let buyer: Actor;
@@ -45,11 +47,51 @@ describe("shortlists", () => {
       expect.arrayContaining([
         { id: added.item.id, name: "Tessera Outreach", change: "new" },
         { id: withdrawn.item.id, name: "Tessera Vaccinations", change: "withdrawn" },
-        { id: lapsing.item.id, name: "Tessera Clinics", change: "lapsed" },
+        { id: lapsing.item.id, name: "Tessera Clinics", change: "lapsed", detail: "In remediation" },
       ]),
     );
     expect(opened?.changes).toHaveLength(3);
     expect((await getSolutionForBuyers(database.db, withdrawn.item.id))?.kind).toBe("withdrawn");
+  });
+
+  it("reports only real changes: not a lapse that was there when saved, but a return to assured and a price change; marking them seen starts again", async () => {
+    const db = database.db;
+    const today = londonToday();
+    const already = await createPublishedSolution(db, { supplierId, name: "Quorra Lapsed", capabilityIds: ["C47"] });
+    const steady = await createPublishedSolution(db, { supplierId, name: "Quorra Steady", capabilityIds: ["C47"] });
+    const repriced = await createPublishedSolution(db, { supplierId, name: "Quorra Repriced", capabilityIds: ["C47"] });
+    // Lapsed before the shortlist is saved: its own Training assurance expired last month.
+    const training = await createAssuranceRecord(db, {
+      supplierId,
+      catalogueItemId: already.item.id,
+      standardId: "S28",
+      overrides: { status: "LAPSED", assuredOn: toDbDate(addDays(today, -400)), expiresOn: toDbDate(addDays(today, -30)) },
+    });
+    await rebuildSearchIndex(db, { log: quiet });
+    const saved = await createShortlist(db, buyer, { name: "Vaccination recording", search: "capability=C47&assurance=assured&assurance=lapsed" });
+    if (!saved.ok) throw new Error("not saved");
+    expect((await openShortlist(db, buyer, saved.id))?.changes).toEqual([]);
+
+    // The lapsed one is renewed; the other's price goes up.
+    await db.assuranceRecord.update({ where: { id: training.id }, data: { status: "ASSURED", expiresOn: toDbDate(addDays(today, 300)) } });
+    await db.priceTier.updateMany({ where: { priceId: repriced.priceIds[0] }, data: { price: "3.1000" } });
+    const content = (await db.listingRevision.findFirstOrThrow({ where: { catalogueItemId: repriced.item.id, status: "APPROVED" } })).content as { prices: { tiers: { price: number | string }[] }[] };
+    content.prices[0].tiers[0].price = "3.1000";
+    await db.listingRevision.updateMany({ where: { catalogueItemId: repriced.item.id, status: "APPROVED" }, data: { content } });
+    await syncListings(db, [already.item.id, repriced.item.id, steady.item.id]);
+
+    const opened = await openShortlist(db, buyer, saved.id);
+    expect(opened?.changes).toHaveLength(2);
+    expect(opened?.changes).toEqual(
+      expect.arrayContaining([
+        { id: already.item.id, name: "Quorra Lapsed", change: "assured-again" },
+        { id: repriced.item.id, name: "Quorra Repriced", change: "price-changed", detail: "£2.50 per patient per year to £3.10 per patient per year" },
+      ]),
+    );
+    // Marked as seen: the same changes are not reported again.
+    expect(await markShortlistSeen(db, otherBuyer, saved.id)).toBe(false);
+    expect(await markShortlistSeen(db, buyer, saved.id)).toBe(true);
+    expect((await openShortlist(db, buyer, saved.id))?.changes).toEqual([]);
   });
 
   it("is scoped to the organisation: another buyer's id finds nothing", async () => {

@@ -1,11 +1,8 @@
 import type { DbClient } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { appUrl } from "~/utils/env.server";
 
-/** An absolute link for emails (APP_URL in production; the local server otherwise). */
-export function siteUrl(path: string): string {
-  const base = env().APP_URL ?? `http://localhost:${env().PORT}`;
-  return new URL(path, base).href;
-}
+/** An absolute link for emails: the one `appUrl` (APP_URL, required in production). */
+export const siteUrl = appUrl;
 
 /**
  * Who hears about a supplier's listings and assurance: its active users, or its primary

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganisationWithUser, ensureReferenceData } from "../../../seed/factories";
 import { DEMO_PASSWORD } from "../../../seed/demo";
 import { useTestDatabase } from "~/test/database";
-import { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, LOCKOUT_MINUTES, signIn, signInSchema } from "./sign-in.server";
+import { ACCOUNT_FAILURE_LIMIT, LOCKOUT_MINUTES, NETWORK_FAILURE_LIMIT, signIn, signInMessage, signInSchema } from "./sign-in.server";
 
 const database = useTestDatabase();
 let email: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 21, 9, minutes));
 const attempt = (input: { email: string; password: string; ip?: string }, now: Date) =>
-  signIn(database.db, { ip: input.ip ?? "192.0.2.1", ...input }, now);
+  signIn(database.db, { email: input.email, password: input.password, network: input.ip ?? "192.0.2.1" }, now);
 
 describe("signIn", () => {
   it("accepts the right password, ignoring the case and spaces of the email", async () => {
@@ -70,11 +70,32 @@ describe("signIn", () => {
     expect(await attempt({ email: "not.a.user@nhs.net", password: "guess", ip: "192.0.2.30" }, at(20))).toMatchObject({ reason: "locked" });
   });
 
-  it(`limits one address to ${IP_FAILURE_LIMIT} failures in ${LOCKOUT_MINUTES} minutes across accounts`, async () => {
-    const rows = Array.from({ length: IP_FAILURE_LIMIT }, () => ({ key: "ip:198.51.100.7", succeeded: false, attemptedAt: at(30) }));
-    await database.db.loginAttempt.createMany({ data: rows });
-    expect(await attempt({ email: otherEmail, password: DEMO_PASSWORD, ip: "198.51.100.7" }, at(31))).toEqual({ ok: false, reason: "rate-limited" });
+  it(`limits one network to ${NETWORK_FAILURE_LIMIT} failures in ${LOCKOUT_MINUTES} minutes across accounts, and says how long to wait`, async () => {
+    for (let i = 0; i < NETWORK_FAILURE_LIMIT; i++) {
+      expect(await attempt({ email: `spray-${i}@nhs.net`, password: "Winter2026!", ip: "198.51.100.7" }, at(30))).toMatchObject({ ok: false });
+    }
+    const limited = await attempt({ email: otherEmail, password: DEMO_PASSWORD, ip: "198.51.100.7" }, at(31));
+    expect(limited).toMatchObject({ ok: false, reason: "rate-limited" });
+    if (limited.ok || limited.reason !== "rate-limited") throw new Error("expected a rate limit");
+    expect(limited.retryAfterSeconds).toBeGreaterThan(60);
+    expect(signInMessage(limited)).toMatch(/^There have been too many attempts to log in from your network\. Wait \d+ minutes and try again\.$/);
     expect(await attempt({ email: otherEmail, password: DEMO_PASSWORD, ip: "198.51.100.8" }, at(31))).toMatchObject({ ok: true });
+  });
+
+  it("does not forget a network's failures when someone signs in from it (no password spraying between own sign-ins)", async () => {
+    const { user: own } = await createOrganisationWithUser(database.db, { email: "attacker.own@nhs.net" });
+    const network = "198.51.100.50";
+    let failures = 0;
+    for (let round = 0; round < NETWORK_FAILURE_LIMIT; round++) {
+      // Four guesses at other people's accounts, then a genuine sign-in to the attacker's own.
+      for (let guess = 0; guess < 4 && failures < NETWORK_FAILURE_LIMIT; guess++, failures++) {
+        await attempt({ email: `victim-${round}-${guess}@nhs.net`, password: "Spring2026!", ip: network }, at(35));
+      }
+      if (failures >= NETWORK_FAILURE_LIMIT) break;
+      expect(await attempt({ email: own.email, password: DEMO_PASSWORD, ip: network }, at(35))).toMatchObject({ ok: true });
+    }
+    expect(await attempt({ email: "victim-next@nhs.net", password: "Spring2026!", ip: network }, at(36))).toMatchObject({ reason: "rate-limited" });
+    expect(await attempt({ email: own.email, password: DEMO_PASSWORD, ip: network }, at(36))).toMatchObject({ reason: "rate-limited" });
   });
 
   it("does not sign in a deactivated user", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { consume, peek, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
 import type { Db } from "~/utils/db.server";
 import { verifyAgainstDecoy, verifyPassword } from "~/utils/password.server";
 
@@ -7,9 +8,16 @@ import { verifyAgainstDecoy, verifyPassword } from "~/utils/password.server";
  * work, for a wrong password and an unknown email, so the form cannot be used to find out
  * who has an account; lockout counts failures per email address, known or not, for the
  * same reason.
+ *
+ * Two limits, counted differently on purpose:
+ * - per account: 5 failures lock it for 15 minutes; a success clears the count (the person
+ *   has shown they know the password), stored in login_attempts;
+ * - per network: failed sign-ins from one network in any 15 minutes, in the shared rate
+ *   limiter. Successes do not reset it, or an attacker with one account of their own could
+ *   sign in between guesses and spray passwords at everyone else's without end.
  */
 export const ACCOUNT_FAILURE_LIMIT = 5;
-export const IP_FAILURE_LIMIT = 30;
+export const NETWORK_FAILURE_LIMIT = RATE_LIMITS.signInFailuresPerNetwork.limit;
 export const LOCKOUT_MINUTES = 15;
 
 export const signInSchema = z.object({
@@ -25,10 +33,10 @@ export const signInSchema = z.object({
 
 export type SignInResult =
   | { ok: true; userId: string; role: string }
-  | { ok: false; reason: "invalid" | "locked" | "rate-limited" };
+  | { ok: false; reason: "invalid" | "locked" }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 const accountKey = (email: string) => `account:${email}`;
-const ipKey = (ip: string) => `ip:${ip}`;
 
 async function recentFailures(db: Db, key: string, since: Date) {
   const lastSuccess = await db.loginAttempt.findFirst({
@@ -39,22 +47,24 @@ async function recentFailures(db: Db, key: string, since: Date) {
   return db.loginAttempt.count({ where: { key, succeeded: false, attemptedAt: { gte: lastSuccess?.attemptedAt ?? since } } });
 }
 
-async function recordAttempt(db: Db, keys: string[], succeeded: boolean, at: Date) {
-  await db.loginAttempt.createMany({ data: keys.map((key) => ({ key, succeeded, attemptedAt: at })) });
+async function recordAttempt(db: Db, email: string, succeeded: boolean, at: Date) {
+  await db.loginAttempt.create({ data: { key: accountKey(email), succeeded, attemptedAt: at } });
 }
 
+/** `network` is the rate limiter's key for where the request came from (`networkKey(request)`). */
 export async function signIn(
   db: Db,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; network: string },
   now = new Date(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
-  const keys = [accountKey(email), ipKey(input.ip)];
+  const networkLimit = RATE_LIMITS.signInFailuresPerNetwork;
 
-  if ((await recentFailures(db, ipKey(input.ip), windowStart)) >= IP_FAILURE_LIMIT) {
+  const network = await peek(db, input.network, networkLimit, now);
+  if (!network.allowed) {
     await verifyAgainstDecoy(input.password);
-    return { ok: false, reason: "rate-limited" };
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: network.retryAfterSeconds };
   }
   const user = await db.user.findUnique({ where: { email } });
   const lockedByCount = (await recentFailures(db, accountKey(email), windowStart)) >= ACCOUNT_FAILURE_LIMIT;
@@ -65,7 +75,8 @@ export async function signIn(
 
   const valid = user && user.isActive ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDecoy(input.password);
   if (!valid || !user) {
-    await recordAttempt(db, keys, false, now);
+    await recordAttempt(db, email, false, now);
+    await consume(db, input.network, networkLimit, now);
     if (user) {
       const failed = user.failedLoginCount + 1;
       const locks = failed >= ACCOUNT_FAILURE_LIMIT;
@@ -80,13 +91,18 @@ export async function signIn(
     return { ok: false, reason: "invalid" };
   }
 
-  await recordAttempt(db, keys, true, now);
+  await recordAttempt(db, email, true, now);
   await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
   return { ok: true, userId: user.id, role: user.role };
 }
 
-export const signInMessages: Record<Exclude<SignInResult, { ok: true }>["reason"], string> = {
-  invalid: "Enter a correct email address and password",
-  locked: `There have been too many attempts to log in to this account. Wait ${LOCKOUT_MINUTES} minutes and try again.`,
-  "rate-limited": "There have been too many attempts to log in from your network. Wait 15 minutes and try again.",
-};
+export function signInMessage(result: Exclude<SignInResult, { ok: true }>): string {
+  switch (result.reason) {
+    case "invalid":
+      return "Enter a correct email address and password";
+    case "locked":
+      return `There have been too many attempts to log in to this account. Wait ${LOCKOUT_MINUTES} minutes and try again.`;
+    case "rate-limited":
+      return retryMessage({ allowed: false, retryAfterSeconds: result.retryAfterSeconds }, "attempts to log in");
+  }
+}

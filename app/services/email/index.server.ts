@@ -60,8 +60,12 @@ function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${idempotencyKey}@${domain}>`;
 }
 
-registerOutboxHandler(EMAIL_SEND_TOPIC, async (message, { tx, db, idempotencyKey, finalAttempt }) => {
-  const email = await tx.email.findFirst({ where: { outboxMessageId: message.id } });
+/**
+ * Sent with no transaction open; marked SENT when the message completes. A worker that dies
+ * between the two sends again with the same Message-ID, which mail systems use to drop the repeat.
+ */
+registerOutboxHandler(EMAIL_SEND_TOPIC, async (message, { db, idempotencyKey, finalAttempt }) => {
+  const email = await db.email.findFirst({ where: { outboxMessageId: message.id } });
   if (!email) throw new Error(`No email is linked to outbox message ${message.id}.`);
   const from = env().EMAIL_FROM;
   try {
@@ -74,9 +78,10 @@ registerOutboxHandler(EMAIL_SEND_TOPIC, async (message, { tx, db, idempotencyKey
       messageId: messageIdFor(idempotencyKey, from),
     });
   } catch (error) {
-    // Written outside the handler's transaction, which is rolled back when this throws.
     if (finalAttempt) await db.email.update({ where: { id: email.id }, data: { status: "FAILED" } });
     throw error;
   }
-  await tx.email.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date() } });
+  return async (tx) => {
+    await tx.email.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date() } });
+  };
 });

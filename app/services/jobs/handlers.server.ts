@@ -9,3 +9,4 @@ import "~/modules/contracts/billing.server";
 import "~/modules/contracts/reminders.server";
 import "~/modules/assurance/scan-job.server";
 import "~/services/search/sync.server";
+import "~/modules/retention/retention.server";

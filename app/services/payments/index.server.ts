@@ -1,3 +1,4 @@
+import { z } from "zod";
 import Stripe from "stripe";
 import type { DateOnly } from "~/modules/dates";
 import type { Money } from "~/modules/pricing/pricing";
@@ -76,10 +77,65 @@ export function setPaymentsProviderForTests(provider: PaymentsProvider | undefin
   override = provider;
 }
 
+/** Stripe's own default: a delivery signed more than 5 minutes from now (either way) is refused. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+const stripeId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{1,250}$`));
+const idOrObject = z.union([z.string().regex(/^[A-Za-z0-9_]{1,255}$/), z.object({ id: z.string().regex(/^[A-Za-z0-9_]{1,255}$/) })]).nullish();
+const metadata = z.record(z.string().max(40), z.string().max(500).regex(/^[^\u0000]*$/)).nullish();
+
 /**
- * Verifies a webhook delivery's signature with the real SDK. Throws Stripe's signature error
- * on a bad or missing signature, or a payload older than the SDK's tolerance (5 minutes).
+ * The parts of an event this catalogue reads, checked after the signature: a correctly
+ * signed event of another shape (no id, no data, numeric ids, null, an array) is refused
+ * with a 400 rather than reaching the database.
  */
-export function verifiedWebhookEvent(payload: string, signature: string, secret: string): Stripe.Event {
-  return Stripe.webhooks.constructEvent(payload, signature, secret);
+const webhookEventSchema = z.object({
+  id: stripeId("evt"),
+  type: z.string().regex(/^[a-z0-9_.]{1,100}$/),
+  created: z.number().int(),
+  data: z.object({
+    object: z.looseObject({
+      id: z.string().regex(/^[A-Za-z0-9_]{1,255}$/).optional(),
+      object: z.string().max(100).optional(),
+      metadata,
+      subscription: idOrObject,
+      parent: z
+        .looseObject({ subscription_details: z.looseObject({ subscription: idOrObject, metadata }).nullish() })
+        .nullish(),
+    }),
+  }),
+});
+
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+export class WebhookRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WebhookRejected";
+  }
+}
+
+/**
+ * Verifies a webhook delivery with the real SDK (signature, and a timestamp no older than
+ * the tolerance), refuses one timestamped too far in the future as well (the SDK checks only
+ * the past), then checks the event's shape. Throws WebhookRejected with the reason.
+ */
+export function verifiedWebhookEvent(payload: string, signature: string, secret: string, now = new Date()): WebhookEvent {
+  const timestamp = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1]);
+  if (!Number.isFinite(timestamp)) throw new WebhookRejected("The Stripe-Signature header has no timestamp");
+  if (Math.abs(now.getTime() / 1000 - timestamp) > WEBHOOK_TOLERANCE_SECONDS) throw new WebhookRejected("The signature's timestamp is outside the tolerance");
+  try {
+    Stripe.webhooks.constructEvent(payload, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+  } catch {
+    throw new WebhookRejected("Invalid signature");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    throw new WebhookRejected("The event is not JSON");
+  }
+  const parsed = webhookEventSchema.safeParse(json);
+  if (!parsed.success) throw new WebhookRejected("The event does not have the shape of a Stripe event");
+  return parsed.data;
 }

@@ -208,6 +208,56 @@ describe("the Stripe webhook", () => {
     expect(await database.db.contract.findUniqueOrThrow({ where: { id: contractId } })).toMatchObject({ paymentState: "CANCELLED", subscriptionEndedAt: expect.any(Date) });
   });
 
+  it("refuses correctly signed events of an unexpected shape with 400, recording nothing", async () => {
+    const shapes: unknown[] = [
+      { type: "invoice.paid", data: { object: {} } },
+      { id: "evt_no_data", type: "invoice.paid", created: 1 },
+      { id: 12345, type: "invoice.paid", created: 1, data: { object: {} } },
+      { id: "evt_numeric_invoice", type: "invoice.paid", created: 1, data: { object: { id: 42, object: "invoice" } } },
+      { id: "evt_nul\u0000", type: "invoice.paid", created: 1, data: { object: {} } },
+      { id: "evt_meta_nul", type: "invoice.paid", created: 1, data: { object: { id: "in_1", metadata: { contractId: "a\u0000" } } } },
+      null,
+      [],
+      [event("evt_in_array", "invoice.paid", { id: "in_x" })],
+      "evt_string",
+    ];
+    for (const shape of shapes) {
+      const body = JSON.stringify(shape);
+      const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_test_secret" });
+      const response = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": header } }), params: {}, context: {} });
+      expect(response.status, body).toBe(400);
+    }
+    expect(await database.db.stripeEvent.count({ where: { id: { in: ["evt_no_data", "evt_numeric_invoice", "evt_meta_nul", "evt_in_array"] } } })).toBe(0);
+  });
+
+  it("refuses a signature timestamped more than 5 minutes away, in the future as in the past", async () => {
+    const body = JSON.stringify(event("evt_time", "invoice.paid", { id: "in_time", object: "invoice" }));
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [now + 3600, now - 3600, now + 301]) {
+      const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_test_secret", timestamp });
+      const response = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": header } }), params: {}, context: {} });
+      expect(response.status, String(timestamp - now)).toBe(400);
+    }
+    const fine = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_test_secret", timestamp: now + 60 });
+    const accepted = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": fine } }), params: {}, context: {} });
+    expect(accepted.status).toBe(200);
+  });
+
+  it("refuses a body over 512 KB before reading it, and one that turns out longer than it said while reading", async () => {
+    const declared = new Request("http://localhost/webhooks/stripe", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=x", "content-length": String(60 * 1024 * 1024) } });
+    expect((await webhook({ request: declared, params: {}, context: {} })).status).toBe(413);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const streamed = new Request("http://localhost/webhooks/stripe", { method: "POST", body: endless, headers: { "stripe-signature": "t=1,v1=x" }, duplex: "half" } as RequestInit);
+    expect((await webhook({ request: streamed, params: {}, context: {} })).status).toBe(413);
+    expect(pulled).toBeLessThan(1024 * 1024);
+  });
+
   it("answers 503 when no webhook secret is configured", async () => {
     delete process.env.STRIPE_WEBHOOK_SECRET;
     resetEnvForTests();

@@ -6,7 +6,9 @@
  * synonyms. The PostgreSQL engine and the Meilisearch engine are both built from these
  * constants, so the two cannot drift. Pure: no database, no server imports.
  */
-import { computeAssuranceStatus, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import { assuranceStatusOn, type AssuranceStatus } from "~/modules/assurance/assurance-status";
+import { claimAssured, governingStandards } from "~/modules/assurance/claims";
+import type { Orderability } from "~/modules/assurance/orderability";
 import {
   APPLICATION_TYPE_LABELS,
   FOUNDATION_CAPABILITY_IDS,
@@ -26,8 +28,14 @@ export type CapabilityResult = PassedCapabilityResult;
 export type ProvisioningTypeKey = "PATIENT" | "DECLARATIVE" | "ON_DEMAND";
 export type BillingPeriodKey = "MONTHLY" | "YEARLY" | "ONE_OFF";
 export type IntegrationGroupKey = "IM1" | "GP_CONNECT" | "NHS_APP";
-/** A listing's assurance for buyers: its worst standard, or its publication status. */
-export type ListingAssurance = "assured" | "lapsed" | "in-remediation";
+/**
+ * A listing's assurance for buyers, from the orderability rule: "assured" only when it may be
+ * ordered today (so the default search shows only what can be bought); otherwise why not —
+ * a lapsed or withdrawn assurance, a remediation under way, or something other than
+ * assurance (its frameworks are not live, no published price).
+ */
+export type ListingAssurance = "assured" | "lapsed" | "in-remediation" | "not-orderable";
+export const LISTING_ASSURANCES = ["assured", "lapsed", "in-remediation", "not-orderable"] as const satisfies readonly ListingAssurance[];
 
 export type DocumentStandard = {
   id: string;
@@ -36,6 +44,8 @@ export type DocumentStandard = {
   status: AssuranceStatus;
   expiresOn: string | null;
   remediationDeadline: string | null;
+  /** When it was assured: the date shown for an assurance that does not expire (absent in documents indexed before it was added). */
+  assuredOn?: string | null;
   /** Supplier-level assurances (DSPT, Cyber Essentials Plus…) apply to all its solutions. */
   level: "solution" | "supplier";
 };
@@ -66,8 +76,9 @@ export type SearchDocument = {
   foundation: boolean;
   frameworks: { id: string; shortName: string; expired: boolean }[];
   frameworkIds: string[];
-  integrations: { id: string; name: string; group: IntegrationGroupKey; role: "PROVIDER" | "CONSUMER" }[];
-  /** Integration groups ("IM1") and types ("IM1_BULK"), so either can be filtered on. */
+  /** Every claim; `assured` is false when the standard that governs it (S44 for GP Connect…) is not assured. */
+  integrations: { id: string; name: string; group: IntegrationGroupKey; role: "PROVIDER" | "CONSUMER"; assured?: boolean }[];
+  /** Integration groups ("IM1") and types ("IM1_BULK") of the assured claims only, so either can be filtered on. */
   integrationKeys: string[];
   integrationNames: string[];
   hostingTypes: HostingTypeKey[];
@@ -166,6 +177,7 @@ export const ASSURANCE_LABELS: Record<ListingAssurance, string> = {
   assured: "Assured",
   lapsed: "Assurance lapsed",
   "in-remediation": "In remediation",
+  "not-orderable": "Not open for orders",
 };
 
 export const PROVISIONING_LABELS: Record<ProvisioningTypeKey, string> = {
@@ -206,11 +218,23 @@ export type ProjectionInput = {
       tiers: { lowerRange: number; upperRange: number | null; price: string | number }[];
     }[];
   };
-  assurance: { standardId: string; standardName: string; standardKind: string; status: string; expiresOn: string | null; remediationDeadline: string | null; level: "solution" | "supplier"; warningWindowDays: number }[];
+  assurance: {
+    standardId: string;
+    standardName: string;
+    standardKind: string;
+    status: string;
+    expiresOn: string | null;
+    remediationDeadline: string | null;
+    assuredOn: string | null;
+    level: "solution" | "supplier";
+    warningWindowDays: number;
+  }[];
+  /** The orderability rule's verdict on the projection day. */
+  orderability: Orderability;
   reference: {
     capabilityName: (id: string) => string | undefined;
     framework: (id: string) => { shortName: string; expired: boolean } | undefined;
-    integration: (id: string) => { name: string; group: IntegrationGroupKey } | undefined;
+    integration: (id: string) => { name: string; group: IntegrationGroupKey; standardId: string | null } | undefined;
   };
 };
 
@@ -222,21 +246,25 @@ export function currentAssuranceStatus(
   today: DateOnly,
   warningWindowDays = 60,
 ): AssuranceStatus {
-  const status = record.status as AssuranceStatus;
-  if (record.expiresOn === null) return status === "IN_REMEDIATION" || status === "WITHDRAWN" ? status : "ASSURED";
-  return computeAssuranceStatus(
-    { status, expiresOn: record.expiresOn as DateOnly, remediationDeadline: record.remediationDeadline as DateOnly | null },
+  return assuranceStatusOn(
+    { status: record.status as AssuranceStatus, expiresOn: record.expiresOn as DateOnly | null, remediationDeadline: record.remediationDeadline as DateOnly | null },
     today,
     warningWindowDays,
   );
 }
 
-/** The worst state wins: a listing in remediation, then a lapsed or withdrawn standard, then one in remediation. */
-export function listingAssurance(publicationStatus: string, statuses: AssuranceStatus[]): ListingAssurance {
+/**
+ * The facet value from the rule's verdict: a listing in remediation reads so first; then a
+ * lapsed, withdrawn or failed assurance; then one in remediation; anything else that stops
+ * ordering (frameworks not live, no price) is "not-orderable".
+ */
+export function listingAssurance(publicationStatus: string, verdict: Orderability): ListingAssurance {
+  if (verdict.orderable) return "assured";
   if (publicationStatus === "IN_REMEDIATION") return "in-remediation";
-  if (statuses.some((s) => s === "LAPSED" || s === "WITHDRAWN")) return "lapsed";
-  if (statuses.includes("IN_REMEDIATION")) return "in-remediation";
-  return "assured";
+  const codes = new Set(verdict.refusals.map((r) => r.code));
+  if (codes.has("ASSURANCE_LAPSED") || codes.has("ASSURANCE_WITHDRAWN") || codes.has("REMEDIATION_FAILED")) return "lapsed";
+  if (codes.has("ASSURANCE_IN_REMEDIATION")) return "in-remediation";
+  return "not-orderable";
 }
 
 export function projectDocument(
@@ -265,18 +293,32 @@ export function projectDocument(
   const epicIds = content.capabilities
     .filter((c) => isPassedCapability(c.result))
     .flatMap((c) => c.epics.filter((e) => e.result === "PASSED").map((e) => e.epicId));
+  const statusNow = input.assurance.map((a) => currentAssuranceStatus(a, today, a.warningWindowDays));
+  // The solution's own record of a standard decides; its supplier's stands in when it has none.
+  const statusByStandard = new Map<string, AssuranceStatus>();
+  input.assurance.forEach((a, i) => {
+    if (a.level === "solution" || !statusByStandard.has(a.standardId)) statusByStandard.set(a.standardId, statusNow[i]);
+  });
+  const governing = governingStandards(
+    content.integrations.flatMap((i) => {
+      const type = reference.integration(i.integrationTypeId);
+      return type ? [{ id: i.integrationTypeId, name: type.name, standardId: type.standardId }] : [];
+    }),
+  );
   const integrations = content.integrations.flatMap((i) => {
     const type = reference.integration(i.integrationTypeId);
-    return type ? [{ id: i.integrationTypeId, name: type.name, group: type.group, role: i.role as "PROVIDER" | "CONSUMER" }] : [];
+    if (!type) return [];
+    const assured = claimAssured(i, governing, statusByStandard);
+    return [{ id: i.integrationTypeId, name: type.name, group: type.group, role: i.role as "PROVIDER" | "CONSUMER", assured }];
   });
+  const assuredIntegrations = integrations.filter((i) => i.assured);
   const frameworks = content.frameworks.flatMap((f) => {
     const framework = reference.framework(f.frameworkId);
     return framework ? [{ id: f.frameworkId, ...framework }] : [];
   });
   const standards: DocumentStandard[] = input.assurance
-    .map((a) => ({ id: a.standardId, name: a.standardName, status: a.status as AssuranceStatus, expiresOn: a.expiresOn, remediationDeadline: a.remediationDeadline, level: a.level }))
+    .map((a) => ({ id: a.standardId, name: a.standardName, status: a.status as AssuranceStatus, expiresOn: a.expiresOn, remediationDeadline: a.remediationDeadline, assuredOn: a.assuredOn, level: a.level }))
     .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
-  const statusNow = input.assurance.map((a) => currentAssuranceStatus(a, today, a.warningWindowDays));
   const standardIds = input.assurance
     .filter((a, i) => a.standardKind === "INTEROPERABILITY" && (statusNow[i] === "ASSURED" || statusNow[i] === "EXPIRING"))
     .map((a) => a.standardId);
@@ -298,14 +340,14 @@ export function projectDocument(
     frameworks,
     frameworkIds: frameworks.map((f) => f.id),
     integrations,
-    integrationKeys: uniq(integrations.flatMap((i) => [i.group, i.id])),
-    integrationNames: uniq(integrations.map((i) => i.name)),
+    integrationKeys: uniq(assuredIntegrations.flatMap((i) => [i.group, i.id])),
+    integrationNames: uniq(assuredIntegrations.map((i) => i.name)),
     hostingTypes: uniq(content.hostingTypes.map((h) => h.hostingType as HostingTypeKey)),
     applicationTypes: uniq(content.applicationTypes.map((a) => a.applicationType as ApplicationTypeKey)),
     provisioningTypes: uniq(content.prices.map((p) => p.provisioningType as ProvisioningTypeKey)),
     standards,
     standardIds: uniq(standardIds),
-    assurance: listingAssurance(input.publicationStatus, statusNow),
+    assurance: listingAssurance(input.publicationStatus, input.orderability),
     publicationStatus: input.publicationStatus === "IN_REMEDIATION" ? "IN_REMEDIATION" : "PUBLISHED",
     remediationDeadline: input.remediationDeadline,
     fromPrice: cheapest?.tiers[0]

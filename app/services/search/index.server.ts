@@ -61,10 +61,10 @@ const state: State = (globalForSearch.catalogueSearch ??= {
 
 export function searchEngines(): Engines {
   if (!state.engines) {
-    const { MEILISEARCH_URL, MEILISEARCH_KEY } = env();
+    const { MEILISEARCH_URL, MEILISEARCH_KEY, MEILISEARCH_INDEX } = env();
     state.engines = {
       postgres: createPostgresEngine(appDb),
-      meilisearch: MEILISEARCH_URL ? createMeilisearchEngine({ host: MEILISEARCH_URL, apiKey: MEILISEARCH_KEY, indexUid: process.env.MEILISEARCH_INDEX }) : null,
+      meilisearch: MEILISEARCH_URL ? createMeilisearchEngine({ host: MEILISEARCH_URL, apiKey: MEILISEARCH_KEY, indexUid: MEILISEARCH_INDEX }) : null,
     };
   }
   return state.engines;

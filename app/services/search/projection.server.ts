@@ -1,3 +1,5 @@
+import { orderability } from "~/modules/assurance/orderability";
+import { orderabilityFacts } from "~/modules/assurance/orderability.server";
 import { firstYearPence } from "~/modules/catalogue/indicative-price";
 import { fromDbDate, londonToday, type DateOnly } from "~/modules/dates";
 import type { DbClient } from "~/utils/db.server";
@@ -5,8 +7,9 @@ import { projectDocument, type IntegrationGroupKey, type ProjectionInput, type S
 
 /**
  * Reads listings from the database and projects them into search documents: the published
- * revision's snapshot (what the buyer sees) plus live publication status, supplier name and
- * assurance records. Only Catalogue Solutions that are Published or In remediation, have an
+ * revision's snapshot (what the buyer sees) plus live publication status, supplier name,
+ * assurance records and the orderability rule's verdict (which the default search filters on),
+ * all from the rule's own facts loader. Only Catalogue Solutions that are Published or In remediation, have an
  * approved revision and an active supplier are searchable; anything else is "hidden" and
  * must be removed from the index.
  */
@@ -20,12 +23,12 @@ async function loadReference(db: DbClient): Promise<Reference & { standards: Map
   const [capabilities, frameworks, integrations, standards] = await Promise.all([
     db.capability.findMany({ select: { id: true, name: true } }),
     db.framework.findMany({ select: { id: true, shortName: true, status: true } }),
-    db.integrationType.findMany({ select: { id: true, name: true, group: true } }),
+    db.integrationType.findMany({ select: { id: true, name: true, group: true, standardId: true } }),
     db.standard.findMany({ select: { id: true, name: true, kind: true, warningWindowDays: true } }),
   ]);
   const capabilityNames = new Map(capabilities.map((c) => [c.id, c.name]));
   const frameworkById = new Map(frameworks.map((f) => [f.id, { shortName: f.shortName, expired: f.status === "EXPIRED" }]));
-  const integrationById = new Map(integrations.map((i) => [i.id, { name: i.name, group: i.group as IntegrationGroupKey }]));
+  const integrationById = new Map(integrations.map((i) => [i.id, { name: i.name, group: i.group as IntegrationGroupKey, standardId: i.standardId }]));
   return {
     capabilityName: (id) => capabilityNames.get(id),
     framework: (id) => frameworkById.get(id),
@@ -75,34 +78,28 @@ export async function projectListings(db: DbClient, ids?: string[], today: DateO
     const searchable = items.filter(
       (item) => (SEARCHABLE_STATUSES as readonly string[]).includes(item.publicationStatus) && item.publishedRevision && item.supplier.isActive,
     );
-    const supplierIds = [...new Set(searchable.map((item) => item.supplierId))];
-    const records = await db.assuranceRecord.findMany({
-      where: {
-        OR: [{ catalogueItemId: { in: searchable.map((item) => item.id) } }, { catalogueItemId: null, supplierId: { in: supplierIds } }],
-      },
-      select: { standardId: true, supplierId: true, catalogueItemId: true, status: true, expiresOn: true, remediationDeadline: true },
-    });
+    const facts = await orderabilityFacts(db, searchable.map((item) => item.id));
     const found = new Set(searchable.map((item) => item.id));
     result.hidden.push(...batch.filter((id) => !found.has(id)));
     for (const item of searchable) {
-      const assurance = records
-        .filter((r) => r.catalogueItemId === item.id || (r.catalogueItemId === null && r.supplierId === item.supplierId))
-        .flatMap((r) => {
-          const standard = reference.standards.get(r.standardId);
-          if (!standard) return [];
-          return [
-            {
-              standardId: r.standardId,
-              standardName: standard.name,
-              standardKind: standard.kind,
-              warningWindowDays: standard.warningWindowDays,
-              status: r.status,
-              expiresOn: r.expiresOn ? fromDbDate(r.expiresOn) : null,
-              remediationDeadline: r.remediationDeadline ? fromDbDate(r.remediationDeadline) : null,
-              level: r.catalogueItemId ? ("solution" as const) : ("supplier" as const),
-            },
-          ];
-        });
+      const itemFacts = facts.get(item.id)!;
+      const assurance = itemFacts.assurance.flatMap((fact) => {
+        const standard = reference.standards.get(fact.standardId);
+        if (!standard) return [];
+        return [
+          {
+            standardId: fact.standardId,
+            standardName: standard.name,
+            standardKind: standard.kind,
+            warningWindowDays: fact.warningWindowDays,
+            status: fact.status,
+            expiresOn: fact.expiresOn,
+            remediationDeadline: fact.remediationDeadline,
+            assuredOn: fact.assuredOn ?? null,
+            level: fact.level,
+          },
+        ];
+      });
       result.documents.push(
         projectDocument(
           {
@@ -113,6 +110,7 @@ export async function projectListings(db: DbClient, ids?: string[], today: DateO
             supplier: { id: item.supplier.id, name: item.supplier.name },
             content: item.publishedRevision!.content as unknown as ProjectionInput["content"],
             assurance,
+            orderability: orderability(itemFacts, { today }),
             reference,
           },
           today,

@@ -69,7 +69,7 @@ const schema = z.object({
   applicationType: listOf(/^(BROWSER_BASED|MOBILE_OR_TABLET|DESKTOP)$/, "Application type must be BROWSER_BASED, MOBILE_OR_TABLET or DESKTOP", upper),
   supplier: listOf(/^\d{1,9}$/, "Supplier must be a supplier id such as 10000"),
   provisioning: listOf(/^(PATIENT|DECLARATIVE|ON_DEMAND)$/, "Price type must be PATIENT, DECLARATIVE or ON_DEMAND", upper),
-  assurance: listOf(/^(assured|lapsed|in-remediation)$/, "Assurance must be assured, lapsed or in-remediation", (v) => v.toLowerCase()).transform((values) =>
+  assurance: listOf(/^(assured|lapsed|in-remediation|not-orderable)$/, "Assurance must be assured, lapsed, in-remediation or not-orderable", (v) => v.toLowerCase()).transform((values) =>
     values.length > 0 ? values : DEFAULT_ASSURANCE,
   ),
   sort: oneOf("sort", z.string().optional().transform((v) => (v === undefined || v === "" ? "relevance" : v)).pipe(z.enum(SORTS, { error: "Sort must be relevance, name or price" }))),

@@ -77,8 +77,11 @@ export async function createContractFixtures(db: Db): Promise<Fixtures> {
       withdrawnReason: "Replaced by a newer product.",
     }),
   };
-  // GP Connect assured on the prescribing listing; the online listing's supplier has lapsed DSPT.
+  // GP Connect and IM1 assured on the prescribing listing; the foundation listing is assured for GP
+  // Connect but not IM1, so its IM1 claim does not count; the online listing's supplier has lapsed DSPT.
   await createAssuranceRecord(db, { supplierId: alpha.id, catalogueItemId: ids.prescribing, standardId: "S44" });
+  await createAssuranceRecord(db, { supplierId: alpha.id, catalogueItemId: ids.prescribing, standardId: "S47" });
+  await createAssuranceRecord(db, { supplierId: beta.id, catalogueItemId: ids.foundation, standardId: "S44" });
   await createAssuranceRecord(db, { supplierId: gamma.id, standardId: "DSPT", scenario: "LAPSED" });
 
   const fillerIds: string[] = [];
@@ -107,7 +110,7 @@ export async function createContractFixtures(db: Db): Promise<Fixtures> {
   return { ids, fillerIds, visibleIds };
 }
 
-const ALL_STATES = ["assured", "lapsed", "in-remediation"];
+const ALL_STATES = ["assured", "lapsed", "in-remediation", "not-orderable"];
 
 export function engineContract(getDb: () => Db, makeEngine: () => SearchEngine | Promise<SearchEngine>) {
   let engine: SearchEngine;
@@ -176,8 +179,20 @@ export function engineContract(getDb: () => Db, makeEngine: () => SearchEngine |
       expect(await names({ integration: ["NHS_APP"] })).toEqual([FIXTURE_NAMES.online]);
     });
 
+    it("integration: a claim without assurance of its standard is neither found nor counted", async () => {
+      // The foundation listing claims IM1 Transactional as a provider but has no S47 IM1 assurance.
+      expect(await names({ integration: ["IM1_TRANSACTIONAL"] })).toEqual([]);
+      expect(await names({ integration: ["IM1"] })).toEqual([FIXTURE_NAMES.prescribing]);
+      const counts = Object.fromEntries((await search({})).facets.integration.map((f) => [f.value, f.count]));
+      expect(counts.IM1_TRANSACTIONAL).toBeUndefined();
+      expect(counts).toMatchObject({ IM1: 1, IM1_BULK: 1, GP_CONNECT: 2 });
+      const claim = (await search({ q: FIXTURE_NAMES.foundation })).hits.find((h) => h.document.id === fixtures.ids.foundation)!.document.integrations;
+      expect(claim).toEqual(expect.arrayContaining([expect.objectContaining({ id: "IM1_TRANSACTIONAL", assured: false }), expect.objectContaining({ id: "GPC_APPOINTMENT_MANAGEMENT", assured: true })]));
+    });
+
     it("standard, hosting, application type, supplier and price type", async () => {
-      expect(await names({ standard: ["S44"] })).toEqual([FIXTURE_NAMES.prescribing]);
+      expect((await names({ standard: ["S44"] })).sort()).toEqual([FIXTURE_NAMES.foundation, FIXTURE_NAMES.prescribing].sort());
+      expect(await names({ standard: ["S47"] })).toEqual([FIXTURE_NAMES.prescribing]);
       expect((await names({ hosting: ["PRIVATE_CLOUD", "HYBRID"] })).sort()).toEqual([FIXTURE_NAMES.foundation, FIXTURE_NAMES.prescribing].sort());
       expect(await names({ applicationType: ["DESKTOP"] })).toEqual([FIXTURE_NAMES.foundation]);
       const video = (await search({ q: "video" })).hits[0].document;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { createOrganisationWithUser, ensureReferenceData } from "../../../seed/factories";
+import { consume } from "~/modules/rate-limits/rate-limits.server";
+import { useTestDatabase } from "~/test/database";
+import { describeRetention, pruneRetainedData } from "./retention.server";
+
+const database = useTestDatabase();
+const DAY = 24 * 60 * 60 * 1000;
+const now = new Date("2026-06-01T03:15:00Z");
+const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
+const periods = { outboxDays: 30, loginAttemptsDays: 90, sessionsDays: 30 };
+
+describe("the retention job", () => {
+  it("removes only what is past its period, keeps everything else, and counts what it removed", async () => {
+    const db = database.db;
+    await ensureReferenceData(db);
+    const { user } = await createOrganisationWithUser(db, { email: "retention@nhs.net" });
+    const old = await db.outboxMessage.create({ data: { topic: "email.send", payload: {}, status: "DONE", processedAt: daysAgo(31) } });
+    await db.outboxMessage.createMany({
+      data: [
+        { topic: "email.send", payload: {}, status: "DONE", processedAt: daysAgo(29) },
+        // Never delivered: a person must look at these, however old.
+        { topic: "email.send", payload: {}, status: "DEAD", processedAt: daysAgo(400) },
+        { topic: "email.send", payload: {}, status: "PENDING", createdAt: daysAgo(400) },
+      ],
+    });
+    // The mailbox keeps the email; it only loses the link to its delivered message.
+    const email = await db.email.create({ data: { to: "someone@nhs.net", subject: "Old", textBody: "…", status: "SENT", outboxMessageId: old.id } });
+    await db.loginAttempt.createMany({
+      data: [
+        { key: "account:a@nhs.net", succeeded: false, attemptedAt: daysAgo(91) },
+        { key: "account:a@nhs.net", succeeded: true, attemptedAt: daysAgo(89) },
+      ],
+    });
+    await db.session.createMany({
+      data: [
+        { id: "ended-long-ago", userId: user.id, csrfSecret: "x", expiresAt: daysAgo(31), createdAt: daysAgo(38) },
+        { id: "ended-recently", userId: user.id, csrfSecret: "x", expiresAt: daysAgo(2), createdAt: daysAgo(9) },
+        { id: "still-open", userId: user.id, csrfSecret: "x", expiresAt: new Date(now.getTime() + DAY), createdAt: now },
+      ],
+    });
+    await consume(db, "192.0.2.1", { name: "retention-test", limit: 5, windowSeconds: 60 }, daysAgo(1));
+
+    const summary = await pruneRetainedData(db, { now, periods });
+    expect(summary).toEqual({ outboxMessages: 1, loginAttempts: 1, sessions: 1, rateLimitCounters: 1 });
+    expect(await db.outboxMessage.count()).toBe(3);
+    expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ subject: "Old", outboxMessageId: null });
+    expect((await db.session.findMany({ orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["ended-recently", "still-open"]);
+    expect(describeRetention(summary, periods)).toBe(
+      "Retention: removed 1 delivered outbox messages (older than 30 days), 1 sign-in attempts (older than 90 days), 1 sessions (ended more than 30 days ago) and 1 spent rate-limit counters.",
+    );
+    // A second run the same night finds nothing more.
+    expect(await pruneRetainedData(db, { now, periods })).toEqual({ outboxMessages: 0, loginAttempts: 0, sessions: 0, rateLimitCounters: 0 });
+  });
+
+  it("deletes in batches, so a large backlog goes in several statements and none is left", async () => {
+    const db = database.db;
+    await db.outboxMessage.createMany({ data: Array.from({ length: 6_000 }, () => ({ topic: "search.sync", payload: {}, status: "DONE" as const, processedAt: daysAgo(60) })) });
+    const summary = await pruneRetainedData(db, { now, periods });
+    expect(summary.outboxMessages).toBe(6_000);
+    expect(await db.outboxMessage.count({ where: { status: "DONE", processedAt: { lt: daysAgo(30) } } })).toBe(0);
+  });
+});
