@@ -38,7 +38,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Award() {
   const { competition, award, contractMonths } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
-  const lapsed = award.target?.lapsed ?? null;
   return (
     <CompetitionQuestionPage competition={competition} errors={form.errors} back={`/buyer/competitions/${competition.id}/result`} submitLabel="Award and start the call-off order" later={false}>
       <input type="hidden" name="version" value={award.version} />
@@ -52,7 +51,10 @@ export default function Award() {
               </li>
             ))}
           </ul>
-          <p>The award goes to the next-ranked solution that can be ordered, and this is recorded with the award.</p>
+          <p>
+            A call-off order can only be placed for a solution that can be ordered today, so the award goes to the next-ranked solution that can be. This is recorded with
+            the award.
+          </p>
         </WarningCallout>
       ) : null}
       {award.target ? (
@@ -65,7 +67,7 @@ export default function Award() {
           name="solutionId"
           label="These solutions are level on total score, non-price score and total cost. Which is the competition awarded to?"
           labelSize="m"
-          items={award.choose.map((c) => ({ value: c.id, label: c.name, hint: c.lapsed ?? undefined }))}
+          items={award.choose.map((c) => ({ value: c.id, label: c.name }))}
           defaultValue={form.value("solutionId", "")}
           error={form.fieldErrors.solutionId}
         />
@@ -73,21 +75,16 @@ export default function Award() {
       {!award.target ? (
         <Textarea id="tieReason" name="tieReason" label="Why this solution?" hint="Recorded with the award." maxLength={MAX_JUSTIFICATION} defaultValue={form.value("tieReason", "")} error={form.fieldErrors.tieReason} />
       ) : null}
-      {lapsed || award.choose.some((c) => c.lapsed) ? (
-        <>
-          <WarningCallout heading="Assurance lapsed during the competition" headingLevel={2}>
-            <p>{lapsed ?? award.choose.filter((c) => c.lapsed).map((c) => c.lapsed).join(" ")}</p>
-            <p>You can still award to it, but only with a note that commercial staff will see.</p>
-          </WarningCallout>
-          <Textarea
-            id="lapseNote"
-            name="lapseNote"
-            label="Note for commercial staff: why award to a solution whose assurance has lapsed?"
-            maxLength={MAX_JUSTIFICATION}
-            defaultValue={form.value("lapseNote", "")}
-            error={form.fieldErrors.lapseNote}
-          />
-        </>
+      {award.needsLapseNote ? (
+        <Textarea
+          id="lapseNote"
+          name="lapseNote"
+          label="Note for commercial staff on passing over a solution whose assurance lapsed"
+          hint="Its assurance lapsed during this competition. Commercial staff see every award that passed over a solution whose assurance lapsed, with this note: say what you know, for example what the supplier told you about renewing it."
+          maxLength={MAX_JUSTIFICATION}
+          defaultValue={form.value("lapseNote", "")}
+          error={form.fieldErrors.lapseNote}
+        />
       ) : null}
       <p>
         A call-off order is started for your organisation, filled in from the competition: its name as the description, the framework, the supplier, the Catalogue

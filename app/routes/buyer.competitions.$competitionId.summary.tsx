@@ -43,7 +43,7 @@ export default function CompetitionSummary() {
               { key: "Call-off order", value: summary.award.order ?? "None" },
               ...(summary.award.directAward ? [{ key: "Why a direct award", value: summary.award.directAward }] : []),
               ...(summary.award.tieReason ? [{ key: "Why this solution of those level", value: summary.award.tieReason }] : []),
-              ...(summary.award.lapseNote ? [{ key: "Note for commercial staff (assurance lapsed)", value: summary.award.lapseNote }] : []),
+              ...(summary.award.lapseNote ? [{ key: "Note for commercial staff (passed over a solution whose assurance lapsed)", value: summary.award.lapseNote }] : []),
             ]}
           />
         </>

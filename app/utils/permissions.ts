@@ -215,7 +215,7 @@ const AUTHORITY: Matrix["AUTHORITY"] = {
   assurance: { ...row("assurance", "all"), uploadEvidence: NONE },
   shortlist: row("shortlist", NONE),
   order: { ...row("order", NONE), read: "all", download: "all" },
-  // Staff oversee competitions (awards made despite a lapsed assurance, with the lead's note) but never run one.
+  // Staff oversee competitions (awards that passed over a solution whose assurance lapsed, with the lead's note) but never run one.
   competition: { ...row("competition", NONE), read: "all" },
   // A contract ends by the buyer's termination or by staff's termination notice.
   contract: { read: "all", terminate: NONE, flag: "all", clearFlag: "all", issueTerminationNotice: "all" },

@@ -4,15 +4,16 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { toCsv } from "~/modules/catalogue/compare";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import { itemPrices, recipientsProblem } from "~/modules/orders/order-items.server";
+import { OrderRefused } from "~/modules/assurance/orderability.server";
 import { auditActor, callOffId, snapshotOf, startOrderIn } from "~/modules/orders/orders.server";
 import { formatMoney, moneyToDecimalString, toMoney } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
-import { awardOptions, parseAwardDecision, type AwardOptions } from "./award";
+import { awardOptions, parseAwardDecision, passedOverForLapse, type AwardOptions, type PassedOver } from "./award";
 import { competitionInclude, competitionStateFor, includedSolutions, marksKey, marksOf, type CompetitionDetail } from "./competitions.server";
 import { AWARD_BASIS_NAMES, criteriaFromJson, scoredElements, weightsOf } from "./criteria";
 import { solutionTotalCost, snapshotOfSolution } from "./items.server";
-import { competitionOrderability, type Orderability } from "./orderability.server";
+import { competitionOrderability } from "./orderability.server";
 import { competitionReference, readyForResult } from "./rules";
 import {
   AGREED_SCORE_RULE,
@@ -134,8 +135,9 @@ const sameSnapshot = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 /**
  * Awards the competition: checks the result, the lead's choices (tie, note for staff) and that
  * the winner's price is still the one priced, then creates the call-off order with
- * `startOrderIn` and marks the competition awarded, all in one transaction. The competition row
- * is locked first, so a second submit waits and then finds it awarded, and gets the same order.
+ * `startOrderIn` (which applies the orderability rule again, with the solution's assurance held
+ * still) and marks the competition awarded, all in one transaction. The competition row is
+ * locked first, so a second submit waits and then finds it awarded, and gets the same order.
  */
 export async function awardCompetition(db: Db, actor: Actor, id: string, values: Record<string, unknown>, today: DateOnly = londonToday()): Promise<AwardResult | null> {
   try {
@@ -154,7 +156,7 @@ export async function awardCompetition(db: Db, actor: Actor, id: string, values:
       }
       const outcome = await competitionOutcome(tx, competition, actor, today);
       if (!outcome.ready) return { ok: false, refused: `The competition is not ready to award. ${outcome.missing.join(" ")}` };
-      const decision = parseAwardDecision(outcome.options, outcome.orderability, values);
+      const decision = parseAwardDecision(outcome.options, values);
       if (!decision.ok) return { ok: false, errors: decision.errors };
       const { solutionId, tieReason, lapseNote } = decision.decision;
       const solution = includedSolutions(competition).find((s) => s.catalogueItemId === solutionId)!;
@@ -179,7 +181,7 @@ export async function awardCompetition(db: Db, actor: Actor, id: string, values:
           recipientIds,
           quantities: solution.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })),
         },
-      });
+      }, today);
       if (!order.ok) throw new Rollback({ ok: false, refused: Object.values(order.errors)[0] });
       const table = resultTable(competition, outcome);
       const record = { ...table, awardedTo: solutionId, passedOver: outcome.options.passedOver, tieReason, lapseNote, revision: competition.revision } as unknown as Prisma.InputJsonObject;
@@ -190,36 +192,42 @@ export async function awardCompetition(db: Db, actor: Actor, id: string, values:
       const audit = { actor: auditActor(actor), objectType: "Competition", objectId: competition.id } as const;
       await recordAudit(tx, { ...audit, action: "competition.award", after: { solutionId, orderId: order.orderId, revision: competition.revision, passedOver: outcome.options.passedOver, tieReason, result: table.rows.map((r) => ({ id: r.id, rank: r.rank, total: r.total })) } });
       if (lapseNote) {
-        await recordAudit(tx, { ...audit, action: "competition.awardDespiteLapse", after: { solutionId, reason: (outcome.orderability.get(solutionId) as Extract<Orderability, { reason: string }>).reason, note: lapseNote } });
+        const lapsed = passedOverForLapse(outcome.options).map(({ id, reason }) => ({ id, reason }));
+        await recordAudit(tx, { ...audit, action: LAPSE_AUDIT_ACTION, after: { solutionId, passedOver: lapsed, note: lapseNote } });
       }
       return { ok: true, orderId: order.orderId, existing: false };
     });
   } catch (error) {
     if (error instanceof Rollback) return error.result;
+    // The rule refused inside the award (a lapse or suspension committed since the result was read): nothing is saved.
+    if (error instanceof OrderRefused) return { ok: false, refused: `${error.message} The competition cannot be awarded to it. Go back to the result to see who the award goes to now.` };
     throw error;
   }
 }
+
+/** The audit event of an award that passed over a solution whose assurance lapsed during the competition (with the lead's note). */
+export const LAPSE_AUDIT_ACTION = "competition.awardPassedOverLapse";
 
 /** What the award page shows: who it goes to, who is passed over and why, and what the lead must add. */
 export function awardView(competition: CompetitionDetail, outcome: Extract<ResultView, { ready: true }>) {
   const name = (id: string) => competition.solutions.find((s) => s.catalogueItemId === id)?.catalogueItem.name ?? id;
   const options: AwardOptions = outcome.options;
-  const lapsed = (id: string) => {
-    const answer = outcome.orderability.get(id);
-    return answer?.state === "assurance-lapsed" ? answer.reason : null;
-  };
   return {
     version: competition.version,
-    target: options.target ? { id: options.target, name: name(options.target), lapsed: lapsed(options.target) } : null,
-    choose: options.choose.map((id) => ({ id, name: name(id), lapsed: lapsed(id) })),
-    passedOver: options.passedOver.map((p) => ({ name: name(p.id), reason: p.reason })),
+    target: options.target ? { id: options.target, name: name(options.target) } : null,
+    choose: options.choose.map((id) => ({ id, name: name(id) })),
+    passedOver: options.passedOver.map((p) => ({ name: name(p.id), reason: p.reason, assuranceLapsed: p.assuranceLapsed })),
+    needsLapseNote: passedOverForLapse(options).length > 0,
   };
 }
 
 // ───────── For commercial staff ─────────
 
-/** Awards made to a solution whose assurance lapsed during the competition, with the lead's note: staff see every one. */
-export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
+/**
+ * Awards that passed over a solution whose assurance lapsed during the competition, with the
+ * lead's note and the solutions passed over: commercial staff see every one.
+ */
+export async function awardsPassingOverLapse(db: DbClient, actor: Actor) {
   const competitions = await db.competition.findMany({
     where: { AND: [scopedWhere(actor, "competition", "read", { organisation: true }), { status: "AWARDED", lapseNote: { not: null } }] },
     orderBy: [{ awardedAt: "desc" }, { id: "asc" }],
@@ -231,6 +239,7 @@ export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
       awardedAt: true,
       awardedSolutionId: true,
       lapseNote: true,
+      result: true,
       organisation: { select: { name: true, odsCode: true } },
       lead: { select: { name: true, email: true } },
       solutions: { select: { catalogueItemId: true, catalogueItem: { select: { name: true, supplier: { select: { name: true } } } } } },
@@ -238,7 +247,11 @@ export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
     },
   });
   return competitions.map((c) => {
-    const awarded = c.solutions.find((s) => s.catalogueItemId === c.awardedSolutionId);
+    const solution = (id: string) => {
+      const found = c.solutions.find((s) => s.catalogueItemId === id);
+      return found ? `${found.catalogueItem.name} (${found.catalogueItem.supplier.name})` : id;
+    };
+    const passedOver = passedOverForLapse({ passedOver: (c.result as unknown as AwardRecord | null)?.passedOver ?? [] });
     return {
       id: c.id,
       reference: competitionReference(c.number),
@@ -246,7 +259,8 @@ export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
       awardedAt: c.awardedAt!.toISOString(),
       organisation: `${c.organisation.name} (${c.organisation.odsCode})`,
       lead: `${c.lead.name}, ${c.lead.email}`,
-      solution: awarded ? `${awarded.catalogueItem.name} (${awarded.catalogueItem.supplier.name})` : (c.awardedSolutionId ?? ""),
+      passedOver: passedOver.map((p) => ({ solution: solution(p.id), reason: p.reason })),
+      solution: c.awardedSolutionId ? solution(c.awardedSolutionId) : "",
       note: c.lapseNote!,
       callOffId: c.order ? callOffId(c.order) : null,
     };
@@ -256,7 +270,7 @@ export async function awardsDespiteLapse(db: DbClient, actor: Actor) {
 // ───────── The result as published: page, CSV, printable summary ─────────
 
 export type ResultTable = ReturnType<typeof resultTable>;
-export type AwardRecord = ResultTable & { awardedTo: string; passedOver: { id: string; reason: string }[]; tieReason: string | null; lapseNote: string | null; revision: number };
+export type AwardRecord = ResultTable & { awardedTo: string; passedOver: PassedOver[]; tieReason: string | null; lapseNote: string | null; revision: number };
 
 /**
  * The result to publish: once awarded, the record the award rests on (nothing can change it);

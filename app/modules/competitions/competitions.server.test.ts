@@ -8,7 +8,7 @@ import { rebuildSearchIndex, setSearchEnginesForTests } from "~/services/search/
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
-import { awardCompetition, awardsDespiteLapse, competitionOutcome, publishedResult, resultsCsv } from "./award.server";
+import { awardCompetition, awardsPassingOverLapse, competitionOutcome, LAPSE_AUDIT_ACTION, publishedResult, resultsCsv } from "./award.server";
 import { findCompetition, listCompetitions, marksOf } from "./competitions.server";
 import { lockCriteria, saveCriteriaAnswer, startNewRevision } from "./criteria.server";
 import { competitionPriceForm, saveCompetitionPrices, saveCompetitionRecipients, solutionOf } from "./items.server";
@@ -341,7 +341,7 @@ describe("a competition from criteria to award", () => {
 });
 
 describe("assurance lapsing during a competition", () => {
-  it("lets the lapsed winner win only with a note commercial staff see; an unorderable one is passed over", async () => {
+  it("passes over a solution whose assurance lapsed, like one that cannot be ordered, with a note commercial staff see", async () => {
     const all = lapseSolutions.map((s, i) => ({ id: s.id, name: `Task Manager ${i + 1}`, supplierId: s.supplierId }));
     const id = await startedWith(all.map((s) => s.id), shortlists.lapse, all, "Task management 2027");
     expect(await saveCriteriaAnswer(database.db, lead, id, "contract-length", { contractMonths: "12" })).toEqual({ ok: true });
@@ -354,31 +354,56 @@ describe("assurance lapsing during a competition", () => {
     // Level on price: the lead decides between the three. The cheapest list price does not decide.
     let outcome = await competitionOutcome(database.db, await detail(id), lead, today);
     expect(outcome.ready && outcome.options).toEqual({ target: null, choose: expect.arrayContaining(all.map((s) => s.id)), passedOver: [] });
-    expect(await saveCompetitionPrices(database.db, lead, id, all[1].id, { agreedPrice: "2", [`quantity-${practices[0].id}`]: "8000" })).toEqual({ ok: true });
-    expect(await saveCompetitionPrices(database.db, lead, id, all[2].id, { agreedPrice: "3", [`quantity-${practices[0].id}`]: "8000" })).toEqual({ ok: true });
 
-    // The winner's supplier's DSPT lapses (the daily scan's change to the real record).
+    // The first supplier's DSPT lapses (the daily scan's change to the real record) while all three are level.
     await database.db.assuranceRecord.update({ where: { id: lapseSolutions[0].recordId }, data: { status: "LAPSED", expiresOn: toDbDate(addDays(today, -2)), lapsedAt: new Date() } });
     outcome = await competitionOutcome(database.db, await detail(id), lead, today);
-    expect(outcome.ready && outcome.options).toEqual({ target: all[0].id, choose: [], passedOver: [] });
-    expect(outcome.orderability.get(all[0].id)).toMatchObject({ state: "assurance-lapsed", reason: expect.stringMatching(/Data Security and Protection Toolkit assurance has lapsed/) });
+    const lapsedReason = expect.stringMatching(/Data Security and Protection Toolkit lapsed on/);
+    expect(outcome.orderability.get(all[0].id)).toEqual({ state: "assurance-lapsed", reason: lapsedReason });
+    expect(outcome.ready && outcome.options).toMatchObject({ target: null, passedOver: [{ id: all[0].id, reason: lapsedReason, assuranceLapsed: true }] });
+    expect(outcome.ready && [...outcome.options.choose].sort()).toEqual([all[1].id, all[2].id].sort());
+    // A forged post choosing the lapsed one is refused, whatever the note says: nothing unassured is ordered.
+    const forged = await awardCompetition(database.db, lead, id, { version: String((await detail(id)).version), solutionId: all[0].id, tieReason: "Preferred", lapseNote: "Renewing soon" }, today);
+    expect(forged).toEqual({ ok: false, errors: { solutionId: expect.any(String) } });
+    expect(await database.db.order.count({ where: { competitionId: id } })).toBe(0);
 
-    // A second solution suspended: had it won, it would be passed over for the next.
+    // The lapsed one is now the clear winner on price, and a second solution is suspended.
+    expect(await saveCompetitionPrices(database.db, lead, id, all[1].id, { agreedPrice: "2", [`quantity-${practices[0].id}`]: "8000" })).toEqual({ ok: true });
+    expect(await saveCompetitionPrices(database.db, lead, id, all[2].id, { agreedPrice: "3", [`quantity-${practices[0].id}`]: "8000" })).toEqual({ ok: true });
     await database.db.catalogueItem.update({ where: { id: all[1].id }, data: { publicationStatus: "SUSPENDED" } });
+    outcome = await competitionOutcome(database.db, await detail(id), lead, today);
+    expect(outcome.ready && outcome.result.winnerId).toBe(all[0].id);
+    expect(outcome.ready && outcome.options).toEqual({
+      target: all[2].id,
+      choose: [],
+      passedOver: [
+        { id: all[0].id, reason: lapsedReason, assuranceLapsed: true },
+        { id: all[1].id, reason: expect.stringMatching(/suspended/), assuranceLapsed: false },
+      ],
+    });
+
     const version = String((await detail(id)).version);
     const withoutNote = await awardCompetition(database.db, lead, id, { version }, today);
     expect(withoutNote).toEqual({ ok: false, errors: { lapseNote: expect.stringMatching(/^Enter a note for commercial staff/) } });
     expect((await detail(id)).status).toBe("IN_PROGRESS");
     expect(await database.db.order.count({ where: { competitionId: id } })).toBe(0);
 
-    const note = "Remediation plan agreed with the supplier; renewal due within 2 weeks";
+    const note = "Top-ranked supplier's DSPT lapsed during evaluation; they expect to renew within 2 weeks";
     const awarded = await awardCompetition(database.db, lead, id, { version, lapseNote: note }, today);
     expect(awarded).toMatchObject({ ok: true, existing: false });
-    expect((await detail(id)).lapseNote).toBe(note);
-    const seen = await awardsDespiteLapse(database.db, staff);
-    expect(seen.find((a) => a.id === id)).toMatchObject({ note, solution: expect.stringContaining("Task Manager 1") });
-    expect(await awardsDespiteLapse(database.db, otherBuyer)).toEqual([]);
-    expect(await database.db.auditEvent.count({ where: { objectType: "Competition", objectId: id, action: "competition.awardDespiteLapse" } })).toBe(1);
+    if (!awarded?.ok || !("orderId" in awarded)) return;
+    expect((await findOrderDetail(database.db, lead, awarded.orderId))?.items.map((i) => i.catalogueItemId)).toEqual([all[2].id]);
+    expect(await detail(id)).toMatchObject({ awardedSolutionId: all[2].id, lapseNote: note });
+    const seen = await awardsPassingOverLapse(database.db, staff);
+    expect(seen.find((a) => a.id === id)).toMatchObject({
+      note,
+      solution: expect.stringContaining("Task Manager 3"),
+      passedOver: [{ solution: expect.stringContaining("Task Manager 1"), reason: lapsedReason }],
+    });
+    expect(await awardsPassingOverLapse(database.db, otherBuyer)).toEqual([]);
+    const events = await database.db.auditEvent.findMany({ where: { objectType: "Competition", objectId: id, action: LAPSE_AUDIT_ACTION } });
+    expect(events).toHaveLength(1);
+    expect(events[0].after).toMatchObject({ solutionId: all[2].id, note, passedOver: [{ id: all[0].id }] });
   });
 
   it("passes over a winner that can no longer be ordered at all", async () => {
@@ -393,7 +418,7 @@ describe("assurance lapsing during a competition", () => {
     await database.db.catalogueItem.update({ where: { id: all[1].id }, data: { publicationStatus: "SUSPENDED" } });
     const outcome = await competitionOutcome(database.db, await detail(id), lead, today);
     expect(outcome.ready && outcome.result.winnerId).toBe(all[1].id);
-    expect(outcome.ready && outcome.options).toEqual({ target: all[2].id, choose: [], passedOver: [{ id: all[1].id, reason: expect.stringMatching(/suspended/) }] });
+    expect(outcome.ready && outcome.options).toEqual({ target: all[2].id, choose: [], passedOver: [{ id: all[1].id, reason: expect.stringMatching(/suspended/), assuranceLapsed: false }] });
     const awarded = await awardCompetition(database.db, lead, id, { version: String((await detail(id)).version) }, today);
     expect(awarded).toMatchObject({ ok: true });
     if (awarded?.ok && "orderId" in awarded) expect((await findOrderDetail(database.db, lead, awarded.orderId))?.items[0].catalogueItemId).toBe(all[2].id);

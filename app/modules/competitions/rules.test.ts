@@ -133,16 +133,40 @@ describe("the award", () => {
   it("goes to the winner, or past unorderable ones to the next; level ones are the lead's choice", () => {
     expect(awardOptions(result, new Map([["a", orderable], ["b", orderable], ["c", orderable]]))).toEqual({ target: "a", choose: [], passedOver: [] });
     const suspended = new Map<string, Orderability>([["a", { state: "unavailable", reason: "A has been suspended from the catalogue." }], ["b", orderable], ["c", orderable]]);
-    expect(awardOptions(result, suspended)).toEqual({ target: null, choose: ["b", "c"], passedOver: [{ id: "a", reason: "A has been suspended from the catalogue." }] });
-    expect(parseAwardDecision(awardOptions(result, suspended), suspended, { solutionId: "b" })).toEqual({ ok: false, errors: { tieReason: "Enter why you chose this solution" } });
-    expect(parseAwardDecision(awardOptions(result, suspended), suspended, { solutionId: "a", tieReason: "x" })).toMatchObject({ ok: false, errors: { solutionId: expect.any(String) } });
-    expect(parseAwardDecision(awardOptions(result, suspended), suspended, { solutionId: "c", tieReason: "Better support" })).toEqual({ ok: true, decision: { solutionId: "c", tieReason: "Better support", lapseNote: null } });
+    expect(awardOptions(result, suspended)).toEqual({ target: null, choose: ["b", "c"], passedOver: [{ id: "a", reason: "A has been suspended from the catalogue.", assuranceLapsed: false }] });
+    expect(parseAwardDecision(awardOptions(result, suspended), { solutionId: "b" })).toEqual({ ok: false, errors: { tieReason: "Enter why you chose this solution" } });
+    expect(parseAwardDecision(awardOptions(result, suspended), { solutionId: "a", tieReason: "x" })).toMatchObject({ ok: false, errors: { solutionId: expect.any(String) } });
+    expect(parseAwardDecision(awardOptions(result, suspended), { solutionId: "c", tieReason: "Better support" })).toEqual({ ok: true, decision: { solutionId: "c", tieReason: "Better support", lapseNote: null } });
   });
 
-  it("to a solution whose assurance lapsed only with a note for commercial staff", () => {
-    const lapsed = new Map<string, Orderability>([["a", { state: "assurance-lapsed", reason: "DSPT lapsed." }], ["b", orderable], ["c", orderable]]);
-    expect(parseAwardDecision(awardOptions(result, lapsed), lapsed, {})).toEqual({ ok: false, errors: { lapseNote: expect.stringMatching(/^Enter a note for commercial staff/) } });
-    expect(parseAwardDecision(awardOptions(result, lapsed), lapsed, { lapseNote: "Renewal due next week" })).toEqual({ ok: true, decision: { solutionId: "a", tieReason: null, lapseNote: "Renewal due next week" } });
+  it("never goes to a solution whose assurance lapsed: it is passed over, with a note for commercial staff", () => {
+    const reason = "Fable Health's Data Security and Protection Toolkit lapsed on 1 Jul 2026.";
+    const lapsed = new Map<string, Orderability>([["a", { state: "assurance-lapsed", reason }], ["b", orderable], ["c", orderable]]);
+    const options = awardOptions(result, lapsed);
+    expect(options).toEqual({ target: null, choose: ["b", "c"], passedOver: [{ id: "a", reason, assuranceLapsed: true }] });
+    expect(parseAwardDecision(options, { solutionId: "b", tieReason: "Better support" })).toEqual({ ok: false, errors: { lapseNote: expect.stringMatching(/^Enter a note for commercial staff/) } });
+    // A forged choice of the lapsed one is refused even with a note.
+    expect(parseAwardDecision(options, { solutionId: "a", tieReason: "Cheapest", lapseNote: "Renewal due next week" })).toEqual({ ok: false, errors: { solutionId: expect.any(String) } });
+    expect(parseAwardDecision(options, { solutionId: "b", tieReason: "Better support", lapseNote: "Renewal due next week" })).toEqual({
+      ok: true,
+      decision: { solutionId: "b", tieReason: "Better support", lapseNote: "Renewal due next week" },
+    });
+  });
+
+  it("needs no note when a solution whose assurance lapsed was not going to win", () => {
+    const lapsedThird = new Map<string, Orderability>([["a", orderable], ["b", { state: "assurance-lapsed", reason: "B lapsed." }], ["c", orderable]]);
+    const options = awardOptions(result, lapsedThird);
+    expect(options).toEqual({ target: "a", choose: [], passedOver: [] });
+    expect(parseAwardDecision(options, {})).toEqual({ ok: true, decision: { solutionId: "a", tieReason: null, lapseNote: null } });
+  });
+
+  it("cannot be made when nothing can be ordered; unknown orderability counts as cannot", () => {
+    const none = new Map<string, Orderability>([["a", { state: "assurance-lapsed", reason: "A lapsed." }], ["b", { state: "unavailable", reason: "B suspended." }]]);
+    const options = awardOptions(result, none);
+    expect(options.target).toBeNull();
+    expect(options.choose).toEqual([]);
+    expect(options.passedOver.map((p) => [p.id, p.assuranceLapsed])).toEqual([["a", true], ["b", false], ["c", false]]);
+    expect(parseAwardDecision(options, { lapseNote: "x" })).toEqual({ ok: false, errors: { solutionId: expect.stringMatching(/^None of the solutions/) } });
   });
 });
 

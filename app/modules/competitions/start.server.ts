@@ -1,3 +1,4 @@
+import { OrderRefused } from "~/modules/assurance/orderability.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import { itemPrices } from "~/modules/orders/order-items.server";
@@ -182,8 +183,6 @@ export async function startDirectAward(db: Db, actor: Actor, input: DirectAwardI
   };
   if (!name.success || !justification.success || Object.keys(reasons).length > 0) return { ok: false, errors, includedOne: solution.id };
   return inTransaction(db, async (tx) => {
-    const lapsed = await stillOrderable(tx, [solution.id], view.framework.id, today);
-    if (lapsed) return { ok: false, errors: { justification: `${lapsed} It cannot be awarded.` }, includedOne: solution.id };
     const competition = await tx.competition.create({
       data: {
         ...ledBy(actor, view, name.data),
@@ -195,7 +194,11 @@ export async function startDirectAward(db: Db, actor: Actor, input: DirectAwardI
         solutions: { create: await solutionRows(tx, view, [solution.id], excluded) },
       },
     });
-    const order = await startOrderIn(tx, actor, { description: name.data, solutionId: solution.id, awarded: { competitionId: competition.id, frameworkId: view.framework.id } });
+    // The order's own check of the rule (facts held still) decides: a lapse since the page was read undoes the whole award.
+    const order = await startOrderIn(tx, actor, { description: name.data, solutionId: solution.id, awarded: { competitionId: competition.id, frameworkId: view.framework.id } }, today).catch((error: unknown) => {
+      if (error instanceof OrderRefused) throw new Rollback({ ok: false, errors: { justification: `${error.message} It cannot be awarded.` }, includedOne: solution.id });
+      throw error;
+    });
     if (!order.ok) throw new Rollback({ ok: false, errors: { justification: Object.values(order.errors)[0] }, includedOne: solution.id });
     await recordAudit(tx, {
       actor: auditActor(actor),
