@@ -1,5 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
+import pg from "pg";
 import { expectNoAxeViolations } from "./support/axe";
+import { e2e } from "./support/e2e-env";
 import { expect, logIn, test } from "./support/fixtures";
 import { demoUsers, type DemoUser } from "./support/users";
 
@@ -354,12 +356,102 @@ test("a GP practice sets interoperability and service levels criteria, locks the
   await expect(task(page, "Review and lock the criteria")).toContainText("Not started");
 });
 
-test("commercial staff see awards made despite a lapsed assurance; suppliers never see a competition", async ({ page, browser, signedInAs }) => {
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2e.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Each project lapses a different solution that no other spec uses (both share one database):
+ * with JavaScript, Vantage Rx Optimise against Cobalt GP (capability C3); without, Ripple
+ * Workflow against Cobalt Workflow (C50, where Ripple Docs and Ripple Correspondence are left
+ * out). The lapsing one is the cheaper, so it wins on price.
+ */
+const LAPSE_CASES = {
+  JS: { search: "capability=C3&framework=NHSDGP001", lapsing: { id: "10020-003", name: "Vantage Rx Optimise" }, other: "Cobalt GP", leftOut: [] as string[] },
+  "no JS": { search: "capability=C50&framework=NHSDGP001", lapsing: { id: "10016-002", name: "Ripple Workflow" }, other: "Cobalt Workflow", leftOut: ["Ripple Docs", "Ripple Correspondence"] },
+};
+
+test("an award passes over a solution whose assurance lapsed during the competition, and commercial staff see the lead's note", async ({ page, browser, signedInAs }) => {
+  test.slow();
+  const { search, lapsing, other, leftOut } = LAPSE_CASES[project()];
+  const name = `Medicines optimisation (${project()})`;
+  await signedInAs("practiceBuyer");
+  await saveShortlist(page, search, `Lapse during a competition (${project()})`);
+  await page.getByRole("link", { name: "Run a further competition" }).click();
+  await page.getByLabel("Name of the competition").fill(name);
+  for (const solution of [lapsing.name, other]) await page.getByRole("checkbox", { name: new RegExp(`^${solution}`) }).check();
+  for (const solution of leftOut) await page.getByLabel(`Why is ${solution} left out?`).fill(`${solution} does not cover our medicines workflow`);
+  await page.getByRole("button", { name: "Start competition" }).click();
+  await heading(page, name);
+  const competitionUrl = new URL(page.url()).pathname;
+
+  await openTask(page, "Service recipients");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await openTask(page, "Contract length");
+  await page.getByLabel("How long will the contract be, in months?").fill("12");
+  await saveAndContinue(page);
+  await openTask(page, "Award basis");
+  await page.getByLabel("Price only").check();
+  await saveAndContinue(page);
+  await openTask(page, "Review and lock the criteria");
+  await page.getByRole("button", { name: "Lock the criteria" }).click();
+  for (const solution of [lapsing.name, other]) {
+    await openTask(page, new RegExp(`${solution}: price and quantities`));
+    await saveAndContinue(page);
+  }
+  await page.getByRole("link", { name: "Result", exact: true }).click();
+  await expect(page.getByText(`${lapsing.name} wins`)).toBeVisible();
+
+  // The winner's assurance lapses before the award (the daily scan's change to its real record).
+  const [record] = await sql<{ id: string; status: string; expires_on: Date | null }>(
+    "SELECT id, status, expires_on FROM assurance_records WHERE catalogue_item_id = $1 AND standard_id = 'S26'",
+    [lapsing.id],
+  );
+  await sql("UPDATE assurance_records SET status = 'LAPSED', expires_on = current_date - 2 WHERE id = $1", [record.id]);
+  try {
+    const lapsedReason = new RegExp(`${lapsing.name}'s Data Migration assurance lapsed on \\d{1,2} [A-Z][a-z]{2} \\d{4}\\.`);
+    await page.goto(`${competitionUrl}/award`);
+    await heading(page, "Award to a call-off order");
+    await expect(page.getByRole("listitem").filter({ hasText: lapsedReason })).toHaveCount(1);
+    await expect(page.getByText("The competition will be awarded to")).toContainText(other);
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Award and start the call-off order" }).click();
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(page.getByRole("link", { name: "Enter a note for commercial staff on the award passing over a solution whose assurance lapsed" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    const note = `${lapsing.name}'s supplier says the Data Migration assurance is being renewed (${project()})`;
+    await page.getByLabel("Note for commercial staff on passing over a solution whose assurance lapsed").fill(note);
+    await page.getByRole("button", { name: "Award and start the call-off order" }).click();
+    await heading(page, "Your order");
+    await expect(page.getByText(/This order was awarded from/)).toBeVisible();
+    await expect(task(page, "Framework and supplier")).toContainText("Completed");
+
+    await as(browser, "commercialStaff", async (staff) => {
+      await staff.goto("/admin/competitions");
+      await heading(staff, "Competition awards that passed over a solution whose assurance lapsed");
+      const row = staff.getByRole("row").filter({ hasText: name });
+      await expect(row).toContainText(note);
+      await expect(row).toContainText(lapsedReason);
+      await expect(row).toContainText(new RegExp(`${other} \\(`));
+      await expectNoAxeViolations(staff);
+    });
+  } finally {
+    await sql("UPDATE assurance_records SET status = $2, expires_on = $3 WHERE id = $1", [record.id, record.status, record.expires_on]);
+  }
+});
+
+test("commercial staff see awards that passed over a solution whose assurance lapsed; suppliers never see a competition", async ({ page, browser, signedInAs }) => {
   test.slow();
   await signedInAs("commercialStaff");
   await page.goto("/admin");
   await page.getByRole("link", { name: "Competition awards" }).click();
-  await heading(page, "Competition awards despite lapsed assurance");
+  await heading(page, "Competition awards that passed over a solution whose assurance lapsed");
   await expectNoAxeViolations(page);
   expect((await page.request.get("/buyer/competitions")).status()).toBe(403);
   await as(browser, "supplier", async (supplier) => {
