@@ -24,10 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const notFound = () => json({ message: "There is no shortlist with that address for your organisation." }, { status: 404 });
+  // The guard checks the form body before anything reads it (a body that is not a form is a 4xx, not a 500).
+  const reader = await requireActor(request, { entity: "shortlist", action: "read" });
   const form = await request.clone().formData();
   if (form.get("intent") === "seen") {
     // Anyone in the organisation who can read it can say they have seen its changes.
-    const actor = await requireActor(request, { entity: "shortlist", action: "read" });
+    const actor = reader;
     if (!(await markShortlistSeen(db(), actor, params.shortlistId ?? ""))) throw notFound();
     return redirect(`/buyer/shortlists/${params.shortlistId}?seen=1`);
   }
