@@ -378,7 +378,7 @@ const LAPSE_CASES = {
 };
 
 test("an award passes over a solution whose assurance lapsed during the competition, and commercial staff see the lead's note", async ({ page, browser, signedInAs }) => {
-  test.slow();
+  test.setTimeout(420_000); // Two people and a whole price-only competition on a shared 2-core machine.
   const { search, lapsing, other, leftOut } = LAPSE_CASES[project()];
   const name = `Medicines optimisation (${project()})`;
   await signedInAs("practiceBuyer");
