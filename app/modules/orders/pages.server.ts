@@ -51,7 +51,9 @@ export async function editableOrder(request: Request, params: Params, options: G
 export async function orderRefusalOnPages(request: Request, params: Params): Promise<RefusalView | null> {
   const actor = await requireActor(request, { entity: "order", action: "read" });
   const order = await findOrderDetail(db(), actor, params.orderId ?? "");
-  if (!order || order.status !== "IN_PROGRESS") return null;
+  // Another organisation's id is a 404 here too: a data request runs this layout on its own.
+  if (!order) throw notFound();
+  if (order.status !== "IN_PROGRESS") return null;
   const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
   if (!solution) return null;
   const today = londonToday();
