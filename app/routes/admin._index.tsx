@@ -43,6 +43,7 @@ export default function AdminHome() {
         <CardLink href="/admin/suppliers" heading="Suppliers" description={<p>Make a supplier inactive or active again; its listings leave or return to search.</p>} />
         <CardLink href="/admin/users" heading="Users" description={<p>People in every organisation: invite, change roles, deactivate and reactivate.</p>} />
         <CardLink href="/admin/email-domains" heading="Allowed email domains" description={<p>The domains buyers and staff must have an email address at.</p>} />
+        <CardLink href="/admin/competitions" heading="Competition awards" description={<p>Further competition awards that passed over a solution whose assurance lapsed, with the buyer&apos;s note.</p>} />
         <CardLink href="/admin/audit" heading="Audit log" description={<p>Every change made in the catalogue, by whom and when.</p>} />
         <CardLink href="/admin/mailbox" heading="Mailbox" description={<p>Every email the catalogue has queued or sent.</p>} />
       </div>

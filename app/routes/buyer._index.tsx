@@ -51,6 +51,7 @@ export default function BuyerHome() {
           description={<p>{plural(summary.liveContracts, "live contract")}; {summary.expiringSoon} ending in the next 90 days.</p>}
         />
         <CardLink href="/buyer/shortlists" heading="Shortlists" description={<p>Saved searches for your organisation.</p>} />
+        <CardLink href="/buyer/competitions" heading="Further competitions" description={<p>Compare a shortlist's solutions on price and quality, then award a call-off order.</p>} />
       </div>
     </>
   );

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppLink, DateInput, Fieldset, InsetText, Radios, SummaryList, TextInput } from "~/components/nhs";
+import { AppLink, DateInput, InsetText, Radios, SummaryList } from "~/components/nhs";
+import { PriceAndQuantityFields } from "~/components/orders/PriceAndQuantityFields";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
 import { itemForm, itemOf, itemPrices, saveItem } from "~/modules/orders/order-items.server";
 import { priceText, snapshotFromJson } from "~/modules/orders/orders.server";
@@ -57,42 +58,7 @@ export default function OrderItem() {
           },
         ]}
       />
-      {form.agreedPrices.length === 1 ? (
-        <TextInput
-          id="agreedPrice"
-          name="agreedPrice"
-          label="Agreed price (£)"
-          labelSize="m"
-          hint={`The price you agreed with the supplier, up to 4 decimal places. It cannot be more than the list price, ${form.agreedPrices[0].listPrice}.`}
-          inputMode="decimal"
-          width={10}
-          defaultValue={value("agreedPrice", form.agreedPrices[0].value)}
-          error={errors.agreedPrice}
-        />
-      ) : (
-        <Fieldset legend="Agreed price for each tier (£)" legendSize="m">
-          <p className="text-text-secondary">The price you agreed with the supplier for each tier, up to 4 decimal places. None can be more than its tier's list price.</p>
-          {form.agreedPrices.map((tier) => (
-            <TextInput
-              key={tier.name}
-              id={tier.name}
-              name={tier.name}
-              label={`Agreed price for ${tier.tier}`}
-              hint={`List price ${tier.listPrice}`}
-              inputMode="decimal"
-              width={10}
-              defaultValue={value(tier.name, tier.value)}
-              error={errors[tier.name]}
-            />
-          ))}
-        </Fieldset>
-      )}
-      <Fieldset legend={form.perPatient ? "Quantity for each service recipient" : "Quantity"} legendSize="m">
-        {form.perPatient ? <p className="text-text-secondary">This price is per patient, so each practice's quantity starts as its practice list size. Change it if you need to.</p> : null}
-        {form.quantities.map((q) => (
-          <TextInput key={q.name} id={q.name} name={q.name} label={q.label} hint={q.hint} inputMode="numeric" width={10} defaultValue={value(q.name, q.value)} error={errors[q.name]} />
-        ))}
-      </Fieldset>
+      <PriceAndQuantityFields agreedPrices={form.agreedPrices} quantities={form.quantities} perPatient={form.perPatient} value={value} errors={errors} />
       <DateInput
         id="deliveryDate"
         name="deliveryDate"

@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Button, Checkboxes, Details, NotificationBanner } from "~/components/nhs";
-import { FileUpload } from "~/components/orders/FileUpload";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { NotificationBanner } from "~/components/nhs";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
-import { icbPractices, saveRecipients, uploadRecipients } from "~/modules/orders/order-items.server";
-import { afterSave, editableOrder, notFound, orderHeading, summaryOf } from "~/modules/orders/pages.server";
-import { CSV_HEADER, CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/orders/recipients-csv";
-import { useCsrfToken } from "~/root";
-import { parseSmallUploadForm, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
+import { PracticeCheckboxes, RecipientsUpload } from "~/components/orders/RecipientsFields";
+import { saveRecipients, uploadRecipients } from "~/modules/orders/order-items.server";
+import { afterSave, editableOrder, notFound, orderHeading, practiceChoices, readRecipientsCsv, summaryOf } from "~/modules/orders/pages.server";
 import { formKindOf } from "~/utils/form-body.server";
 import { db } from "~/utils/db.server";
 
@@ -17,37 +14,20 @@ export const handle = { title: "Service recipients" };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, order } = await editableOrder(request, params);
   const isPractice = actor.organisationType === "GP_PRACTICE";
-  const groups = isPractice ? [] : await icbPractices(db(), actor);
+  const groups = isPractice ? [] : await practiceChoices(db(), actor);
   return json({
     order: orderHeading(order),
     isPractice,
     organisation: `${actor.organisationName} (${actor.odsCode})`,
     selected: order.recipients.map((r) => r.organisationId),
-    groups: groups.map((group) => ({
-      id: group.id,
-      name: group.odsCode ? `${group.name}` : group.name,
-      practices: group.practices.map((p) => ({
-        value: p.id,
-        label: `${p.name} (${p.odsCode})`,
-        hint: p.practiceListSize ? `${p.practiceListSize.toLocaleString("en-GB")} registered patients` : undefined,
-      })),
-    })),
+    groups,
   });
-}
-
-const TOO_LARGE = "The selected file must be smaller than 1 MB";
-
-async function readUpload(request: Request) {
-  const form = await parseSmallUploadForm(request, "csv", CSV_MAX_BYTES);
-  if (!form.ok) return { error: form.reason === "too-large" ? TOO_LARGE : UPLOAD_PROBLEMS[form.reason] };
-  if (!form.file) return { error: "Select a CSV file to upload" };
-  return { file: form.file };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, order } = await editableOrder(request, params, { acceptsFiles: true });
   if (formKindOf(request) === "multipart") {
-    const upload = await readUpload(request);
+    const upload = await readRecipientsCsv(request);
     if ("error" in upload) return json({ errors: [{ fieldId: "csv", message: upload.error! }], fieldErrors: { csv: upload.error } as Record<string, string>, selected: null }, { status: 400 });
     const result = await uploadRecipients(db(), actor, order.id, upload.file);
     if (!result) throw notFound();
@@ -70,7 +50,6 @@ export default function Recipients() {
   const { order, isPractice, organisation, groups, selected: saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const csrf = useCsrfToken();
   const uploaded = searchParams.get("uploaded");
   const selected = actionData?.selected ?? saved;
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
@@ -94,36 +73,9 @@ export default function Recipients() {
       <OrderQuestionPage order={order} errors={actionData?.errors}>
         <h1>Service recipients</h1>
         <p>Select the practices in your ICB that will receive this order. They are grouped by sub-ICB location.</p>
-        {groups.map((group, index) => (
-          <Checkboxes
-            // Keyed by the selection so an upload's result re-renders the boxes ticked (they are uncontrolled).
-            key={`${group.id}:${selected.join(",")}`}
-            id={index === 0 ? "recipients" : `recipients-${group.id}`}
-            name="recipients"
-            label={group.name}
-            labelSize="m"
-            items={group.practices}
-            defaultValue={selected}
-            error={index === 0 ? errors.recipients : undefined}
-          />
-        ))}
+        <PracticeCheckboxes groups={groups} selected={selected} error={errors.recipients} />
       </OrderQuestionPage>
-      <div className="desktop:w-2/3">
-        <h2>Or upload a CSV file of ODS codes</h2>
-        <Details summary="What the file must contain">
-          <p>
-            A CSV file with one column headed &quot;{CSV_HEADER}&quot; and one GP practice ODS code per row, like A81001. Up to {CSV_MAX_ROWS.toLocaleString("en-GB")} rows
-            and 1 MB. Every practice must be in your ICB. The file replaces the practices selected above.
-          </p>
-        </Details>
-        <Form method="post" encType="multipart/form-data" noValidate>
-          <input type="hidden" name="csrf" value={csrf} />
-          <FileUpload id="csv" name="csv" label="Upload a CSV file" labelSize="s" accept=".csv,text/csv" error={errors.csv} />
-          <Button variant="secondary" preventDoubleClick>
-            Upload file
-          </Button>
-        </Form>
-      </div>
+      <RecipientsUpload error={errors.csv} />
     </>
   );
 }

@@ -190,6 +190,23 @@ describe("buyers", () => {
   });
 });
 
+describe("further competitions", () => {
+  it.each(BUYERS)("%s runs its own organisation's competitions and sees its practices'", (role) => {
+    for (const action of ["create", "edit", "score", "moderate", "award"] as const) expect(scopeFor(role, action, "competition")).toBe("own-organisation");
+    expect(scopeFor(role, "read", "competition")).toBe("own-organisation-and-children");
+    expect(scopeFor(role, "download", "competition")).toBe("own-organisation-and-children");
+  });
+
+  it.each([...SUPPLIERS, "VISITOR" as const])("%s never sees a competition, so no supplier sees another's results", (role) => {
+    for (const action of ENTITY_ACTIONS.competition) expect(can(role, action, "competition")).toBe(false);
+  });
+
+  it("commercial staff read competitions but never run one", () => {
+    expect(scopeFor("AUTHORITY", "read", "competition")).toBe("all");
+    for (const action of ENTITY_ACTIONS.competition.filter((a) => a !== "read")) expect(can("AUTHORITY", action, "competition")).toBe(false);
+  });
+});
+
 describe("suppliers", () => {
   it.each(SUPPLIERS)("%s cannot approve, review or publish its own listings", (role) => {
     for (const action of ["review", "approve", "requestChanges", "publish", "unpublish", "suspend"] as const) {
@@ -301,6 +318,12 @@ describe("commercial staff", () => {
         "order.renew",
         "order.submit",
         "order.terminate",
+        "competition.award",
+        "competition.create",
+        "competition.download",
+        "competition.edit",
+        "competition.moderate",
+        "competition.score",
         "shortlist.create",
         "shortlist.delete",
         "shortlist.read",
@@ -352,6 +375,7 @@ describe("navigationFor", () => {
       { label: "Orders", href: "/buyer/orders" },
       { label: "Contracts", href: "/buyer/contracts" },
       { label: "Shortlists", href: "/buyer/shortlists" },
+      { label: "Competitions", href: "/buyer/competitions" },
     ]);
   });
 

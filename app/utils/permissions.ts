@@ -41,6 +41,9 @@ export const ENTITY_ACTIONS = {
   assurance: ["read", "uploadEvidence", "acceptEvidence", "rejectEvidence", "record", "agreeRemediation"],
   shortlist: ["create", "read", "delete"],
   order: ["create", "read", "edit", "submit", "amend", "terminate", "renew", "download"],
+  // A further competition: edit (criteria, recipients, prices, scorers), score, moderate and
+  // award are also limited inside the module to the competition's lead or its scorers.
+  competition: ["create", "read", "edit", "score", "moderate", "award", "download"],
   contract: ["read", "terminate", "flag", "clearFlag", "issueTerminationNotice"],
   framework: ["read", "manage"],
   capability: ["read", "manage"],
@@ -109,6 +112,7 @@ const VISITOR: Matrix["VISITOR"] = {
   listing: row("listing", NONE),
   shortlist: row("shortlist", NONE),
   order: row("order", NONE),
+  competition: row("competition", NONE),
   contract: row("contract", NONE),
   organisation: row("organisation", NONE),
   user: row("user", NONE),
@@ -128,6 +132,16 @@ const BUYER: Matrix["BUYER"] = {
     amend: "own-organisation",
     terminate: "own-organisation",
     renew: "own-organisation",
+    download: "own-organisation-and-children",
+  },
+  // Like orders: an ICB sees its practices' competitions but runs only its own.
+  competition: {
+    create: "own-organisation",
+    read: "own-organisation-and-children",
+    edit: "own-organisation",
+    score: "own-organisation",
+    moderate: "own-organisation",
+    award: "own-organisation",
     download: "own-organisation-and-children",
   },
   contract: {
@@ -167,6 +181,8 @@ const SUPPLIER: Matrix["SUPPLIER"] = {
   assurance: { ...row("assurance", NONE), read: "own-supplier", uploadEvidence: "own-supplier" },
   shortlist: row("shortlist", NONE),
   order: { ...row("order", NONE), read: "own-supplier", download: "own-supplier" },
+  // Never a competition: no supplier sees another's results (a winner sees only its order).
+  competition: row("competition", NONE),
   contract: { ...row("contract", NONE), read: "own-supplier" },
   supplier: { read: "own-supplier", manage: NONE },
   organisation: row("organisation", NONE),
@@ -199,6 +215,8 @@ const AUTHORITY: Matrix["AUTHORITY"] = {
   assurance: { ...row("assurance", "all"), uploadEvidence: NONE },
   shortlist: row("shortlist", NONE),
   order: { ...row("order", NONE), read: "all", download: "all" },
+  // Staff oversee competitions (awards that passed over a solution whose assurance lapsed, with the lead's note) but never run one.
+  competition: { ...row("competition", NONE), read: "all" },
   // A contract ends by the buyer's termination or by staff's termination notice.
   contract: { read: "all", terminate: NONE, flag: "all", clearFlag: "all", issueTerminationNotice: "all" },
   framework: row("framework", "all"),
@@ -293,6 +311,7 @@ const BUYER_NAVIGATION: NavigationItem[] = [
   { label: "Orders", href: "/buyer/orders" },
   { label: "Contracts", href: "/buyer/contracts" },
   { label: "Shortlists", href: "/buyer/shortlists" },
+  { label: "Competitions", href: "/buyer/competitions" },
 ];
 
 const SUPPLIER_NAVIGATION: NavigationItem[] = [

@@ -2,7 +2,7 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { orderableSolutionWhere, refusalText, solutionOrderability } from "~/modules/assurance/orderability.server";
 import { formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { fundingAllowed, fundingRule, type FundingRule, type FundingType } from "~/modules/pricing/funding";
-import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney } from "~/modules/pricing/pricing";
+import { agreedPriceOf, formatMoney, isZeroCost, listPriceOf, moneyToDecimalString, tierListPricesOf, toMoney, type PriceLike } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { agreedPriceFieldName, agreedTierPricesFrom, dateFromParts, quantityField, tierName, type AgreeableTier } from "./order-rules";
@@ -15,6 +15,7 @@ import {
   snapshotOf,
   type OrderDetail,
   type Outcome,
+  type PriceSnapshot,
 } from "./orders.server";
 import { limitErrors, parseRecipientsCsv } from "./recipients-csv";
 
@@ -68,13 +69,8 @@ async function replaceRecipients(tx: DbClient, order: OrderDetail, organisationI
 export function saveRecipients(db: Db, actor: Actor, id: string, organisationIds: string[]) {
   return changeOrder(db, actor, id, "order.recipients", async (tx, order) => {
     const ids = [...new Set(organisationIds)];
-    if (ids.length === 0) return failed("recipients", "Select at least one service recipient");
-    if (actor.organisationType === "GP_PRACTICE") {
-      if (ids.length !== 1 || ids[0] !== actor.organisationId) return failed("recipients", "A GP practice can only order for itself");
-    } else {
-      const found = await tx.organisation.count({ where: { id: { in: ids }, type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true } });
-      if (found !== ids.length) return failed("recipients", "Select service recipients from the practices in your ICB");
-    }
+    const problem = await recipientsProblem(tx, actor, ids);
+    if (problem) return failed("recipients", problem);
     const locked = await lockedRecipients(tx, order);
     if ([...locked].some((recipient) => !ids.includes(recipient))) {
       return failed("recipients", "An amendment can add service recipients but cannot remove the ones already on the contract");
@@ -85,17 +81,29 @@ export function saveRecipients(db: Db, actor: Actor, id: string, organisationIds
   });
 }
 
+/**
+ * Why these service recipients cannot be the actor's (null when they can): a practice's only
+ * recipient is itself; an ICB's must be its own active practices, so ids from another ICB (or
+ * made up) are refused, not ignored. Shared by orders and further competitions.
+ */
+export async function recipientsProblem(tx: DbClient, actor: Actor, ids: readonly string[]): Promise<string | null> {
+  if (ids.length === 0) return "Select at least one service recipient";
+  if (actor.organisationType === "GP_PRACTICE") {
+    return ids.length !== 1 || ids[0] !== actor.organisationId ? "A GP practice can only order for itself" : null;
+  }
+  const found = await tx.organisation.count({ where: { id: { in: [...ids] }, type: "GP_PRACTICE", icbId: actor.organisationId, isActive: true } });
+  return found !== ids.length ? "Select service recipients from the practices in your ICB" : null;
+}
+
 export type UploadedFile = { name: string; type: string; bytes: Uint8Array };
 
 /**
- * Service recipients from an uploaded CSV of ODS codes. Any problem (file, row, unknown code,
- * a practice outside the ICB) refuses the whole file with row-level messages; nothing is saved.
+ * The practices of an uploaded recipients CSV, all of them the ICB's own, or every problem
+ * with the file row by row (unknown codes, practices outside the ICB, the CSV rules).
  */
-export async function uploadRecipients(db: Db, actor: Actor, id: string, file: UploadedFile): Promise<(Outcome & { count?: number }) | null> {
-  const order = await findEditableOrder(db, actor, id);
-  if (!order) return null;
+export async function practicesFromCsv(db: DbClient, actor: Actor, file: UploadedFile): Promise<{ ok: true; ids: string[] } | { ok: false; errors: string[] }> {
   const parsed = parseRecipientsCsv(file);
-  if (!parsed.ok) return { ok: false, errors: Object.fromEntries(parsed.errors.map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const known = await db.organisation.findMany({
     where: { odsCode: { in: parsed.rows.map((row) => row.code) } },
     select: { id: true, odsCode: true, name: true, type: true, icbId: true, isActive: true },
@@ -107,10 +115,24 @@ export async function uploadRecipients(db: Db, actor: Actor, id: string, file: U
     if (!organisation || organisation.type !== "GP_PRACTICE" || !organisation.isActive) errors.push(`Row ${row}: ${code} is not a GP practice we know`);
     else if (organisation.icbId !== actor.organisationId) errors.push(`Row ${row}: ${code} (${organisation.name}) is not a practice in your ICB`);
   }
-  if (errors.length > 0) return { ok: false, errors: Object.fromEntries(limitErrors(errors).map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message])) };
-  const result = await saveRecipients(db, actor, id, parsed.rows.map((row) => byCode.get(row.code)!.id));
+  if (errors.length > 0) return { ok: false, errors: limitErrors(errors) };
+  return { ok: true, ids: parsed.rows.map((row) => byCode.get(row.code)!.id) };
+}
+
+const csvErrors = (errors: string[]) => Object.fromEntries(errors.map((message, i) => [i === 0 ? "csv" : `csv-${i}`, message]));
+
+/**
+ * Service recipients from an uploaded CSV of ODS codes. Any problem (file, row, unknown code,
+ * a practice outside the ICB) refuses the whole file with row-level messages; nothing is saved.
+ */
+export async function uploadRecipients(db: Db, actor: Actor, id: string, file: UploadedFile): Promise<(Outcome & { count?: number }) | null> {
+  const order = await findEditableOrder(db, actor, id);
+  if (!order) return null;
+  const practices = await practicesFromCsv(db, actor, file);
+  if (!practices.ok) return { ok: false, errors: csvErrors(practices.errors) };
+  const result = await saveRecipients(db, actor, id, practices.ids);
   if (!result || !result.ok) return result && { ok: false, errors: { csv: Object.values(result.errors)[0] } };
-  return { ok: true, count: parsed.rows.length };
+  return { ok: true, count: practices.ids.length };
 }
 
 // ───────── The Catalogue Solution and services ─────────
@@ -246,7 +268,7 @@ export function agreedPriceOfItem(item: Pick<Item, "priceSnapshot" | "agreedPric
   return agreedPriceOf(snapshotFromJson(item.priceSnapshot), { agreedTierPrices: item.agreedTierPrices, agreedPrice: item.agreedPrice });
 }
 
-function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): AgreeableTier[] {
+export function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): AgreeableTier[] {
   const listPrices = tierListPricesOf(snapshot);
   return [...snapshot.tiers].sort((a, b) => a.lowerRange - b.lowerRange).map((tier, index) => ({ lowerRange: tier.lowerRange, upperRange: tier.upperRange, listPrice: listPrices[index] }));
 }
@@ -255,38 +277,79 @@ function agreeableTiers(snapshot: ReturnType<typeof snapshotFromJson>): Agreeabl
 const priceBoxValue = (amount: bigint) => moneyToDecimalString(amount).replace(/(\.\d\d)00$/, "$1");
 
 /** What the item page shows: the price, the quantity boxes with their prefill, the funding question. */
+/** One agreed-price box for a flat price, one per tier for a tiered price, showing the agreed prices. */
+export function agreedPriceBoxes(snapshot: PriceSnapshot, agreed: PriceLike) {
+  const tiers = agreeableTiers(snapshot);
+  return tiers.map((tier, index) => ({
+    name: agreedPriceFieldName(index, tiers.length),
+    tier: tiers.length === 1 ? null : tierName(tier, index),
+    listPrice: formatMoney(tier.listPrice, { exact: true }),
+    value: priceBoxValue(toMoney(agreed.tiers[index].price)),
+  }));
+}
+
+type RecipientWithListSize = { organisationId: string; organisation: { name: string; odsCode: string; practiceListSize: number | null } };
+
+/** The quantity boxes: one per service recipient, pre-filled from its practice list size, for a per-patient price; else one. */
+export function quantityBoxes(snapshot: PriceSnapshot, recipients: readonly RecipientWithListSize[], saved: readonly { organisationId: string; quantity: number }[]) {
+  const stored = new Map(saved.map((q) => [q.organisationId, q.quantity]));
+  if (snapshot.provisioningType !== "PATIENT") return [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(saved[0]?.quantity ?? ""), hint: undefined }];
+  return recipients.map((r) => ({
+    name: quantityFieldName(r.organisationId),
+    label: `${r.organisation.name} (${r.organisation.odsCode})`,
+    value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
+    hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
+  }));
+}
+
 export function itemForm(order: OrderDetail, item: Item) {
   const snapshot = snapshotFromJson(item.priceSnapshot);
   const agreed = agreedPriceOfItem(item);
-  const tiers = agreeableTiers(snapshot);
-  const perPatient = snapshot.provisioningType === "PATIENT";
-  const stored = new Map(item.quantities.map((q) => [q.organisationId, q.quantity]));
   // A new item's planned delivery date starts as the commencement date, the usual answer.
   const deliveryOrStart = item.plannedDeliveryDate ?? order.commencementDate;
   const delivery = deliveryOrStart ? fromDbDate(deliveryOrStart) : null;
   return {
-    perPatient,
-    /** One box for a flat price, one per tier for a tiered price. */
-    agreedPrices: tiers.map((tier, index) => ({
-      name: agreedPriceFieldName(index, tiers.length),
-      tier: tiers.length === 1 ? null : tierName(tier, index),
-      listPrice: formatMoney(tier.listPrice, { exact: true }),
-      value: priceBoxValue(toMoney(agreed.tiers[index].price)),
-    })),
-    quantities: perPatient
-      ? order.recipients.map((r) => ({
-          name: quantityFieldName(r.organisationId),
-          label: `${r.organisation.name} (${r.organisation.odsCode})`,
-          value: String(stored.get(r.organisationId) ?? r.organisation.practiceListSize ?? ""),
-          hint: r.organisation.practiceListSize ? `Practice list size: ${r.organisation.practiceListSize.toLocaleString("en-GB")} patients` : undefined,
-        }))
-      : [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(item.quantities[0]?.quantity ?? ""), hint: undefined }],
+    perPatient: snapshot.provisioningType === "PATIENT",
+    agreedPrices: agreedPriceBoxes(snapshot, agreed),
+    quantities: quantityBoxes(snapshot, order.recipients, item.quantities),
     deliveryDate: delivery
       ? { day: String(Number(delivery.slice(8, 10))), month: String(Number(delivery.slice(5, 7))), year: delivery.slice(0, 4) }
       : { day: "", month: "", year: "" },
     funding: fundingRuleFor(order, isZeroCost(agreed)),
     fundingType: item.fundingType,
   };
+}
+
+type Recipient = { organisationId: string; organisation: { name: string } };
+
+/**
+ * The quantities typed on an item page into `errors` (keyed by the box's name): one per
+ * service recipient for a per-patient price, where a box for any other organisation (a
+ * tampered form) is refused; otherwise one for the whole item, held by the ordering party.
+ */
+export function quantitiesFrom(
+  values: Record<string, unknown>,
+  { perPatient, recipients, orderingPartyId, of }: { perPatient: boolean; recipients: readonly Recipient[]; orderingPartyId: string; of: "order" | "competition" },
+  errors: Record<string, string>,
+): { organisationId: string; quantity: number }[] {
+  const quantities: { organisationId: string; quantity: number }[] = [];
+  const known = new Set(recipients.map((r) => r.organisationId));
+  const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
+  if (perPatient && submitted.some((key) => !known.has(key.slice("quantity-".length)))) {
+    errors[submitted[0]] = `The form included an organisation that is not a service recipient of this ${of}: reload the page and try again`;
+  } else if (perPatient) {
+    for (const recipient of recipients) {
+      const name = quantityFieldName(recipient.organisationId);
+      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
+      if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
+      else errors[name] = parsed.error.issues[0].message;
+    }
+  } else {
+    const parsed = quantityField().safeParse(String(values.quantity ?? ""));
+    if (parsed.success) quantities.push({ organisationId: orderingPartyId, quantity: parsed.data });
+    else errors.quantity = parsed.error.issues[0].message;
+  }
+  return quantities;
 }
 
 /**
@@ -302,24 +365,7 @@ export function saveItem(db: Db, actor: Actor, orderId: string, itemId: string, 
     const agreed = agreedTierPricesFrom(values, agreeableTiers(snapshot));
     const errors: Record<string, string> = agreed.ok ? {} : { ...agreed.errors };
 
-    const perPatient = snapshot.provisioningType === "PATIENT";
-    const recipients = new Set(order.recipients.map((r) => r.organisationId));
-    const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
-    const quantities: { organisationId: string; quantity: number }[] = [];
-    if (perPatient && submitted.some((key) => !recipients.has(key.slice("quantity-".length)))) {
-      errors[submitted[0]] = "The form included an organisation that is not a service recipient of this order: reload the page and try again";
-    } else if (perPatient) {
-      for (const recipient of order.recipients) {
-        const name = quantityFieldName(recipient.organisationId);
-        const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
-        if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
-        else errors[name] = parsed.error.issues[0].message;
-      }
-    } else {
-      const parsed = quantityField().safeParse(String(values.quantity ?? ""));
-      if (parsed.success) quantities.push({ organisationId: order.organisationId, quantity: parsed.data });
-      else errors.quantity = parsed.error.issues[0].message;
-    }
+    const quantities = quantitiesFrom(values, { perPatient: snapshot.provisioningType === "PATIENT", recipients: order.recipients, orderingPartyId: order.organisationId, of: "order" }, errors);
 
     const delivery = dateFromParts(values, "deliveryDate", "the planned delivery date");
     let deliveryDate: DateOnly | null = null;

@@ -7,7 +7,7 @@ import { assertOrderable, orderableSolutionWhere, OrderRefused } from "~/modules
 
 export { ORDERABILITY_FIELD };
 import { contractEndDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
-import { formatMoney, indicativeCosts, listPriceOf, moneyToDecimalString, toMoney, type BillablePrice } from "~/modules/pricing/pricing";
+import { formatMoney, indicativeCosts, listPriceOf, moneyToDecimalString, toMoney, withAgreedTierPrices, type BillablePrice } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { callOffId, orderTasks, type OrderState, type Timescales } from "./order-rules";
@@ -424,7 +424,27 @@ export async function orderableSolution(db: DbClient, solutionId: string, today:
   });
 }
 
-export type StartOrderInput = { description: string; solutionId?: string };
+export type StartOrderInput = {
+  description: string;
+  solutionId?: string;
+  /** What a further competition (or direct award) has already settled: the order starts with it filled in. */
+  awarded?: AwardedOrder;
+};
+
+/** The answers a competition's award carries into its order (issue 13). */
+export type AwardedOrder = {
+  competitionId: string;
+  frameworkId: string;
+  /** The competition's chosen price; the solution's first published price when left out (a direct award). */
+  priceId?: string;
+  /** Agreed price of each tier, lowest range first, as "1.2500" strings; list prices when left out. */
+  agreedTierPrices?: string[];
+  maximumTermMonths?: number;
+  recipientIds?: string[];
+  quantities?: { organisationId: string; quantity: number }[];
+};
+
+type StartOrderResult = { ok: true; orderId: string } | { ok: false; errors: Record<string, string> };
 
 /**
  * A new, in-progress call-off order for the actor's organisation. It takes its call-off
@@ -432,49 +452,76 @@ export type StartOrderInput = { description: string; solutionId?: string };
  * unique however many buyers start orders at once. A GP practice's only service recipient is
  * itself, so that answer is filled in; so is the ordering party contact (the buyer).
  */
-export async function startOrder(
-  db: Db,
-  actor: Actor,
-  input: StartOrderInput,
-  today: DateOnly = londonToday(),
-): Promise<{ ok: true; orderId: string } | { ok: false; errors: Record<string, string> }> {
+export async function startOrder(db: Db, actor: Actor, input: StartOrderInput, today: DateOnly = londonToday()): Promise<StartOrderResult> {
   try {
-    return await db.$transaction(async (tx) => {
-      // The rule first, with its facts held: a forged post for a lapsed solution writes nothing.
-      if (input.solutionId) await assertOrderable(tx, input.solutionId, { today });
-      const solution = input.solutionId ? await orderableSolution(tx, input.solutionId, today) : null;
-      const primaryContact = solution ? await primarySupplierContact(tx, solution.supplierId) : null;
-      const order = await tx.order.create({
-        data: {
-          organisationId: actor.organisationId,
-          createdById: actor.userId,
-          description: input.description,
-          orderType: "NEW",
-          orderingPartyContactName: actor.name,
-          orderingPartyContactEmail: actor.email,
-          frameworkId: solution?.frameworks[0]?.frameworkId ?? null,
-          supplierId: solution?.supplierId ?? null,
-          supplierContactId: primaryContact?.id ?? null,
-          recipients: actor.organisationType === "GP_PRACTICE" ? { create: [{ organisationId: actor.organisationId }] } : undefined,
-        },
-      });
-      if (solution) {
-        const price = solution.prices[0];
-        await tx.orderItem.create({
-          data: { orderId: order.id, catalogueItemId: solution.id, priceId: price.id, priceSnapshot: snapshotOf(price), agreedPrice: moneyToDecimalString(listPriceOf(snapshotOf(price))) },
-        });
-      }
-      await recordAudit(tx, {
-        actor: auditActor(actor),
-        action: "order.create",
-        objectType: "Order",
-        objectId: order.id,
-        after: { callOffId: callOffId(order), description: input.description, solutionId: solution?.id ?? null },
-      });
-      return { ok: true as const, orderId: order.id };
-    });
+    return await db.$transaction((tx) => startOrderIn(tx, actor, input, today));
   } catch (error) {
     if (error instanceof OrderRefused) return { ok: false, errors: { [ORDERABILITY_FIELD]: error.message } };
     throw error;
   }
+}
+
+/**
+ * `startOrder` inside a transaction the caller holds (a competition's award writes its own rows
+ * beside it). The rule is applied here, so every way of starting an order asks it: a refusal
+ * throws OrderRefused, which rolls back the caller's transaction too (nothing half-written).
+ */
+export async function startOrderIn(tx: DbClient, actor: Actor, input: StartOrderInput, today: DateOnly = londonToday()): Promise<StartOrderResult> {
+  const awarded = input.awarded;
+  // The rule first, with its facts held: a forged post for a lapsed solution writes nothing.
+  // An award is placed under the competition's framework, so the rule is asked about that one.
+  if (input.solutionId) await assertOrderable(tx, input.solutionId, { today, frameworkId: awarded?.frameworkId });
+  const solution = input.solutionId ? await orderableSolution(tx, input.solutionId, today) : null;
+  if (input.solutionId && !solution) return { ok: false, errors: { [ORDERABILITY_FIELD]: "That solution cannot be ordered now. Start the order without it and choose a solution in the task list." } };
+  const frameworkId = awarded ? awarded.frameworkId : solution?.frameworks[0]?.frameworkId;
+  const price = awarded?.priceId ? solution?.prices.find((p) => p.id === awarded.priceId) : solution?.prices[0];
+  if (solution && !price) return { ok: false, errors: { description: "That price of the solution is no longer published." } };
+  const snapshot = price ? snapshotOf(price) : null;
+  const agreedTierPrices = awarded?.agreedTierPrices ?? [];
+  if (snapshot && agreedTierPrices.length > 0) {
+    try {
+      withAgreedTierPrices(snapshot, agreedTierPrices);
+    } catch {
+      return { ok: false, errors: { description: "The agreed prices must be the same as or lower than the solution's list prices." } };
+    }
+  }
+  const primaryContact = solution ? await primarySupplierContact(tx, solution.supplierId) : null;
+  const recipientIds = awarded?.recipientIds ?? (actor.organisationType === "GP_PRACTICE" ? [actor.organisationId] : []);
+  const order = await tx.order.create({
+    data: {
+      organisationId: actor.organisationId,
+      createdById: actor.userId,
+      description: input.description,
+      orderType: "NEW",
+      orderingPartyContactName: actor.name,
+      orderingPartyContactEmail: actor.email,
+      frameworkId: frameworkId ?? null,
+      supplierId: solution?.supplierId ?? null,
+      supplierContactId: primaryContact?.id ?? null,
+      maximumTermMonths: awarded?.maximumTermMonths ?? null,
+      competitionId: awarded?.competitionId ?? null,
+      recipients: recipientIds.length > 0 ? { create: recipientIds.map((organisationId) => ({ organisationId })) } : undefined,
+    },
+  });
+  if (solution && price && snapshot) {
+    await tx.orderItem.create({
+      data: {
+        orderId: order.id,
+        catalogueItemId: solution.id,
+        priceId: price.id,
+        priceSnapshot: snapshot,
+        agreedPrice: agreedTierPrices[0] ?? moneyToDecimalString(listPriceOf(snapshot)),
+        agreedTierPrices,
+        quantities: awarded?.quantities?.length ? { create: awarded.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) } : undefined,
+      },
+    });
+  }
+  await recordAudit(tx, {
+    actor: auditActor(actor),
+    action: "order.create",
+    objectType: "Order",
+    objectId: order.id,
+    after: { callOffId: callOffId(order), description: input.description, solutionId: solution?.id ?? null, competitionId: awarded?.competitionId ?? null },
+  });
+  return { ok: true as const, orderId: order.id };
 }

@@ -3,12 +3,14 @@ import type { Params } from "@remix-run/react";
 import type { FieldError } from "~/components/nhs";
 import { solutionOrderability } from "~/modules/assurance/orderability.server";
 import { refusalView, type RefusalView } from "~/modules/contracts/alternatives.server";
+import { parseSmallUploadForm, UPLOAD_PROBLEMS } from "~/services/storage/multipart.server";
 import { requireActor, type Actor, type GuardOptions } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, type DbClient } from "~/utils/db.server";
 import { formatNhsDate, fromDbDate, londonToday } from "~/modules/dates";
 import { fundingTypeText } from "~/modules/pricing/funding";
 import { formatMoney, toMoney, type PriceTierLike } from "~/modules/pricing/pricing";
-import { agreedPriceOfItem } from "./order-items.server";
+import { agreedPriceOfItem, icbPractices, type UploadedFile } from "./order-items.server";
+import { CSV_MAX_BYTES } from "./recipients-csv";
 import { callOffId, tierName } from "./order-rules";
 import {
   findEditableOrder,
@@ -49,7 +51,7 @@ export async function editableOrder(request: Request, params: Params, options: G
 export async function orderRefusalOnPages(request: Request, params: Params): Promise<RefusalView | null> {
   const actor = await requireActor(request, { entity: "order", action: "read" });
   const order = await findOrderDetail(db(), actor, params.orderId ?? "");
-  // Another organisation's order does not exist for this actor, for the layout as for each page.
+  // Another organisation's id is a 404 here too: a data request runs this layout on its own.
   if (!order) throw notFound();
   if (order.status !== "IN_PROGRESS") return null;
   const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
@@ -158,3 +160,26 @@ function agreedPriceLines(item: OrderDetail["items"][number]): string[] {
 }
 
 const KIND_WORDS = { SOLUTION: "Catalogue Solution", ADDITIONAL_SERVICE: "Additional Service", ASSOCIATED_SERVICE: "Associated Service" } as const;
+
+// ───────── Service recipients pages (orders and further competitions) ─────────
+
+/** The recipients CSV from a multipart post (the page's guard accepts files), read in memory up to the size limit. */
+export async function readRecipientsCsv(request: Request): Promise<{ file: UploadedFile } | { error: string }> {
+  const form = await parseSmallUploadForm(request, "csv", CSV_MAX_BYTES);
+  if (!form.ok) return { error: form.reason === "too-large" ? "The selected file must be smaller than 1 MB" : UPLOAD_PROBLEMS[form.reason] };
+  if (!form.file) return { error: "Select a CSV file to upload" };
+  return { file: form.file };
+}
+
+/** The ICB's practices as the recipients checkboxes show them. */
+export async function practiceChoices(db: DbClient, actor: Actor) {
+  return (await icbPractices(db, actor)).map((group) => ({
+    id: group.id,
+    name: group.name,
+    practices: group.practices.map((p) => ({
+      value: p.id,
+      label: `${p.name} (${p.odsCode})`,
+      hint: p.practiceListSize ? `${p.practiceListSize.toLocaleString("en-GB")} registered patients` : undefined,
+    })),
+  }));
+}

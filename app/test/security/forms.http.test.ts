@@ -65,12 +65,31 @@ const dateParts = (prefix: string, date: string) => ({ [`${prefix}-day`]: String
 const fields = (values: Record<string, string>): Part[] => Object.entries(values).map(([name, value]) => ({ name, value }));
 
 describe("every upload route", () => {
-  const UPLOAD_ROUTES = ["supplier.assurance.$recordId", "supplier.listings.$itemId.standards.$standardId", "buyer.orders.$orderId.recipients", "admin.organisations.import"];
+  const UPLOAD_ROUTES = [
+    "supplier.assurance.$recordId",
+    "supplier.listings.$itemId.standards.$standardId",
+    "buyer.orders.$orderId.recipients",
+    "buyer.competitions.$competitionId.recipients",
+    "admin.organisations.import",
+  ];
+  const MULTIPART = 'encType="multipart/form-data"';
 
-  it("covers every route whose page has a file upload form", () => {
+  it("covers every route whose page has a file upload form, its own or a shared component's", () => {
+    const sourcesIn = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourcesIn(path.join(dir, entry.name)) : /\.tsx$/.test(entry.name) ? [path.join(dir, entry.name)] : []));
+    // Components that render an upload form (the recipients CSV upload is shared by orders and competitions).
+    const uploadComponents = sourcesIn(path.join(root, "app/components"))
+      .map((file) => readFileSync(file, "utf8"))
+      .filter((text) => text.includes(MULTIPART))
+      .flatMap((text) => [...text.matchAll(/export function (\w+)/g)].map((m) => m[1]));
+    expect(uploadComponents).toContain("RecipientsUpload");
     const dir = path.join(root, "app/routes");
     const withUploads = readdirSync(dir)
-      .filter((file) => !/\.test\./.test(file) && readFileSync(path.join(dir, file), "utf8").includes('encType="multipart/form-data"'))
+      .filter((file) => {
+        if (/\.test\./.test(file)) return false;
+        const text = readFileSync(path.join(dir, file), "utf8");
+        return text.includes(MULTIPART) || uploadComponents.some((name) => text.includes(`<${name} `) || text.includes(`<${name}>`));
+      })
       .map((file) => file.replace(/\.tsx?$/, ""));
     expect(withUploads.sort()).toEqual([...UPLOAD_ROUTES].sort());
   });
@@ -162,6 +181,27 @@ describe("every upload route", () => {
       expect(response.headers.get("location")).toBe(`/buyer/orders/${orderId}/recipients?uploaded=1`);
     }
     const { response, body } = await upload(visitor, `/buyer/orders/${orderId}/recipients?_data=${encodeURIComponent("routes/buyer.orders.$orderId.recipients")}`, [{ name: "csv", value: `ODS code\r\n${practice.odsCode}\r\n`, filename: "cut.csv", type: "text/csv" }], { truncate: true });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(body)).toMatchObject({ fieldErrors: { csv: "The file could not be uploaded. Choose the file again and try again." } });
+  });
+
+  it("a competition's service recipients CSV: a file named with ; or quotes just works; a malformed upload is a 400 with the message", async () => {
+    const db = database.db;
+    const icbUser = await db.user.findUniqueOrThrow({ where: { email: ROLES.icbBuyer } });
+    const practice = await db.organisation.findFirstOrThrow({ where: { type: "GP_PRACTICE", icbId: icbUser.organisationId, isActive: true } });
+    const framework = await db.framework.findFirstOrThrow({ where: { status: "LIVE" }, orderBy: { id: "asc" } });
+    const competition = await db.competition.create({
+      data: { organisationId: icbUser.organisationId, leadUserId: icbUser.id, shortlistName: "Recipients by CSV over HTTP", name: "Recipients by CSV over HTTP", kind: "FURTHER_COMPETITION", frameworkId: framework.id },
+    });
+    const visitor = await signedInVisitor(db, app.baseUrl, ROLES.icbBuyer);
+    const address = `/buyer/competitions/${competition.id}/recipients`;
+    for (const name of ["practices; March.csv", 'practices "final".csv']) {
+      const { response } = await upload(visitor, address, [{ name: "csv", value: `ODS code\r\n${practice.odsCode}\r\n`, filename: name, type: "text/csv" }]);
+      expect(response.status, name).toBe(302);
+      expect(response.headers.get("location")).toBe(`${address}?uploaded=1`);
+    }
+    expect(await db.competitionRecipient.count({ where: { competitionId: competition.id } })).toBe(1);
+    const { response, body } = await upload(visitor, `${address}?_data=${encodeURIComponent("routes/buyer.competitions.$competitionId.recipients")}`, [{ name: "csv", value: `ODS code\r\n${practice.odsCode}\r\n`, filename: "cut.csv", type: "text/csv" }], { truncate: true });
     expect(response.status).toBe(400);
     expect(JSON.parse(body)).toMatchObject({ fieldErrors: { csv: "The file could not be uploaded. Choose the file again and try again." } });
   });

@@ -8,8 +8,8 @@ import { signedInVisitor, Visitor, type BuiltRoute } from "../app-server";
  * The world the every-route tests request: the demo catalogue and its demo accounts, plus a
  * "victim" that none of the signed-in test accounts belongs to or deals with: an ICB (QV9)
  * and its practice, with an order in progress (for supplier one's solution: a supplier must
- * not see an order before it is placed), a completed order and contract, a shortlist; and a
- * supplier with a draft listing, prices, an assurance record and evidence.
+ * not see an order before it is placed), a completed order and contract, a shortlist, a further
+ * competition; and a supplier with a draft listing, prices, an assurance record and evidence.
  *
  * Every private thing about the victim carries a marker string. Only commercial staff may
  * ever receive one: the tests look for the markers in every response to everyone else,
@@ -22,6 +22,8 @@ export const MARKERS = {
   contactEmail: `victim.contact.${tag}@victim.nhs.net`,
   contactPhone: `+44 1632 ${String(parseInt(tag, 16) % 1_000_000).padStart(6, "0")}`,
   shortlist: `VICTIM-SHORTLIST-${tag}`,
+  competition: `VICTIM-COMPETITION-${tag}`,
+  exclusionReason: `VICTIM-LEFT-OUT-${tag}`,
   draftListing: `VICTIM-DRAFT-LISTING-${tag}`,
   evidenceFile: `VICTIM-EVIDENCE-${tag}.pdf`,
   certificate: `VICTIM-CERT-${tag}`,
@@ -78,6 +80,7 @@ export async function buildWorld(db: Db) {
   const orderItem = await db.orderItem.findFirstOrThrow({ where: { orderId: completed.order.id } });
   const contract = await db.contract.findFirstOrThrow({ where: { orderId: completed.order.id } });
   const shortlist = await db.shortlist.create({ data: { organisationId: practice.organisation.id, createdById: practice.user.id, name: MARKERS.shortlist, query: {}, resultIdsAtSave: [] } });
+  const competition = await competitionOf(db, practice.organisation.id, practice.user.id, MARKERS.competition, [published.item.id, solutionOfOne.id]);
 
   const standard = await db.standard.findFirstOrThrow({ orderBy: { id: "asc" } });
   const record = await createAssuranceRecord(db, { supplierId: victimSupplier.supplier.id, standardId: standard.id, catalogueItemId: published.item.id });
@@ -108,6 +111,7 @@ export async function buildWorld(db: Db) {
       orderItem: orderItem.id,
       contract: contract.id,
       shortlist: shortlist.id,
+      competition: competition.id,
       draftListing: draftListing.id,
       publishedSolution: published.item.id,
       price: price.id,
@@ -124,8 +128,34 @@ export async function buildWorld(db: Db) {
       domain: domain.id,
       email: email.id,
       solutionOfOne: solutionOfOne.id,
+      competitionSolution: published.item.id,
     },
   };
+}
+
+/**
+ * A further competition of the organisation, led by `leadUserId`, between the first solution and
+ * the others (left out, with a reason), each priced at its first price; the criteria not yet set.
+ */
+async function competitionOf(db: Db, organisationId: string, leadUserId: string, name: string, [included, ...leftOut]: string[]) {
+  const framework = await db.framework.findFirstOrThrow({ where: { status: "LIVE" }, orderBy: { id: "asc" } });
+  const price = await db.price.findFirstOrThrow({ where: { catalogueItemId: included }, orderBy: { id: "asc" } });
+  return db.competition.create({
+    data: {
+      organisationId,
+      leadUserId,
+      shortlistName: name,
+      name,
+      kind: "FURTHER_COMPETITION",
+      frameworkId: framework.id,
+      solutions: {
+        create: [
+          { catalogueItemId: included, position: 1, included: true, priceId: price.id },
+          ...leftOut.map((catalogueItemId, i) => ({ catalogueItemId, position: i + 2, included: false, exclusionReason: `${MARKERS.exclusionReason} ${name}` })),
+        ],
+      },
+    },
+  });
 }
 
 /** Routes whose ids are public (the catalogue, the open API): anyone may read what they show. */
@@ -154,6 +184,12 @@ export function paramSets(route: BuiltRoute, ids: Ids): Record<string, string>[]
         return ids.contract;
       case "buyer:shortlistId":
         return ids.shortlist;
+      case "buyer:competitionId":
+        return ids.competition;
+      case "buyer:solutionId":
+        return ids.competitionSolution;
+      case "buyer:element":
+        return "features";
       case "supplier:itemId":
         return variant === "draft" ? ids.draftListing : ids.publishedSolution;
       case "supplier:section":
@@ -225,6 +261,8 @@ export async function ownIds(db: Db, world: World): Promise<Ids> {
   const orderItem = await db.orderItem.findFirstOrThrow({ where: { orderId: completed.order.id } });
   const contract = await db.contract.findFirstOrThrow({ where: { orderId: completed.order.id } });
   const shortlist = await db.shortlist.create({ data: { organisationId: buyer.organisationId, createdById: buyer.id, name: "Own shortlist", query: {}, resultIdsAtSave: [] } });
+  const others = await db.catalogueItem.findMany({ where: { kind: "SOLUTION", publicationStatus: "PUBLISHED", id: { not: solution.id } }, orderBy: { id: "asc" }, take: 1 });
+  const competition = await competitionOf(db, buyer.organisationId, buyer.id, "Own competition", [solution.id, ...others.map((o) => o.id)]);
   const price = await db.price.findFirstOrThrow({ where: { catalogueItemId: solution.id } });
   const record = await db.assuranceRecord.findFirstOrThrow({ where: { supplierId } });
   const evidence = await db.evidenceDocument.create({
@@ -237,6 +275,8 @@ export async function ownIds(db: Db, world: World): Promise<Ids> {
     orderItem: orderItem.id,
     contract: contract.id,
     shortlist: shortlist.id,
+    competition: competition.id,
+    competitionSolution: solution.id,
     draftListing: solution.id,
     publishedSolution: solution.id,
     price: price.id,
