@@ -409,9 +409,21 @@ type PageDocument = { document: SearchDocument; tokens: { name?: HighlightToken[
  * most of a search's remaining cost, and pages of different searches show many of the same
  * listings. Most recently shown last.
  */
+/**
+ * Documents of recently shown listings, by slot, for the copy's version only: a write changes a
+ * listing's document in its slot, and a full read numbers the slots afresh, so a document kept
+ * from an older version could show one listing's details (or another listing) for another.
+ */
 class ShownDocuments {
   private readonly bySlot = new Map<number, PageDocument>();
+  private version: bigint | null = null;
   constructor(private readonly capacity: number) {}
+  /** Forgets every kept document when the copy has moved to another version. */
+  follow(version: bigint) {
+    if (this.version === version) return;
+    this.bySlot.clear();
+    this.version = version;
+  }
   get(slot: number): PageDocument | undefined {
     const found = this.bySlot.get(slot);
     if (found) {
@@ -428,6 +440,7 @@ class ShownDocuments {
 
 async function pageDocuments(db: DbClient, view: ReplicaView, shown: ShownDocuments, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
   if (ids.length === 0) return [];
+  shown.follow(view.version);
   const found = new Map<string, PageDocument>();
   for (const id of ids) {
     const slot = view.text.slotOf(id);
