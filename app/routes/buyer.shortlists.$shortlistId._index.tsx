@@ -96,9 +96,12 @@ export default function ShortlistPage() {
       <h2>
         {shortlist.results.length} {shortlist.results.length === 1 ? "solution matches" : "solutions match"} today
       </h2>
-      <ButtonLink href={`/buyer/shortlists/${shortlist.id}/csv`} reloadDocument variant="secondary" download>
-        Download results (CSV)
-      </ButtonLink>
+      <div className="flex flex-wrap items-center gap-x-6">
+        <ButtonLink href={`/buyer/competitions/new?shortlist=${shortlist.id}`}>Run a further competition</ButtonLink>
+        <ButtonLink href={`/buyer/shortlists/${shortlist.id}/csv`} reloadDocument variant="secondary" download>
+          Download results (CSV)
+        </ButtonLink>
+      </div>
       <ResultsList hits={shortlist.results} compareFormId="compare-form" />
       {shortlist.results.length > 0 ? (
         <Button variant="secondary" form="compare-form">
