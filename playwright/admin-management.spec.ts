@@ -40,6 +40,7 @@ async function personPage(browser: Browser, baseURL: string | undefined) {
 }
 
 test("staff edit a capability and its epics", async ({ page, signedInAs }) => {
+  test.slow(); // Several saves and an axe check on each page: over a minute without JavaScript.
   const capability = jsOff() ? { id: "C38", name: "Telecare" } : { id: "C32", name: "Personal Health Budget" };
   await signedInAs("commercialStaff");
   await expect(page.getByRole("link", { name: "Capabilities and epics" })).toBeVisible();

@@ -135,6 +135,7 @@ test("staff work a lapse from the queue to remediation, suspension and a termina
 });
 
 test("expiring a framework stops new orders for its solutions, and buyers are told why", async ({ page, signedInAs }) => {
+  test.slow(); // Seven pages, each with an axe check: over a minute without JavaScript.
   await signedInAs("commercialStaff");
   await page.goto("/admin/frameworks");
   await expectNoAxeViolations(page);

@@ -278,8 +278,10 @@ test("a supplier lists a solution, staff request changes, the supplier fixes it,
 
 test("a supplier renews a lapsed assurance with new evidence and the warning disappears", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  // Each project renews a different supplier's lapse: they share one database.
-  await logInAs(page, jsOff() ? "supplier.lapsed.two@example-supplier.co.uk" : "supplier.lapsed@example-supplier.co.uk");
+  // Each project renews a different supplier's lapse: they share one database. With JavaScript
+  // it is 10013's; without, 10005's (Fernleigh HealthTech), whose lapsed DSPT the assurance
+  // enforcement spec relies on in both projects and which the no-JavaScript project reaches later.
+  await logInAs(page, jsOff() ? "supplier.lapsed@example-supplier.co.uk" : "supplier.lapsed.two@example-supplier.co.uk");
   await expect(page.getByRole("region", { name: "Lapsed assurance" })).toBeVisible();
   const supplierName = (await page.locator("main span").first().textContent())!.replace(/ \(supplier \d+\)$/, "").trim();
 

@@ -19,39 +19,40 @@ export const MAX_FEATURE_REQUIREMENTS = 20;
 export const MAX_REQUIREMENT_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 2000;
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const weightsSchema = z.object({
-  price: z.number().int().min(0).max(100),
-  FEATURES: z.number().int().min(0).max(100),
-  IMPLEMENTATION: z.number().int().min(0).max(100),
-  INTEROPERABILITY: z.number().int().min(0).max(100),
-  SERVICE_LEVELS: z.number().int().min(0).max(100),
-});
+// Built on first use, so that zod stays out of the browser bundle (see app/utils/forms.ts):
+// pages import this module's names and labels.
+const buildCriteriaSchema = () => {
+  const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+  const weight = () => z.number().int().min(0).max(100);
+  const weightsSchema = z.object({ price: weight(), FEATURES: weight(), IMPLEMENTATION: weight(), INTEROPERABILITY: weight(), SERVICE_LEVELS: weight() });
+  /** The stored shape; every part optional until answered. */
+  return z.object({
+    contractMonths: z.number().int().min(2).max(999).nullable().default(null),
+    awardBasis: z.enum(["PRICE_ONLY", "PRICE_AND_NON_PRICE"]).nullable().default(null),
+    weights: weightsSchema.nullable().default(null),
+    features: z
+      .array(z.object({ text: z.string().min(1).max(MAX_REQUIREMENT_LENGTH), level: z.enum(REQUIREMENT_LEVELS) }))
+      .max(MAX_FEATURE_REQUIREMENTS)
+      .default([]),
+    implementation: z.string().max(MAX_TEXT_LENGTH).default(""),
+    interoperability: z.array(z.string().max(40)).max(50).default([]),
+    serviceLevels: z
+      .object({ availableFrom: time, availableTo: time, days: z.array(z.enum(WEEK_DAYS)).min(1), bankHolidays: z.boolean() })
+      .nullable()
+      .default(null),
+  });
+};
+let criteriaSchema: ReturnType<typeof buildCriteriaSchema> | undefined;
 
-/** The stored shape; every part optional until answered. */
-const criteriaSchema = z.object({
-  contractMonths: z.number().int().min(2).max(999).nullable().default(null),
-  awardBasis: z.enum(["PRICE_ONLY", "PRICE_AND_NON_PRICE"]).nullable().default(null),
-  weights: weightsSchema.nullable().default(null),
-  features: z
-    .array(z.object({ text: z.string().min(1).max(MAX_REQUIREMENT_LENGTH), level: z.enum(REQUIREMENT_LEVELS) }))
-    .max(MAX_FEATURE_REQUIREMENTS)
-    .default([]),
-  implementation: z.string().max(MAX_TEXT_LENGTH).default(""),
-  interoperability: z.array(z.string().max(40)).max(50).default([]),
-  serviceLevels: z
-    .object({ availableFrom: time, availableTo: time, days: z.array(z.enum(WEEK_DAYS)).min(1), bankHolidays: z.boolean() })
-    .nullable()
-    .default(null),
-});
-
-export type Criteria = z.infer<typeof criteriaSchema>;
+export type Criteria = z.infer<ReturnType<typeof buildCriteriaSchema>>;
 export type ServiceLevels = NonNullable<Criteria["serviceLevels"]>;
 
-export const EMPTY_CRITERIA: Criteria = criteriaSchema.parse({});
+/** What the schema's defaults give for `{}`: nothing answered yet. */
+export const EMPTY_CRITERIA: Criteria = { contractMonths: null, awardBasis: null, weights: null, features: [], implementation: "", interoperability: [], serviceLevels: null };
 
 /** The criteria as stored; anything unreadable starts again empty rather than half-read. */
 export function criteriaFromJson(value: unknown): Criteria {
+  criteriaSchema ??= buildCriteriaSchema();
   const parsed = criteriaSchema.safeParse(value ?? {});
   return parsed.success ? parsed.data : EMPTY_CRITERIA;
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { awardOptions, parseAwardDecision } from "./award";
-import { EMPTY_CRITERIA, criteriaProblems, criteriaTasks, parseContractLength, parseFeatures, parseServiceLevels, parseTimeOfDay, parseWeights, type Criteria } from "./criteria";
+import { EMPTY_CRITERIA, criteriaFromJson, criteriaProblems, criteriaTasks, parseContractLength, parseFeatures, parseServiceLevels, parseTimeOfDay, parseWeights, type Criteria } from "./criteria";
 import type { Orderability } from "./orderability.server";
 import { competitionReference, competitionTasks, parseScore, parseScoresheet, parseSelection, reasonField, type CompetitionState } from "./rules";
 import { competitionResult, PRICE_ONLY_WEIGHTS } from "./scoring";
@@ -9,6 +9,13 @@ import { competitionResult, PRICE_ONLY_WEIGHTS } from "./scoring";
 const framework = { maxTermMonths: 36, shortName: "GP IT Futures" };
 const candidates = Array.from({ length: 9 }, (_, i) => ({ id: `s${i + 1}`, name: `Solution ${i + 1}` }));
 const reasons = (kept: string[]) => Object.fromEntries(candidates.filter((c) => !kept.includes(c.id)).map((c) => [reasonField(c.id), "Does not do cohorts"]));
+
+describe("the stored criteria", () => {
+  it("read back as empty from nothing, exactly as the schema's defaults give", () => {
+    expect(criteriaFromJson({})).toEqual(EMPTY_CRITERIA);
+    expect(criteriaFromJson({ weights: { price: 101 } })).toEqual(EMPTY_CRITERIA);
+  });
+});
 
 describe("choosing solutions from a shortlist", () => {
   it("takes 2 to 8 with a justification for each left out", () => {

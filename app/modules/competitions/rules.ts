@@ -18,10 +18,13 @@ export const MAX_JUSTIFICATION = 1000;
 /** "FC010001": how buyers refer to a competition. */
 export const competitionReference = (number: number) => `FC${String(number).padStart(6, "0")}`;
 
-export const competitionNameSchema = z
-  .string({ error: "Enter a name for the competition" })
-  .transform((v) => v.trim())
-  .pipe(z.string().min(1, "Enter a name for the competition").max(100, "Competition name must be 100 characters or fewer"));
+/** Built when used, as zod stays out of the browser bundle (pages import this module's limits). */
+export function competitionNameSchema() {
+  return z
+    .string({ error: "Enter a name for the competition" })
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, "Enter a name for the competition").max(100, "Competition name must be 100 characters or fewer"));
+}
 
 /** A written reason (a justification, a moderation reason, a note for commercial staff). */
 export function reasonSchema(what: string) {

@@ -130,7 +130,7 @@ export async function startCompetition(db: Db, actor: Actor, input: StartInput, 
   const view = await competitionStart(db, actor, input.shortlistId, input.frameworkId, today);
   if (!view) return null;
   if (view.kind !== "ready") return { ok: false, refused: "This shortlist cannot start a further competition now. Go back to it to see why." };
-  const name = competitionNameSchema.safeParse(String(input.values.name ?? ""));
+  const name = competitionNameSchema().safeParse(String(input.values.name ?? ""));
   const selection = parseSelection(view.candidates, input.values);
   if (!name.success || !selection.ok) {
     const errors = { ...(name.success ? {} : { name: name.error.issues[0].message }), ...(selection.ok ? {} : selection.errors) };
@@ -173,7 +173,7 @@ export async function startDirectAward(db: Db, actor: Actor, input: DirectAwardI
   if (view.kind !== "ready") return { ok: false, refused: "This shortlist cannot start a direct award now. Go back to it to see why." };
   const solution = view.candidates.find((c) => c.id === input.solutionId);
   if (!solution) return { ok: false, errors: { include: "Choose a solution from this shortlist" } };
-  const name = competitionNameSchema.safeParse(String(input.values.name ?? ""));
+  const name = competitionNameSchema().safeParse(String(input.values.name ?? ""));
   const justification = reasonSchema("why you are making a direct award").safeParse(String(input.values.justification ?? ""));
   const { excluded, errors: reasons } = parseExclusions(view.candidates, [solution.id], input.values);
   const errors = {
