@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { asDateOnly, formatNhsDate } from "../app/modules/dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
@@ -260,7 +261,10 @@ test("a buyer terminates a contract with a reason and a future date", async ({ p
   await fillDate(page, "When should the contract end?", inDays(45));
   await page.getByRole("button", { name: "Terminate contract" }).click();
   await expect(page.getByText("The contract has been terminated.")).toBeVisible();
-  await expect(page.getByText("Terminated", { exact: true }).first()).toBeVisible();
+  // It runs until the notice's date, and reads so: "Terminated" only once it has ended.
+  const endsOn = formatNhsDate(asDateOnly(inDays(45).toISOString().slice(0, 10)));
+  await expect(page.getByText(`Ends on ${endsOn} (termination notice)`, { exact: true })).toBeVisible();
+  await expect(page.getByText("Terminated", { exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
   // Termination applies to every revision: no amendment can be started, and the page says why.
   await expect(page.getByRole("link", { name: "Amend contract" })).toHaveCount(0);

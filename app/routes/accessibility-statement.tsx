@@ -1,8 +1,8 @@
 import { AppLink } from "~/components/nhs";
+import { SUPPORT_EMAIL } from "~/utils/contact";
 
 export const handle = { title: "Accessibility statement" };
 
-const supportEmail = "catalogue.support@example.nhs.uk";
 
 export default function AccessibilityStatement() {
   return (
@@ -45,7 +45,7 @@ export default function AccessibilityStatement() {
       <h2>Feedback and contact information</h2>
       <p>
         If you need information on this website in a different format, such as accessible PDF, large print, easy read,
-        audio recording or braille, email <AppLink href={`mailto:${supportEmail}`}>{supportEmail}</AppLink>.
+        audio recording or braille, email <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>.
       </p>
       <p>We will consider your request and get back to you within 5 working days.</p>
 
@@ -53,7 +53,7 @@ export default function AccessibilityStatement() {
       <p>
         We are always looking to improve the accessibility of this website. If you find any problems not listed on
         this page or think we are not meeting accessibility requirements, email{" "}
-        <AppLink href={`mailto:${supportEmail}`}>{supportEmail}</AppLink>. Tell us the web address of the page, what
+        <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>. Tell us the web address of the page, what
         you were trying to do and what assistive technology you use, if any.
       </p>
 

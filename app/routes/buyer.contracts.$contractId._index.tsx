@@ -47,20 +47,20 @@ export default function Contract() {
       ))}
       <SummaryList
         rows={[
-          { key: "Status", value: <ContractStatusTag status={c.status} /> },
+          { key: "Status", value: <ContractStatusTag status={c.status} text={c.statusText} /> },
           { key: "Catalogue Solution", value: c.solution },
           { key: "Supplier", value: c.supplier },
           { key: "Framework", value: c.framework },
           { key: "Call-off Ordering Party", value: c.orderingParty },
           { key: "Start date", value: c.startDate },
-          { key: "End date", value: c.endDate },
+          { key: "End date", value: c.statusText ? `${c.endDate} (originally ${c.originalEndDate})` : c.endDate },
           { key: "Value per year (indicative)", value: c.annualValue },
-          { key: "Total value (indicative)", value: c.totalValue },
+          { key: c.statusText ? "Total value to the end date (indicative)" : "Total value (indicative)", value: c.totalValue },
           { key: "Patients covered", value: c.patientsCovered.toLocaleString("en-GB") },
           { key: "Payment", value: c.paymentState },
           ...(c.renews ? [{ key: "Renews", value: <AppLink href={`/buyer/contracts/${c.renews.id}`}>{c.renews.callOffId}</AppLink> }] : []),
           ...(c.renewedBy ? [{ key: "Renewed by", value: <AppLink href={`/buyer/contracts/${c.renewedBy.id}`}>{c.renewedBy.callOffId}</AppLink> }] : []),
-          ...(c.termination ? [{ key: "Terminated", value: `Ends on ${c.termination.on}. Reason: ${c.termination.reason}` }] : []),
+          ...(c.termination ? [{ key: c.statusText ? "Termination notice" : "Terminated", value: `${c.statusText ? "Ends" : "Ended"} on ${c.termination.on}. Reason: ${c.termination.reason}` }] : []),
         ]}
       />
       <p>

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BackLink, ErrorSummary } from "~/components/nhs";
 import { AlternativesList } from "~/components/orders/ContractBits";
-import { alternativesView } from "~/modules/contracts/alternatives.server";
+import { alternativesView, passedCapabilityIds } from "~/modules/contracts/alternatives.server";
 import { contractView, getContractDetail } from "~/modules/contracts/contracts.server";
 import { notFound } from "~/modules/orders/pages.server";
 import { startReplacement } from "~/modules/orders/start.server";
@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // "Flagged" as the contracts page warns about it: an open flag, or a notice not yet in effect.
     contract: { id: contract.id, callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`, solution: contract.solution.name, flagged: contractView(contract, actor).flags.length > 0 },
     alternatives: await alternativesView(db(), contract.solutionId),
+    capabilityIds: await passedCapabilityIds(db(), contract.solutionId),
   });
 }
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Alternatives() {
-  const { contract, alternatives } = useLoaderData<typeof loader>();
+  const { contract, alternatives, capabilityIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -49,7 +50,7 @@ export default function Alternatives() {
         These Catalogue Solutions are published on a live framework, their assurance is up to date, and they pass every capability {contract.solution} passes.
         {contract.flagged ? " Starting a replacement order fills in the same service recipients and quantities as contract " + contract.callOffId + "." : null}
       </p>
-      <AlternativesList contractId={contract.id} alternatives={alternatives} />
+      <AlternativesList contractId={contract.id} alternatives={alternatives} capabilityIds={capabilityIds} />
     </>
   );
 }

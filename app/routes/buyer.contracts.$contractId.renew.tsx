@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, SummaryList, WarningCallout } from "~/components/nhs";
 import { AlternativesList } from "~/components/orders/ContractBits";
-import { alternativesView } from "~/modules/contracts/alternatives.server";
+import { alternativesView, passedCapabilityIds } from "~/modules/contracts/alternatives.server";
 import { addDays, formatNhsDate, fromDbDate } from "~/modules/dates";
 import { notFound } from "~/modules/orders/pages.server";
 import { renewalCheck, startRenewal } from "~/modules/orders/start.server";
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     reason,
     alternatives: reason ? await alternativesView(db(), contract.solutionId) : [],
+    capabilityIds: reason ? await passedCapabilityIds(db(), contract.solutionId) : [],
   });
 }
 
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Renew() {
-  const { contract, reason, alternatives } = useLoaderData<typeof loader>();
+  const { contract, reason, alternatives, capabilityIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const csrf = useCsrfToken();
   return (
@@ -55,7 +56,7 @@ export default function Renew() {
             <p>The contract ends on {contract.endDate}. You can order one of the assured alternatives below instead, for the same service recipients.</p>
           </WarningCallout>
           <h2>Assured alternatives to {contract.solution}</h2>
-          <AlternativesList contractId={contract.id} alternatives={alternatives} />
+          <AlternativesList contractId={contract.id} alternatives={alternatives} capabilityIds={capabilityIds} />
         </>
       ) : (
         <div className="desktop:w-2/3">

@@ -54,7 +54,7 @@ export default function Contracts() {
             </>,
             c.endDate,
             c.annualValue,
-            <ContractStatusTag key="status" status={c.status} />,
+            <ContractStatusTag key="status" status={c.status} text={c.statusText} />,
           ])}
         />
       )}

@@ -1,8 +1,8 @@
 import { AppLink, InsetText } from "~/components/nhs";
+import { SUPPORT_EMAIL } from "~/utils/contact";
 
 export const handle = { title: "Contact us" };
 
-const supportEmail = "catalogue.support@example.nhs.uk";
 
 export default function Contact() {
   return (
@@ -15,7 +15,7 @@ export default function Contact() {
 
       <h2>Email</h2>
       <p>
-        <AppLink href={`mailto:${supportEmail}`}>{supportEmail}</AppLink>
+        <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>
       </p>
       <p>We aim to reply within 2 working days. The team works Monday to Friday, 9am to 5pm, except bank holidays.</p>
       <InsetText>

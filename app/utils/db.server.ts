@@ -29,3 +29,8 @@ export function db(): Db {
 export function setDb(client: Db | undefined) {
   globalForDb.catalogueDb = client;
 }
+
+/** A unique key or unique index (partial ones included) refused the write: Prisma's P2002. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

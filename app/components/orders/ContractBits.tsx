@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { Button, Tag, type TagColour } from "~/components/nhs";
+import { AppLink, Button, Tag, type TagColour } from "~/components/nhs";
 import { useCsrfToken } from "~/root";
+import { SUPPORT_EMAIL } from "~/utils/contact";
 
 const STATUS: Record<string, { text: string; colour: TagColour }> = {
   ACTIVE: { text: "Active", colour: "green" },
@@ -11,24 +12,45 @@ const STATUS: Record<string, { text: string; colour: TagColour }> = {
   TERMINATED: { text: "Terminated", colour: "red" },
 };
 
-export function ContractStatusTag({ status }: { status: string }) {
+/** The status tag; `text` (a contract under a termination notice: when it ends) reads instead of the status word. */
+export function ContractStatusTag({ status, text }: { status: string; text?: string | null }) {
   const s = STATUS[status] ?? { text: status, colour: "grey" as TagColour };
-  return <Tag colour={s.colour}>{s.text}</Tag>;
+  return <Tag colour={text ? "orange" : s.colour}>{text ?? s.text}</Tag>;
 }
 
 export type Alternative = { id: string; name: string; summary: string | null; supplier: string; capabilities: string[]; frameworks: string[] };
 
-/** Assured alternatives, each one click from a pre-filled replacement order (switching made easy). */
-export function AlternativesList({ contractId, alternatives }: { contractId: string; alternatives: Alternative[] }) {
+/**
+ * The assured alternatives to a contract's solution, each one click from a pre-filled
+ * replacement order. With none, the buyer is not left at a dead
+ * end: a catalogue search for the same capabilities (a partial match may still serve) and the
+ * NHS England commercial team's contact.
+ */
+export function AlternativesList({ contractId, alternatives, capabilityIds }: { contractId: string; alternatives: Alternative[]; capabilityIds: string[] }) {
   const csrf = useCsrfToken();
   if (alternatives.length === 0) {
-    return <p>There are no assured alternatives covering the same capabilities in the catalogue at the moment. Contact your ICB&apos;s digital team for advice.</p>;
+    const search = `/solutions?${new URLSearchParams(capabilityIds.map((id) => ["capability", id])).toString()}`;
+    return (
+      <>
+        <p>There are no assured alternatives covering all the same capabilities in the catalogue at the moment.</p>
+        <ul>
+          <li>
+            <AppLink href={search}>Search the catalogue for solutions with the same capabilities</AppLink> ({capabilityIds.join(", ")}), and remove any you can do without
+          </li>
+          <li>
+            Contact the NHS England commercial team for advice: <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>
+          </li>
+        </ul>
+      </>
+    );
   }
   return (
     <ul className="m-0 list-none p-0">
       {alternatives.map((alternative) => (
         <li key={alternative.id} className="mb-6 border border-grey-4 bg-white p-4 tablet:p-6">
-          <h3 className="mb-2">{alternative.name}</h3>
+          <h3 className="mb-2">
+            <AppLink href={`/solutions/${alternative.id}`}>{alternative.name}</AppLink>
+          </h3>
           <p className="mb-2 text-text-secondary">
             {alternative.supplier} · {alternative.frameworks.join(", ")}
           </p>

@@ -10,10 +10,7 @@ import type { DbClient } from "~/utils/db.server";
  * the most of the original's capabilities fully come first.
  */
 export async function assuredAlternatives(db: DbClient, solutionId: string, today: DateOnly = londonToday()) {
-  const capabilities = await db.solutionCapability.findMany({
-    where: { catalogueItemId: solutionId, assessmentResult: { in: ["PASSED_FULL", "PASSED_PARTIAL"] } },
-    select: { capabilityId: true },
-  });
+  const capabilities = (await passedCapabilityIds(db, solutionId)).map((capabilityId) => ({ capabilityId }));
   const passes = (capabilityId: string): Prisma.CatalogueItemWhereInput => ({
     capabilities: { some: { capabilityId, assessmentResult: { in: ["PASSED_FULL", "PASSED_PARTIAL"] } } },
   });
@@ -38,6 +35,15 @@ export async function assuredAlternatives(db: DbClient, solutionId: string, toda
   return alternatives
     .map((alternative) => ({ ...alternative, capabilities: [...alternative.capabilities].sort((a, b) => a.capability.number - b.capability.number) }))
     .sort((a, b) => fullMatches(b) - fullMatches(a) || a.name.localeCompare(b.name));
+}
+
+/** The capabilities a solution passes (fully or partly), in catalogue order: what an alternative must cover. */
+export async function passedCapabilityIds(db: DbClient, solutionId: string): Promise<string[]> {
+  const passed = await db.solutionCapability.findMany({
+    where: { catalogueItemId: solutionId, assessmentResult: { in: ["PASSED_FULL", "PASSED_PARTIAL"] } },
+    select: { capabilityId: true, capability: { select: { number: true } } },
+  });
+  return passed.sort((a, b) => a.capability.number - b.capability.number).map((c) => c.capabilityId);
 }
 
 /** Alternatives as the pages show them (plain strings). */

@@ -5,11 +5,13 @@ import {
   amendmentRefusal,
   CONTRACT_STATUSES,
   computeContractStatus,
+  contractStatusText,
   dueReminder,
   isLive,
   reminderDaysFor,
   runsUntilTermination,
   transitionContract,
+  valueUntil,
   type ContractDates,
   type ContractStatus,
 } from "./contract-status";
@@ -129,6 +131,30 @@ describe("runsUntilTermination", () => {
     ["EXPIRED", d("2026-09-15"), false],
   ])("%s ending %s → %s", (status, terminatedOn, runs) => {
     expect(runsUntilTermination({ status, terminatedOn }, today)).toBe(runs);
+  });
+});
+
+describe("contract states read true", () => {
+  it("reads 'Ends on … (termination notice)' while the notice runs, and nothing special once it has ended", () => {
+    const terminated = { status: "TERMINATED" as const, terminatedOn: d("2027-03-02") };
+    expect(contractStatusText(terminated, d("2026-12-03"))).toBe("Ends on 2 Mar 2027 (termination notice)");
+    expect(contractStatusText(terminated, d("2027-03-02"))).toBe("Ends on 2 Mar 2027 (termination notice)");
+    expect(contractStatusText(terminated, d("2027-03-03"))).toBeNull();
+    expect(contractStatusText({ status: "ACTIVE", terminatedOn: null }, d("2026-12-03"))).toBeNull();
+  });
+
+  it("values a contract to its last day pro rata, never more than its whole value or less than nothing", () => {
+    // 1 Apr 2026 to 31 Mar 2029 is 1,096 days; ending after 365 of them is worth 365/1,096.
+    expect(valueUntil(1_096_000n, { startDate, endDate }, d("2027-03-31"))).toBe(365_000n);
+    expect(valueUntil(1_096_000n, { startDate, endDate }, endDate)).toBe(1_096_000n);
+    expect(valueUntil(1_096_000n, { startDate, endDate }, d("2030-01-01"))).toBe(1_096_000n);
+    expect(valueUntil(1_096_000n, { startDate, endDate }, d("2026-01-01"))).toBe(0n);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1200 }), fc.bigInt({ min: 0n, max: 10n ** 15n }), (day, total) => {
+        const value = valueUntil(total, { startDate, endDate }, addDays(startDate, day));
+        return value >= 0n && value <= total;
+      }),
+    );
   });
 });
 

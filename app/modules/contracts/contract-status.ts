@@ -91,6 +91,24 @@ export function runsUntilTermination(contract: { status: ContractStatus; termina
 }
 
 /**
+ * The contract's total value up to `lastDay` (a termination notice's date), pro rata by days
+ * of the term: what a contract ending early is worth, not its original whole value.
+ */
+export function valueUntil(totalValue: bigint, contract: { startDate: DateOnly; endDate: DateOnly }, lastDay: DateOnly): bigint {
+  const termDays = BigInt(daysBetween(contract.endDate, contract.startDate) + 1);
+  const runDays = BigInt(Math.max(0, Math.min(daysBetween(lastDay, contract.startDate) + 1, Number(termDays))));
+  return termDays <= 0n ? totalValue : (totalValue * runDays) / termDays;
+}
+
+/**
+ * What the status reads as: a terminated contract still running under its notice reads
+ * "Ends on 2 March 2027 (termination notice)"; "Terminated" only once that day has passed.
+ */
+export function contractStatusText(contract: { status: ContractStatus; terminatedOn: DateOnly | null }, today: DateOnly): string | null {
+  return runsUntilTermination(contract, today) ? `Ends on ${formatNhsDate(contract.terminatedOn!)} (termination notice)` : null;
+}
+
+/**
  * The status on `today`. ACTIVE and EXPIRING are recomputed from the dates; any live contract
  * past its end date is EXPIRED (a flagged contract that runs out needs no termination).
  * EXPIRED, RENEWED and TERMINATED are final.

@@ -2,14 +2,14 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { scopedById, scopedWhere } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { addDays, addMonths, formatNhsDate, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
-import { formatMoney, toMoney } from "~/modules/pricing/pricing";
+import { formatMoney, toMoney, type MoneyInput } from "~/modules/pricing/pricing";
 import { appUrl, contractTerminatedForBuyer, contractTerminatedForSupplier } from "~/modules/orders/emails.server";
 import { enqueue } from "~/modules/outbox/outbox.server";
 import { queueEmail } from "~/services/email/index.server";
 import type { Actor } from "~/utils/auth.server";
 import type { Db, DbClient } from "~/utils/db.server";
 import { PAYMENTS_END_SUBSCRIPTION } from "./billing-topics";
-import { amendmentFacts, amendmentRefusal, isLive, runsUntilTermination, transitionContract, type ContractStatus } from "./contract-status";
+import { amendmentFacts, amendmentRefusal, contractStatusText, isLive, runsUntilTermination, transitionContract, valueUntil, type ContractStatus } from "./contract-status";
 
 const contractFields = { organisation: true, supplier: true } as const;
 const contractSummary = {
@@ -189,11 +189,25 @@ export function contractRow(contract: Awaited<ReturnType<typeof listBuyerContrac
     solution: contract.solution.name,
     supplier: contract.supplier.name,
     orderingParty: contract.organisationId === actor.organisationId ? null : `${contract.organisation.name} (${contract.organisation.odsCode})`,
-    endDate: formatNhsDate(fromDbDate(contract.endDate)),
+    ...readsTrue(contract, londonToday()),
     annualValue: formatMoney(toMoney(contract.annualValue)),
-    totalValue: formatMoney(toMoney(contract.totalValue)),
     status: contract.status,
     flags: warnedFlags(contract, londonToday()),
+  };
+}
+
+/**
+ * The end date, total value and status text as they really are: under a termination notice
+ * the contract ends on the notice's date and is worth its value to that date.
+ */
+function readsTrue(contract: { status: ContractStatus; startDate: Date; endDate: Date; terminatedOn: Date | null; totalValue: MoneyInput }, today: DateOnly) {
+  const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate), terminatedOn: contract.terminatedOn ? fromDbDate(contract.terminatedOn) : null };
+  const statusText = contractStatusText(dates, today);
+  const lastDay = dates.terminatedOn && dates.terminatedOn < dates.endDate ? dates.terminatedOn : dates.endDate;
+  return {
+    endDate: formatNhsDate(lastDay),
+    totalValue: formatMoney(valueUntil(toMoney(contract.totalValue), dates, lastDay)),
+    statusText,
   };
 }
 
@@ -211,11 +225,11 @@ export function contractView(contract: ContractDetail, actor: Actor, today: Date
     framework: contract.framework.name,
     orderingParty: `${contract.organisation.name} (${contract.organisation.odsCode})`,
     startDate: formatNhsDate(dates.startDate),
-    endDate: formatNhsDate(dates.endDate),
+    ...readsTrue(contract, today),
+    originalEndDate: formatNhsDate(dates.endDate),
     status: contract.status,
     paymentState: PAYMENT_STATE_TEXT[contract.paymentState],
     annualValue: formatMoney(toMoney(contract.annualValue)),
-    totalValue: formatMoney(toMoney(contract.totalValue)),
     patientsCovered: contract.patientsCovered,
     renews: contract.renewsContract ? { id: contract.renewsContract.id, callOffId: callOff(contract.renewsContract.callOffNumber) } : null,
     renewedBy: contract.renewedBy ? { id: contract.renewedBy.id, callOffId: callOff(contract.renewedBy.callOffNumber) } : null,

@@ -127,6 +127,37 @@ describe("replacement", () => {
   });
 });
 
+describe("one open follow-on order per contract", () => {
+  const fiveAtOnce = <T>(start: () => Promise<T>) => Promise.all([1, 2, 3, 4, 5].map(() => start()));
+
+  it("gives five concurrent renewal starts one order", async () => {
+    const { contract } = await contractFor(ids.current);
+    const results = await fiveAtOnce(() => startRenewal(database.db, buyer, contract.id));
+    const orders = await database.db.order.findMany({ where: { renewsContractId: contract.id } });
+    expect(orders).toHaveLength(1);
+    expect(results).toEqual(results.map(() => expect.objectContaining({ ok: true, orderId: orders[0].id })));
+    expect(results.filter((r) => r?.ok && !r.existing)).toHaveLength(1);
+  });
+
+  it("gives five concurrent replacement starts one order, and a replaced contract no second replacement", async () => {
+    const { contract } = await contractFor(ids.suspended);
+    const results = await fiveAtOnce(() => startReplacement(database.db, buyer, contract.id, ids.alternative));
+    const orders = await database.db.order.findMany({ where: { replacesContractId: contract.id } });
+    expect(orders).toHaveLength(1);
+    expect(results).toEqual(results.map(() => expect.objectContaining({ ok: true, orderId: orders[0].id })));
+
+    // The database itself refuses a second open replacement, however it is written.
+    const copy = { organisationId: buyer.organisationId, createdById: buyer.userId, description: "Second replacement", orderType: "REPLACEMENT" as const, replacesContractId: contract.id };
+    await expect(database.db.order.create({ data: copy })).rejects.toMatchObject({ code: "P2002" });
+
+    // Once one replacement has completed, no other can start or complete.
+    await database.db.order.update({ where: { id: orders[0].id }, data: { status: "COMPLETED", completedAt: new Date() } });
+    expect(await startReplacement(database.db, buyer, contract.id, ids.alternative)).toEqual({ ok: false, reason: expect.stringMatching(/already been replaced by order C\d{6}-01/) });
+    await expect(database.db.order.create({ data: { ...copy, status: "COMPLETED", completedAt: new Date() } })).rejects.toMatchObject({ code: "P2002" });
+    expect(await database.db.order.count({ where: { replacesContractId: contract.id } })).toBe(1);
+  });
+});
+
 describe("amendment", () => {
   it("is a new revision of the same call-off, one open at a time even when started twice at once", async () => {
     const { contract, order: original } = await contractFor(ids.current, 200, 24);

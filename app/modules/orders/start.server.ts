@@ -9,7 +9,7 @@ import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/mod
 import { fundingAllowed, fundingRule, type FundingType } from "~/modules/pricing/funding";
 import { isZeroCost, listPriceOf, moneyToDecimalString } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
-import type { Db, DbClient } from "~/utils/db.server";
+import { isUniqueViolation, type Db, type DbClient } from "~/utils/db.server";
 import { callOffId } from "./order-rules";
 import { auditActor, primarySupplierContact, snapshotFromJson, snapshotOf } from "./orders.server";
 
@@ -56,6 +56,21 @@ async function refusedAsReason(run: () => Promise<StartResult | null>): Promise<
   }
 }
 
+
+/**
+ * The database allows one open renewal and one open replacement per contract (partial unique
+ * indexes): of concurrent starts one creates the order and the others fail on the index. Run
+ * once more, a loser finds the winner's order and returns it, so every post lands on one order.
+ */
+async function oneOpenOrderPerContract(start: () => Promise<StartResult | null>): Promise<StartResult | null> {
+  try {
+    return await start();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return start();
+  }
+}
+
 /**
  * Whether a renewal can start, and if not why (shown with assured alternatives): the contract
  * must be renewable, and its solution pass the orderability rule as a new order would.
@@ -71,7 +86,7 @@ export async function renewalCheck(db: DbClient, actor: Actor, contractId: strin
 }
 
 export async function startRenewal(db: Db, actor: Actor, contractId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
-  return refusedAsReason(() => db.$transaction(async (tx) => {
+  return oneOpenOrderPerContract(() => refusedAsReason(() => db.$transaction(async (tx) => {
     const check = await renewalCheck(tx, actor, contractId, today);
     if (!check) return null;
     if (check.reason) return { ok: false, reason: check.reason };
@@ -104,7 +119,7 @@ export async function startRenewal(db: Db, actor: Actor, contractId: string, tod
     await copyItemsAtTodaysPrices(tx, previous, order.id, { frameworkFundingTypes: framework.fundingTypes, deliveryDate: commencement });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startRenewal", objectType: "Order", objectId: order.id, after: { renewsContractId: contract.id, callOffId: callOffId(order) } });
     return { ok: true, orderId: order.id, existing: false };
-  }));
+  })));
 }
 
 async function liveFrameworkOf(tx: DbClient, solutionId: string) {
@@ -166,7 +181,7 @@ async function copyItemsAtTodaysPrices(
  * recipients, and the same quantities where the new price counts the same thing.
  */
 export async function startReplacement(db: Db, actor: Actor, contractId: string, solutionId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
-  return refusedAsReason(() => db.$transaction(async (tx) => {
+  return oneOpenOrderPerContract(() => refusedAsReason(() => db.$transaction(async (tx) => {
     const contract = await ownContract(tx, actor, "renew", contractId);
     if (!contract) return null;
     // A contract under a termination notice still runs until the notice takes effect: replacing it is the point.
@@ -175,11 +190,16 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
     await assertOrderable(tx, solutionId, { today });
     const alternatives = await assuredAlternatives(tx, contract.solutionId, today);
     if (!alternatives.some((a) => a.id === solutionId)) return { ok: false, reason: "Choose one of the assured alternatives listed." };
+    const replaced = await tx.order.findFirst({ where: { replacesContractId: contract.id, status: { in: ["COMPLETED", "TERMINATED"] } }, select: { callOffNumber: true, revision: true } });
+    if (replaced) return { ok: false, reason: `This contract has already been replaced by order ${callOffId(replaced)}.` };
+    // One open replacement per contract: the same choice continues it, another one is refused
+    // rather than quietly giving the buyer an order for a solution they did not pick.
     const open = await tx.order.findFirst({
-      where: { replacesContractId: contract.id, status: "IN_PROGRESS", items: { some: { catalogueItemId: solutionId } } },
-      select: { id: true },
+      where: { replacesContractId: contract.id, status: "IN_PROGRESS" },
+      select: { id: true, callOffNumber: true, revision: true, items: { where: { catalogueItemId: solutionId }, select: { id: true } } },
     });
-    if (open) return { ok: true, orderId: open.id, existing: true };
+    if (open && open.items.length > 0) return { ok: true, orderId: open.id, existing: true };
+    if (open) return { ok: false, reason: `A replacement order for this contract (${callOffId(open)}) is already in progress for another solution. Continue that order, or delete it to choose a different alternative.` };
 
     const solution = await tx.catalogueItem.findUniqueOrThrow({ where: { id: solutionId }, include: { prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } } } });
     const framework = await liveFrameworkOf(tx, solutionId);
@@ -212,7 +232,7 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
     });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
     return { ok: true, orderId: order.id, existing: false };
-  }));
+  })));
 }
 
 /**
@@ -268,7 +288,7 @@ export async function startAmendment(db: Db, actor: Actor, contractId: string, t
       return { ok: true, orderId: order.id, existing: false };
     }));
   } catch (error) {
-    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, reason: "An amendment to this contract is already in progress." };
     }
     throw error;

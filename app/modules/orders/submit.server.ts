@@ -11,7 +11,7 @@ import { formatMoney, moneyToDecimalString } from "~/modules/pricing/pricing";
 import { queueEmail } from "~/services/email/index.server";
 import { paymentsProvider } from "~/services/payments/index.server";
 import type { Actor } from "~/utils/auth.server";
-import type { Db, DbClient } from "~/utils/db.server";
+import { isUniqueViolation, type Db, type DbClient } from "~/utils/db.server";
 import { appUrl, orderCompletedForBuyer, orderCompletedForSupplier } from "./emails.server";
 import { COMMENCEMENT_MONTHS_IN_PAST, callOffId, canSubmit } from "./order-rules";
 import { auditActor, findOrderDetail, orderCosts, orderDetailInclude, orderStateOf, type OrderDetail } from "./orders.server";
@@ -48,9 +48,6 @@ export async function submitOrder(db: Db, actor: Actor, id: string, { completion
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 async function completeInTransaction(tx: DbClient, actor: Actor, id: string, completionKey: string, today: DateOnly): Promise<SubmitResult | null> {
   const order = await findOrderDetail(tx, actor, id, "submit");
@@ -99,6 +96,11 @@ async function submitProblem(tx: DbClient, order: OrderDetail, today: DateOnly):
   const commencement = fromDbDate(order.commencementDate!);
   if (order.orderType !== "AMENDMENT" && order.orderType !== "RENEWAL" && !isNotMoreThanMonthsInPast(commencement, today, COMMENCEMENT_MONTHS_IN_PAST)) {
     return "The commencement date is now more than 3 months in the past. Change it before you submit.";
+  }
+  if (order.replacesContractId) {
+    // A contract is replaced once (a partial unique index holds this under concurrent submits too).
+    const replaced = await tx.order.findFirst({ where: { replacesContractId: order.replacesContractId, status: { in: ["COMPLETED", "TERMINATED"] }, id: { not: order.id } }, select: { callOffNumber: true, revision: true } });
+    if (replaced) return `The contract this order replaces has already been replaced by order ${callOffId(replaced)}. Delete this order.`;
   }
   const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION")!;
   await assertOrderable(tx, solution.catalogueItemId, { today, frameworkId: order.frameworkId });
