@@ -22,9 +22,9 @@ export type Alternative = { id: string; name: string; summary: string | null; su
 
 /**
  * The assured alternatives to a contract's solution, each one click from a pre-filled
- * replacement order. With none, the buyer is not left at a dead
- * end: a catalogue search for the same capabilities (a partial match may still serve) and the
- * NHS England commercial team's contact.
+ * replacement order. With none, the buyer is not left at a dead end: a catalogue search for
+ * the same capabilities (a partial match may still serve) and the NHS England commercial
+ * team's contact.
  */
 export function AlternativesList({ contractId, alternatives, capabilityIds }: { contractId: string; alternatives: Alternative[]; capabilityIds: string[] }) {
   const csrf = useCsrfToken();

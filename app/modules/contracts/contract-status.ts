@@ -102,7 +102,7 @@ export function valueUntil(totalValue: bigint, contract: { startDate: DateOnly; 
 
 /**
  * What the status reads as: a terminated contract still running under its notice reads
- * "Ends on 2 March 2027 (termination notice)"; "Terminated" only once that day has passed.
+ * "Ends on 2 Mar 2027 (termination notice)"; "Terminated" only once that day has passed.
  */
 export function contractStatusText(contract: { status: ContractStatus; terminatedOn: DateOnly | null }, today: DateOnly): string | null {
   return runsUntilTermination(contract, today) ? `Ends on ${formatNhsDate(contract.terminatedOn!)} (termination notice)` : null;
