@@ -327,6 +327,8 @@ describe("commercial staff", () => {
         "shortlist.create",
         "shortlist.delete",
         "shortlist.read",
+        "switch.completeTask",
+        "switch.start",
       ].sort(),
     );
   });
@@ -392,11 +394,23 @@ describe("navigationFor", () => {
       { label: "Listings", href: "/supplier/listings" },
       { label: "Assurance", href: "/supplier/assurance" },
       { label: "Orders and contracts", href: "/supplier/contracts" },
+      { label: "Switching", href: "/supplier/switches" },
     ]);
     expect(navigationFor("SUPPLIER_ACCOUNT_MANAGER")).toEqual([
       ...navigationFor("SUPPLIER"),
       { label: "Colleagues", href: "/supplier/users" },
     ]);
+  });
+
+  it("lets a buyer start a switch, each party tick its own tasks, and staff only watch", () => {
+    expect(scopeFor("BUYER", "start", "switch")).toBe("own-organisation");
+    expect(scopeFor("BUYER", "read", "switch")).toBe("own-organisation-and-children");
+    expect(scopeFor("BUYER", "completeTask", "switch")).toBe("own-organisation");
+    expect(scopeFor("SUPPLIER", "start", "switch")).toBe("none");
+    expect(scopeFor("SUPPLIER", "completeTask", "switch")).toBe("own-supplier");
+    expect(scopeFor("AUTHORITY", "read", "switch")).toBe("all");
+    expect(can("AUTHORITY", "completeTask", "switch")).toBe(false);
+    expect(can("VISITOR", "read", "switch")).toBe(false);
   });
 
   it("gives commercial staff the admin pages", () => {
@@ -407,6 +421,7 @@ describe("navigationFor", () => {
       "Lapse queue",
       "Assurance register",
       "Termination flags",
+      "Switching",
       "Frameworks",
       "Organisations",
       "Reports",

@@ -45,6 +45,9 @@ export const ENTITY_ACTIONS = {
   // award are also limited inside the module to the competition's lead or its scorers.
   competition: ["create", "read", "edit", "score", "moderate", "award", "download"],
   contract: ["read", "terminate", "flag", "clearFlag", "issueTerminationNotice"],
+  // Switching supplier: the buyer starts a switch; each party (buyer, outgoing and incoming
+  // supplier) ticks only its own tasks, which the switching module checks on top of the scope.
+  switch: ["start", "read", "completeTask"],
   framework: ["read", "manage"],
   capability: ["read", "manage"],
   standard: ["read", "manage"],
@@ -114,6 +117,7 @@ const VISITOR: Matrix["VISITOR"] = {
   order: row("order", NONE),
   competition: row("competition", NONE),
   contract: row("contract", NONE),
+  switch: row("switch", NONE),
   organisation: row("organisation", NONE),
   user: row("user", NONE),
 };
@@ -151,6 +155,8 @@ const BUYER: Matrix["BUYER"] = {
     clearFlag: NONE,
     issueTerminationNotice: NONE,
   },
+  // Like contracts: an ICB follows its practices' switches but starts and confirms only its own.
+  switch: { start: "own-organisation", read: "own-organisation-and-children", completeTask: "own-organisation" },
   organisation: { read: "own-organisation-and-children", manage: NONE },
   user: row("user", NONE),
 };
@@ -184,6 +190,8 @@ const SUPPLIER: Matrix["SUPPLIER"] = {
   // Never a competition: no supplier sees another's results (a winner sees only its order).
   competition: row("competition", NONE),
   contract: { ...row("contract", NONE), read: "own-supplier" },
+  // Switches it is losing or winning (the module scopes to either side).
+  switch: { start: NONE, read: "own-supplier", completeTask: "own-supplier" },
   supplier: { read: "own-supplier", manage: NONE },
   organisation: row("organisation", NONE),
   user: row("user", NONE),
@@ -219,6 +227,8 @@ const AUTHORITY: Matrix["AUTHORITY"] = {
   competition: { ...row("competition", NONE), read: "all" },
   // A contract ends by the buyer's termination or by staff's termination notice.
   contract: { read: "all", terminate: NONE, flag: "all", clearFlag: "all", issueTerminationNotice: "all" },
+  // Staff watch every switch (the switching dashboard) but tick no party's tasks.
+  switch: { start: NONE, read: "all", completeTask: NONE },
   framework: row("framework", "all"),
   capability: row("capability", "all"),
   standard: row("standard", "all"),
@@ -319,6 +329,7 @@ const SUPPLIER_NAVIGATION: NavigationItem[] = [
   { label: "Listings", href: "/supplier/listings" },
   { label: "Assurance", href: "/supplier/assurance" },
   { label: "Orders and contracts", href: "/supplier/contracts" },
+  { label: "Switching", href: "/supplier/switches" },
 ];
 
 const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
@@ -337,6 +348,7 @@ const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { label: "Lapse queue", href: "/admin/lapses" },
     { label: "Assurance register", href: "/admin/assurance" },
     { label: "Termination flags", href: "/admin/flags" },
+    { label: "Switching", href: "/admin/switching" },
     { label: "Frameworks", href: "/admin/frameworks" },
     { label: "Organisations", href: "/admin/organisations" },
     { label: "Reports", href: "/admin/reports" },

@@ -78,57 +78,80 @@ export async function terminateContract(
   today: DateOnly = londonToday(),
 ): Promise<TerminationResult | null> {
   return db.$transaction(async (tx) => {
-    const contract = await tx.contract.findFirst({
-      where: scopedById(actor, "contract", "terminate", contractFields, id),
-      include: { solution: { select: { name: true } }, order: { include: { supplierContact: true, organisation: { select: { name: true } } } } },
-    });
+    const contract = await tx.contract.findFirst({ where: scopedById(actor, "contract", "terminate", contractFields, id), include: terminationInclude });
     if (!contract) return null;
-    const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) };
-    const transition = transitionContract(dates, { type: "terminate", effectiveOn: input.terminatesOn }, today);
-    if (!transition.ok) return { ok: false, errors: { terminatesOn: transition.reason } };
-    const changed = await tx.contract.updateMany({
-      where: { id: contract.id, version: contract.version },
-      data: { status: "TERMINATED", terminationReason: input.reason, terminatedOn: toDbDate(input.terminatesOn), version: { increment: 1 } },
+    return terminateInTransaction(tx, actor, contract, input, today);
+  });
+}
+
+const terminationInclude = { solution: { select: { name: true } }, order: { include: { supplierContact: true, organisation: { select: { name: true } } } } } satisfies Prisma.ContractInclude;
+export type ContractToTerminate = Prisma.ContractGetPayload<{ include: typeof terminationInclude }>;
+
+/** A contract found with what its termination needs, for a caller that has already scoped it (a switch). */
+export function contractToTerminate(tx: DbClient, id: string) {
+  return tx.contract.findUniqueOrThrow({ where: { id }, include: terminationInclude });
+}
+
+/**
+ * The termination itself, inside the caller's transaction: the status machine decides, every
+ * revision of the call-off is terminated, the notice recorded, the subscription set to end.
+ * A switch (`notify: false`) sends its own timetable instead of the termination emails.
+ */
+export async function terminateInTransaction(
+  tx: DbClient,
+  actor: Actor,
+  contract: ContractToTerminate,
+  input: { reason: string; terminatesOn: DateOnly },
+  today: DateOnly,
+  { notify = true }: { notify?: boolean } = {},
+): Promise<TerminationResult> {
+  const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate) };
+  const transition = transitionContract(dates, { type: "terminate", effectiveOn: input.terminatesOn }, today);
+  if (!transition.ok) return { ok: false, errors: { terminatesOn: transition.reason } };
+  const changed = await tx.contract.updateMany({
+    where: { id: contract.id, version: contract.version },
+    data: { status: "TERMINATED", terminationReason: input.reason, terminatedOn: toDbDate(input.terminatesOn), version: { increment: 1 } },
+  });
+  if (changed.count === 0) return { ok: false, errors: { terminatesOn: "The contract changed while you were terminating it. Check it and try again." } };
+  await tx.order.updateMany({ where: { callOffNumber: contract.callOffNumber, status: "COMPLETED" }, data: { status: "TERMINATED" } });
+  await tx.terminationNotice.create({
+    data: {
+      contractId: contract.id,
+      issuedById: actor.userId,
+      noticePeriodMonths: wholeMonthsBetween(today, input.terminatesOn),
+      terminatesOn: toDbDate(input.terminatesOn),
+      reason: input.reason,
+      initiatedBy: "BUYER",
+    },
+  });
+  if (contract.stripeSubscriptionId) {
+    await enqueue(tx, PAYMENTS_END_SUBSCRIPTION, { contractId: contract.id, lastDay: input.terminatesOn }, { dedupeKey: `${PAYMENTS_END_SUBSCRIPTION}:${contract.id}:${input.terminatesOn}` });
+  }
+  const callOff = `C${String(contract.callOffNumber).padStart(6, "0")}`;
+  const terminatesOn = formatNhsDate(input.terminatesOn);
+  if (notify && contract.order.supplierContact?.email) {
+    await queueEmail(tx, {
+      to: contract.order.supplierContact.email,
+      ...contractTerminatedForSupplier({ callOffId: callOff, orderingParty: contract.order.organisation.name, solution: contract.solution.name, terminatesOn, reason: input.reason, url: appUrl("/supplier/contracts") }),
+      dedupeKey: `contract-terminated:${contract.id}:supplier`,
     });
-    if (changed.count === 0) return { ok: false, errors: { terminatesOn: "The contract changed while you were terminating it. Check it and try again." } };
-    await tx.order.updateMany({ where: { callOffNumber: contract.callOffNumber, status: "COMPLETED" }, data: { status: "TERMINATED" } });
-    await tx.terminationNotice.create({
-      data: {
-        contractId: contract.id,
-        issuedById: actor.userId,
-        noticePeriodMonths: wholeMonthsBetween(today, input.terminatesOn),
-        terminatesOn: toDbDate(input.terminatesOn),
-        reason: input.reason,
-        initiatedBy: "BUYER",
-      },
-    });
-    if (contract.stripeSubscriptionId) {
-      await enqueue(tx, PAYMENTS_END_SUBSCRIPTION, { contractId: contract.id, lastDay: input.terminatesOn }, { dedupeKey: `${PAYMENTS_END_SUBSCRIPTION}:${contract.id}:${input.terminatesOn}` });
-    }
-    const callOff = `C${String(contract.callOffNumber).padStart(6, "0")}`;
-    const terminatesOn = formatNhsDate(input.terminatesOn);
-    if (contract.order.supplierContact?.email) {
-      await queueEmail(tx, {
-        to: contract.order.supplierContact.email,
-        ...contractTerminatedForSupplier({ callOffId: callOff, orderingParty: contract.order.organisation.name, solution: contract.solution.name, terminatesOn, reason: input.reason, url: appUrl("/supplier/contracts") }),
-        dedupeKey: `contract-terminated:${contract.id}:supplier`,
-      });
-    }
+  }
+  if (notify) {
     await queueEmail(tx, {
       to: contract.order.orderingPartyContactEmail ?? actor.email,
       ...contractTerminatedForBuyer({ callOffId: callOff, solution: contract.solution.name, terminatesOn, url: appUrl(`/buyer/contracts/${contract.id}`) }),
       dedupeKey: `contract-terminated:${contract.id}:buyer`,
     });
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
-      action: "contract.terminate",
-      objectType: "Contract",
-      objectId: contract.id,
-      before: { status: contract.status },
-      after: { status: "TERMINATED", terminatedOn: input.terminatesOn, reason: input.reason },
-    });
-    return { ok: true };
+  }
+  await recordAudit(tx, {
+    actor: { userId: actor.userId, role: actor.role, organisationId: actor.organisationId },
+    action: "contract.terminate",
+    objectType: "Contract",
+    objectId: contract.id,
+    before: { status: contract.status },
+    after: { status: "TERMINATED", terminatedOn: input.terminatesOn, reason: input.reason },
   });
+  return { ok: true };
 }
 
 /** Whole calendar months from `from` to `to` (the notice period recorded with a termination). */

@@ -34,7 +34,7 @@ const contractInclude = {
   },
 } satisfies Prisma.ContractInclude;
 
-type ContractWithOrder = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
+export type ContractWithOrder = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
 
 /** A contract of the actor's own organisation (an ICB cannot renew or change its practices' contracts). */
 function ownContract(db: DbClient, actor: Actor, action: "renew" | "amend" | "terminate", id: string) {
@@ -180,7 +180,21 @@ async function copyItemsAtTodaysPrices(
  * (checked again here, so a tampered form cannot pick anything else), the same service
  * recipients, and the same quantities where the new price counts the same thing.
  */
-export async function startReplacement(db: Db, actor: Actor, contractId: string, solutionId: string, today: DateOnly = londonToday()): Promise<StartResult | null> {
+export type ReplacementOptions = {
+  /** A switch: the new contract's commencement date, the switch date. */
+  commencementDate?: DateOnly;
+  /** Run in the same transaction once the order exists (new or continued): a switch writes its record here, or throws to undo it all. */
+  withOrder?: (tx: DbClient, orderId: string, contract: ContractWithOrder) => Promise<void>;
+};
+
+export async function startReplacement(
+  db: Db,
+  actor: Actor,
+  contractId: string,
+  solutionId: string,
+  today: DateOnly = londonToday(),
+  options: ReplacementOptions = {},
+): Promise<StartResult | null> {
   return oneOpenOrderPerContract(() => refusedAsReason(() => db.$transaction(async (tx) => {
     const contract = await ownContract(tx, actor, "renew", contractId);
     if (!contract) return null;
@@ -198,7 +212,10 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
       where: { replacesContractId: contract.id, status: "IN_PROGRESS" },
       select: { id: true, callOffNumber: true, revision: true, items: { where: { catalogueItemId: solutionId }, select: { id: true } } },
     });
-    if (open && open.items.length > 0) return { ok: true, orderId: open.id, existing: true };
+    if (open && open.items.length > 0) {
+      await options.withOrder?.(tx, open.id, contract);
+      return { ok: true, orderId: open.id, existing: true };
+    }
     if (open) return { ok: false, reason: `A replacement order for this contract (${callOffId(open)}) is already in progress for another solution. Continue that order, or delete it to choose a different alternative.` };
 
     const solution = await tx.catalogueItem.findUniqueOrThrow({ where: { id: solutionId }, include: { prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } } } });
@@ -214,6 +231,7 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
         orderType: "REPLACEMENT",
         replacesContractId: contract.id,
         frameworkId: framework?.id ?? null,
+        commencementDate: options.commencementDate ? toDbDate(options.commencementDate) : null,
       },
     });
     await copyRecipients(tx, previous, order.id);
@@ -231,6 +249,7 @@ export async function startReplacement(db: Db, actor: Actor, contractId: string,
       },
     });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
+    await options.withOrder?.(tx, order.id, contract);
     return { ok: true, orderId: order.id, existing: false };
   })));
 }

@@ -9,6 +9,7 @@ import { contractEndDate, formatNhsDate, fromDbDate, isNotMoreThanMonthsInPast, 
 import { enqueue } from "~/modules/outbox/outbox.server";
 import { formatMoney, moneyToDecimalString } from "~/modules/pricing/pricing";
 import { queueEmail } from "~/services/email/index.server";
+import { scheduleSwitchOnSubmit } from "~/modules/switching/switching.server";
 import { paymentsProvider } from "~/services/payments/index.server";
 import type { Actor } from "~/utils/auth.server";
 import { isUniqueViolation, type Db, type DbClient } from "~/utils/db.server";
@@ -71,6 +72,11 @@ async function completeInTransaction(tx: DbClient, actor: Actor, id: string, com
   if (won.count === 0) throw new LostRace();
 
   const contractId = await writeContract(tx, actor, order, today);
+  if (order.orderType === "REPLACEMENT") {
+    // A switch: the old contract's end, the switching plan and its timetable, in this transaction.
+    const problem = await scheduleSwitchOnSubmit(tx, actor, order, today);
+    if (problem) throw new SubmitRefused(problem);
+  }
   await writeMilestones(tx, order);
   await queueCompletionEmails(tx, actor, order);
   await recordAudit(tx, {

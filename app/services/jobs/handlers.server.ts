@@ -7,6 +7,7 @@
 import "~/services/email/index.server";
 import "~/modules/contracts/billing.server";
 import "~/modules/contracts/reminders.server";
+import "~/modules/switching/switching.server";
 import "~/modules/assurance/scan-job.server";
 import "~/services/search/sync.server";
 import "~/modules/retention/retention.server";

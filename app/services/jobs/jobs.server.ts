@@ -12,11 +12,13 @@ import type { Db } from "~/utils/db.server";
 export const JOB_ASSURANCE_SCAN = "assurance-scan";
 export const JOB_CONTRACT_REMINDERS = "contract-reminders";
 export const JOB_RETENTION = "retention";
+export const JOB_SWITCH_TASKS_OVERDUE = "switch-tasks-overdue";
 
 /** 06:00 UK time, GMT or BST, so the day's lapses and reminders are ready before staff start. */
 const DAILY_SCHEDULES: Record<string, string> = {
   [JOB_ASSURANCE_SCAN]: "0 6 * * *",
   [JOB_CONTRACT_REMINDERS]: "0 6 * * *",
+  [JOB_SWITCH_TASKS_OVERDUE]: "0 6 * * *",
   // In the quiet of the night: deletes are batched, but there is no need to share the morning.
   [JOB_RETENTION]: "15 3 * * *",
 };
