@@ -5,6 +5,7 @@ import { AppLink, BackLink, ButtonLink, NotificationBanner, SummaryList, Warning
 import { ContractStatusTag } from "~/components/orders/ContractBits";
 import { contractView, getContractDetail } from "~/modules/contracts/contracts.server";
 import { notFound } from "~/modules/orders/pages.server";
+import { listSwitches } from "~/modules/switching/switching.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -14,11 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "contract", action: "read" });
   const contract = await getContractDetail(db(), actor, params.contractId ?? "");
   if (!contract) throw notFound();
-  return json({ contract: contractView(contract, actor) });
+  return json({ contract: contractView(contract, actor), switches: await listSwitches(db(), actor, { contractId: contract.id }) });
 }
 
 export default function Contract() {
-  const { contract: c } = useLoaderData<typeof loader>();
+  const { contract: c, switches } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -66,12 +67,31 @@ export default function Contract() {
       <p>
         <AppLink href={`/buyer/orders/${c.orderId}/summary`}>View the order</AppLink>
       </p>
-      {c.can.renew || c.can.amend || c.can.terminate ? <h2>Change this contract</h2> : null}
+      {switches.length > 0 ? (
+        <>
+          <h2>Switching supplier</h2>
+          <ul>
+            {switches.map((s) => (
+              <li key={s.id}>
+                {s.outgoing.contractId === c.id ? `Switching to ${s.incoming.solution} (${s.incoming.supplier})` : `Switched from ${s.outgoing.solution} (${s.outgoing.supplier})`} on {s.switchDate}: {s.statusText.toLowerCase()}.{" "}
+                {s.status === "REQUESTED" ? <AppLink href={`/buyer/orders/${s.incoming.orderId}`}>Continue the switch order</AppLink> : <AppLink href={`/buyer/switches/${s.id}`}>View the switching plan</AppLink>}
+                {s.next ? ` Next: ${s.next.title} (${s.next.owner}), by ${s.next.dueOn}${s.next.overdue ? ", overdue" : ""}.` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {c.can.renew || c.can.amend || c.can.terminate || c.can.replace ? <h2>Change this contract</h2> : null}
       <div className="flex flex-wrap gap-x-4">
         {c.can.renew ? <ButtonLink href={`/buyer/contracts/${c.id}/renew`}>Renew contract</ButtonLink> : null}
         {c.can.amend ? (
           <ButtonLink href={`/buyer/contracts/${c.id}/amend`} variant="secondary">
             Amend contract
+          </ButtonLink>
+        ) : null}
+        {c.can.replace && !switches.some((s) => s.outgoing.contractId === c.id && s.status !== "REQUESTED") ? (
+          <ButtonLink href={`/buyer/contracts/${c.id}/switch`} variant="secondary">
+            Switch supplier
           </ButtonLink>
         ) : null}
         {c.can.terminate ? (

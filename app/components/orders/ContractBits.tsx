@@ -28,22 +28,7 @@ export type Alternative = { id: string; name: string; summary: string | null; su
  */
 export function AlternativesList({ contractId, alternatives, capabilityIds }: { contractId: string; alternatives: Alternative[]; capabilityIds: string[] }) {
   const csrf = useCsrfToken();
-  if (alternatives.length === 0) {
-    const search = `/solutions?${new URLSearchParams(capabilityIds.map((id) => ["capability", id])).toString()}`;
-    return (
-      <>
-        <p>There are no assured alternatives covering all the same capabilities in the catalogue at the moment.</p>
-        <ul>
-          <li>
-            <AppLink href={search}>Search the catalogue for solutions with the same capabilities</AppLink> ({capabilityIds.join(", ")}), and remove any you can do without
-          </li>
-          <li>
-            Contact the NHS England commercial team for advice: <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>
-          </li>
-        </ul>
-      </>
-    );
-  }
+  if (alternatives.length === 0) return <NoAlternatives capabilityIds={capabilityIds} />;
   return (
     <ul className="m-0 list-none p-0">
       {alternatives.map((alternative) => (
@@ -66,5 +51,23 @@ export function AlternativesList({ contractId, alternatives, capabilityIds }: { 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** With no assured alternative: a catalogue search for the same capabilities and the commercial team's contact. */
+export function NoAlternatives({ capabilityIds }: { capabilityIds: string[] }) {
+  const search = `/solutions?${new URLSearchParams(capabilityIds.map((id) => ["capability", id])).toString()}`;
+  return (
+    <>
+      <p>There are no assured alternatives covering all the same capabilities in the catalogue at the moment.</p>
+      <ul>
+        <li>
+          <AppLink href={search}>Search the catalogue for solutions with the same capabilities</AppLink> ({capabilityIds.join(", ")}), and remove any you can do without
+        </li>
+        <li>
+          Contact the NHS England commercial team for advice: <AppLink href={`mailto:${SUPPORT_EMAIL}`}>{SUPPORT_EMAIL}</AppLink>
+        </li>
+      </ul>
+    </>
   );
 }
