@@ -613,7 +613,7 @@ class DemoBuilder {
       solution: ListingSpec;
       orderer: OrganisationInfo;
       frameworkId: string;
-      category: "ACTIVE" | "EXPIRING" | "EXPIRED" | "RENEWAL" | "FLAGGED" | "IN_PROGRESS";
+      category: "ACTIVE" | "EXPIRING" | "EXPIRED" | "RENEWAL" | "FLAGGED" | "IN_PROGRESS" | "SWITCHABLE";
     };
     const plans: Plan[] = [];
     const contractsPerSolution = this.scale ? 10 : 1;
@@ -647,6 +647,13 @@ class DemoBuilder {
       // Orders still being written, for the buyers' "in progress" lists.
       const openSolutions = plans.filter((p) => p.category === "ACTIVE").slice(0, 3);
       openSolutions.forEach((p, i) => plans.push({ ...p, orderer: featured[i], category: "IN_PROGRESS" }));
+      // The switching story (README): QE1 has two healthy contracts for supplier 10000's GP
+      // system, past their initial period, with 10001's (demo supplier two) as an assured
+      // alternative. Added last, so every other plan keeps its call-off number and dates.
+      const aria = this.suppliers.find((s) => s.id === FIRST_SUPPLIER_ID)!;
+      const ariaGp = aria.solutions.find((s) => s.id === `${FIRST_SUPPLIER_ID}-001`)!;
+      const ariaFramework = ariaGp.frameworks.map((f) => f.frameworkId).find((id) => liveFrameworks.has(id))!;
+      for (let i = 0; i < 2; i++) plans.push({ supplier: aria, solution: ariaGp, orderer: qe1, frameworkId: ariaFramework, category: "SWITCHABLE" });
     }
 
     const orderCount = plans.reduce((sum, p) => sum + (p.category === "RENEWAL" ? 2 : 1), 0);
@@ -665,12 +672,13 @@ class DemoBuilder {
   private buildOrder(
     plan: { supplier: SupplierPlan; solution: ListingSpec; orderer: OrganisationInfo; frameworkId: string },
     callOffNumber: number,
-    category: "ACTIVE" | "EXPIRING" | "EXPIRED" | "FLAGGED" | "IN_PROGRESS",
+    category: "ACTIVE" | "EXPIRING" | "EXPIRED" | "FLAGGED" | "IN_PROGRESS" | "SWITCHABLE",
     renews: { contractId: string; endDate: Date } | null,
   ): { contractId: string; endDate: Date } {
     const rng = this.rng;
     const { supplier, solution, orderer, frameworkId } = plan;
-    const maximumTermMonths = rng.pick([12, 24, 36, 36]);
+    const drawnTerm = rng.pick([12, 24, 36, 36]);
+    const maximumTermMonths = category === "SWITCHABLE" ? 36 : drawnTerm;
     const initialPeriodMonths = maximumTermMonths === 12 ? 6 : 12;
     const termDays = Math.round(maximumTermMonths * 30.4);
 
@@ -679,6 +687,7 @@ class DemoBuilder {
     else if (category === "IN_PROGRESS") commencementDate = addDays(this.today, rng.int(14, 60));
     else if (category === "EXPIRING") commencementDate = addDays(this.today, rng.int(5, 89) - termDays);
     else if (category === "EXPIRED") commencementDate = addDays(this.today, -rng.int(1, 200) - termDays);
+    else if (category === "SWITCHABLE") commencementDate = addDays(this.today, -400);
     else commencementDate = addDays(this.today, -rng.int(0, Math.max(0, termDays - 120)));
     const endDate = contractEndDate(commencementDate, maximumTermMonths);
 

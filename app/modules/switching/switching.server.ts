@@ -160,13 +160,21 @@ export async function switchComparison(db: DbClient, actor: Actor, contractId: s
     db.price.findMany({ where: { catalogueItemId: { in: ids }, status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } }),
   ]);
   const currentFacts = facts.get(contract.solutionId)!;
-  const priceOf = new Map<string, ComparablePrice & ReturnType<typeof snapshotOf>>();
-  for (const price of prices) if (!priceOf.has(price.catalogueItemId)) priceOf.set(price.catalogueItemId, snapshotOf(price));
+  // Each alternative at its cheapest published price for this contract's use (the buyer
+  // chooses the price on the order's item page); a price whose quantity is unknown counts last.
+  const priceOf = new Map<string, { price: ComparablePrice & ReturnType<typeof snapshotOf>; yearly: Money | null }>();
+  for (const row of prices) {
+    const price = snapshotOf(row);
+    const yearly = normalisedYearlyCost(price, use);
+    const best = priceOf.get(row.catalogueItemId);
+    if (!best || (yearly !== null && (best.yearly === null || yearly < best.yearly))) priceOf.set(row.catalogueItemId, { price, yearly });
+  }
 
   const compared = alternatives.map((alternative) => {
     const theirFacts = facts.get(alternative.id)!;
-    const price = priceOf.get(alternative.id) ?? null;
-    const yearlyCost = price ? normalisedYearlyCost(price, use) : null;
+    const best = priceOf.get(alternative.id) ?? null;
+    const yearlyCost = best?.yearly ?? null;
+    const price = best?.price ?? null;
     const quantity = price ? normalisedQuantity(price, use) : null;
     return {
       id: alternative.id,
