@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await startSwitch(db(), actor, params.contractId ?? "", params.solutionId ?? "", values);
   if (!result) throw notFound();
   if (!result.ok) return json({ errors: summaryOf(result.errors), fieldErrors: result.errors, values }, { status: 400 });
-  return redirect(`/buyer/orders/${result.orderId}?switch=1`);
+  return redirect(`/buyer/orders/${result.orderId}`);
 }
 
 export default function SwitchDate() {
