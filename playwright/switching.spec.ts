@@ -109,6 +109,9 @@ test("a buyer switches a healthy contract to another supplier, both suppliers ti
   // The outgoing supplier provides the data extract; it cannot tick the incoming one's task.
   await page.context().clearCookies();
   await signedInAs("supplierAccountManager");
+  // Its contract list reads true: the contract runs until the switch, then ends.
+  await page.goto("/supplier/contracts");
+  await expect(page.getByText(`Ends on ${lastDayText} (termination notice)`, { exact: true }).first()).toBeVisible();
   await page.goto("/supplier/switches");
   await expect(page.getByRole("heading", { level: 1, name: "Switching" })).toBeVisible();
   await expectNoAxeViolations(page);

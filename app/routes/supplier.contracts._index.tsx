@@ -51,7 +51,7 @@ export default function SupplierContracts() {
             c.solution,
             `${c.startDate} to ${c.endDate}`,
             <span key="status">
-              <Tag colour={c.status === "FLAGGED_FOR_TERMINATION" || c.status === "TERMINATED" ? "red" : c.status === "EXPIRING" ? "yellow" : c.status === "ACTIVE" ? "green" : "grey"}>{c.statusText}</Tag>
+              <Tag colour={c.underNotice ? "orange" : c.status === "FLAGGED_FOR_TERMINATION" || c.status === "TERMINATED" ? "red" : c.status === "EXPIRING" ? "yellow" : c.status === "ACTIVE" ? "green" : "grey"}>{c.statusText}</Tag>
               {c.flagReason ? <span className="block text-16">{c.flagReason}</span> : null}
             </span>,
             c.totalValue,

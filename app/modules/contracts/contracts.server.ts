@@ -223,7 +223,7 @@ export function contractRow(contract: Awaited<ReturnType<typeof listBuyerContrac
  * The end date, total value and status text as they really are: under a termination notice
  * the contract ends on the notice's date and is worth its value to that date.
  */
-function readsTrue(contract: { status: ContractStatus; startDate: Date; endDate: Date; terminatedOn: Date | null; totalValue: MoneyInput }, today: DateOnly) {
+export function readsTrue(contract: { status: ContractStatus; startDate: Date; endDate: Date; terminatedOn: Date | null; totalValue: MoneyInput }, today: DateOnly) {
   const dates = { status: contract.status, startDate: fromDbDate(contract.startDate), endDate: fromDbDate(contract.endDate), terminatedOn: contract.terminatedOn ? fromDbDate(contract.terminatedOn) : null };
   const statusText = contractStatusText(dates, today);
   const lastDay = dates.terminatedOn && dates.terminatedOn < dates.endDate ? dates.terminatedOn : dates.endDate;

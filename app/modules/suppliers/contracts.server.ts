@@ -1,7 +1,8 @@
 import type { Prisma } from "../../../generated/prisma/client";
 import { scopedWhere } from "~/modules/access/scope.server";
 import { toCsv } from "~/modules/catalogue/compare";
-import { formatNhsDate, fromDbDate } from "~/modules/dates";
+import { readsTrue } from "~/modules/contracts/contracts.server";
+import { formatNhsDate, fromDbDate, londonToday } from "~/modules/dates";
 import { callOffId } from "~/modules/orders/orders.server";
 import { formatMoney, toMoney } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
@@ -38,6 +39,8 @@ export type SupplierContractRow = {
   endDate: string;
   status: string;
   statusText: string;
+  /** Under a termination notice that has not taken effect yet. */
+  underNotice: boolean;
   annualValue: string;
   totalValue: string;
   flagReason: string | null;
@@ -56,28 +59,35 @@ export async function supplierContracts(db: Db, actor: Actor, { take = 1000 }: {
       annualValue: true,
       totalValue: true,
       terminationReason: true,
+      terminatedOn: true,
       organisation: { select: { name: true, odsCode: true } },
       solution: { select: { id: true, name: true } },
       order: { select: { callOffNumber: true, revision: true, orderingPartyContactName: true } },
       terminationFlags: { where: { status: { in: ["OPEN", "NOTICE_ISSUED"] } }, orderBy: { raisedAt: "desc" }, take: 1, select: { reason: true } },
     },
   });
-  return contracts.map((c) => ({
-    id: c.id,
-    callOffId: callOffId(c.order),
-    buyer: c.organisation.name,
-    odsCode: c.organisation.odsCode,
-    contactName: c.order.orderingPartyContactName,
-    solution: c.solution.name,
-    solutionId: c.solution.id,
-    startDate: formatNhsDate(fromDbDate(c.startDate)),
-    endDate: formatNhsDate(fromDbDate(c.endDate)),
-    status: c.status,
-    statusText: STATUS_WORDS[c.status] ?? c.status,
-    annualValue: formatMoney(toMoney(c.annualValue.toString())),
-    totalValue: formatMoney(toMoney(c.totalValue.toString())),
-    flagReason: c.terminationFlags[0] ? FLAG_REASONS[c.terminationFlags[0].reason] ?? c.terminationFlags[0].reason : c.status === "TERMINATED" ? c.terminationReason : null,
-  }));
+  const today = londonToday();
+  return contracts.map((c) => {
+    // Under a termination notice: "Ends on … (termination notice)", its end date and its value to that date.
+    const shown = readsTrue(c, today);
+    return {
+      id: c.id,
+      callOffId: callOffId(c.order),
+      buyer: c.organisation.name,
+      odsCode: c.organisation.odsCode,
+      contactName: c.order.orderingPartyContactName,
+      solution: c.solution.name,
+      solutionId: c.solution.id,
+      startDate: formatNhsDate(fromDbDate(c.startDate)),
+      status: c.status,
+      endDate: shown.endDate,
+      totalValue: shown.totalValue,
+      statusText: shown.statusText ?? STATUS_WORDS[c.status] ?? c.status,
+      underNotice: shown.statusText !== null,
+      annualValue: formatMoney(toMoney(c.annualValue.toString())),
+      flagReason: c.terminationFlags[0] ? FLAG_REASONS[c.terminationFlags[0].reason] ?? c.terminationFlags[0].reason : c.status === "TERMINATED" ? c.terminationReason : null,
+    };
+  });
 }
 
 export function supplierContractsCsv(rows: SupplierContractRow[]): string {
