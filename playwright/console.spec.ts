@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, logIn, test } from "./support/fixtures";
 import { DEMO_PASSWORD } from "./support/users";
+import { switchOnLatestDate } from "./support/switching";
 
 /**
  * The commercial staff console (issue 6). Each project works a different demo lapse, so the
@@ -115,14 +116,15 @@ test("staff work a lapse from the queue to remediation, suspension and a termina
   expect(capabilities.length).toBeGreaterThan(0);
   await banner.getByRole("link", { name: `See assured alternatives to ${solution}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Assured alternatives to ${solution}` })).toBeVisible();
-  await expect(page.getByText("Starting a replacement order fills in the same service recipients")).toBeVisible();
+  await expect(page.getByText("Switching to one fills in a replacement order with the same service recipients")).toBeVisible();
   await expectNoAxeViolations(page);
-  const alternative = page.getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Start replacement order for / }) }).first();
+  const alternative = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: /^Switch to / }) }).first();
   const alternativeName = (await alternative.getByRole("heading").textContent())!.trim();
   for (const capability of capabilities) await expect(alternative).toContainText(`${capability.id} ${capability.name}`);
 
-  // One click: a replacement order, prepared with the same service recipient.
-  await alternative.getByRole("button", { name: `Start replacement order for ${alternativeName}` }).click();
+  // A switch date, then a replacement order prepared with the same service recipient.
+  await alternative.getByRole("link", { name: `Switch to ${alternativeName}` }).click();
+  await switchOnLatestDate(page);
   await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
   await expect(page.getByText(/^Replacement order C\d{6}-01/)).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Framework and supplier" }).last()).toContainText("Completed");

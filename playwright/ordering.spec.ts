@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { asDateOnly, formatNhsDate } from "../app/modules/dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { switchOnLatestDate } from "./support/switching";
 
 /**
  * Call-off ordering journeys on the demo data, with and without JavaScript (both projects run
@@ -235,7 +236,9 @@ test("a contract for a suspended solution is flagged, cannot be renewed, and off
   await page.goto(`/buyer/contracts/${flaggedContract}/renew`);
   await expect(page.getByRole("heading", { name: "This contract cannot be renewed" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Start replacement order" }).first().click();
+  await page.getByRole("link", { name: /^Switch to / }).first().click();
+  await expectNoAxeViolations(page);
+  await switchOnLatestDate(page);
   await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
   await expect(page.getByText(/^Replacement order C\d{6}-01/)).toBeVisible();
 });

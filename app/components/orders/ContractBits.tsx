@@ -1,6 +1,4 @@
-import { Form } from "@remix-run/react";
-import { AppLink, Button, Tag, type TagColour } from "~/components/nhs";
-import { useCsrfToken } from "~/root";
+import { AppLink, ButtonLink, Tag, type TagColour } from "~/components/nhs";
 import { SUPPORT_EMAIL } from "~/utils/contact";
 
 const STATUS: Record<string, { text: string; colour: TagColour }> = {
@@ -21,13 +19,12 @@ export function ContractStatusTag({ status, text }: { status: string; text?: str
 export type Alternative = { id: string; name: string; summary: string | null; supplier: string; capabilities: string[]; frameworks: string[] };
 
 /**
- * The assured alternatives to a contract's solution, each one click from a pre-filled
- * replacement order. With none, the buyer is not left at a dead end: a catalogue search for
+ * The assured alternatives to a contract's solution, each leading to the switch journey
+ * (a switch date, then a pre-filled replacement order). With none, the buyer is not left at a dead end: a catalogue search for
  * the same capabilities (a partial match may still serve) and the NHS England commercial
  * team's contact.
  */
 export function AlternativesList({ contractId, alternatives, capabilityIds }: { contractId: string; alternatives: Alternative[]; capabilityIds: string[] }) {
-  const csrf = useCsrfToken();
   if (alternatives.length === 0) return <NoAlternatives capabilityIds={capabilityIds} />;
   return (
     <ul className="m-0 list-none p-0">
@@ -41,13 +38,9 @@ export function AlternativesList({ contractId, alternatives, capabilityIds }: { 
           </p>
           {alternative.summary ? <p>{alternative.summary}</p> : null}
           <p className="text-16">Capabilities: {alternative.capabilities.join(", ")}</p>
-          <Form method="post" action={`/buyer/contracts/${contractId}/alternatives`} noValidate>
-            <input type="hidden" name="csrf" value={csrf} />
-            <input type="hidden" name="solutionId" value={alternative.id} />
-            <Button className="mb-0" preventDoubleClick aria-label={`Start replacement order for ${alternative.name}`}>
-              Start replacement order
-            </Button>
-          </Form>
+          <ButtonLink href={`/buyer/contracts/${contractId}/switch/${alternative.id}`} className="mb-0" aria-label={`Switch to ${alternative.name}`}>
+            Switch to this solution
+          </ButtonLink>
         </li>
       ))}
     </ul>

@@ -39,6 +39,13 @@ describe("the switch date", () => {
     );
   });
 
+  it("lets a contract ending inside the lead time (a termination notice) switch from tomorrow, with no gap", () => {
+    const ending = { ...contract, lastDay: addDays(today, 5) };
+    expect(problems(addDays(today, 1), 0, ending)).toEqual({});
+    expect(problems(addDays(today, 6), 0, ending)).toEqual({});
+    expect(problems(addDays(today, 7), 0, ending).switchDate).toMatch(/the day after contract C010001 ends/);
+  });
+
   it("refuses a date that would leave a gap after the contract ends", () => {
     expect(problems("2028-06-02").switchDate).toMatch(/^The switch date must be on or before 1 Jun 2028, the day after contract C010001 ends/);
   });

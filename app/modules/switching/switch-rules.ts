@@ -32,8 +32,15 @@ export function oldContractLastDay(switchDate: DateOnly, parallelRunDays: number
   return addDays(switchDate, parallelRunDays - 1);
 }
 
-/** The earliest switch date allowed today. */
-export const earliestSwitchDate = (today: DateOnly): DateOnly => addDays(today, SWITCH_LEAD_DAYS);
+/**
+ * The earliest switch date allowed today: after the lead time, unless the contract ends
+ * sooner (a termination notice running out): then from tomorrow, so the buyer can still
+ * switch without a gap, the data extract being due at once.
+ */
+export function earliestSwitchDate(today: DateOnly, contractLastDay?: DateOnly): DateOnly {
+  const afterLead = addDays(today, SWITCH_LEAD_DAYS);
+  return contractLastDay !== undefined && addDays(contractLastDay, 1) < afterLead ? addDays(today, 1) : afterLead;
+}
 
 /**
  * Why the switch date (with its parallel run) cannot be used, keyed by field, or an empty
@@ -50,9 +57,10 @@ export function switchDateProblems(
   const { switchDate, parallelRunDays } = input;
   const errors: Record<string, string> = {};
   const latest = addDays(contract.lastDay, 1);
+  const earliest = earliestSwitchDate(today, contract.lastDay);
   if (switchDate <= today) errors.switchDate = "The switch date must be in the future";
-  else if (switchDate < earliestSwitchDate(today)) {
-    errors.switchDate = `The switch date must be ${formatNhsDate(earliestSwitchDate(today))} or later, so the current supplier has ${SWITCH_LEAD_DAYS} days to provide the data extract`;
+  else if (switchDate < earliest) {
+    errors.switchDate = `The switch date must be ${formatNhsDate(earliest)} or later, so the current supplier has ${SWITCH_LEAD_DAYS} days to provide the data extract`;
   } else if (switchDate <= contract.startDate) {
     errors.switchDate = `The switch date must be after contract ${contract.callOffId} commenced on ${formatNhsDate(contract.startDate)}`;
   } else if (switchDate > addMonths(today, frameworkMaximumTermMonths)) {

@@ -220,12 +220,12 @@ export async function switchDatePage(db: DbClient, actor: Actor, contractId: str
     contract: { id: contract.id, callOffId: current.callOffId, solution: contract.solution.name, supplier: contract.supplier.name, endsOn: formatNhsDate(current.lastDay), startDate: formatNhsDate(current.startDate) },
     alternative: alternative ? { id: alternative.id, name: alternative.name, supplier: alternative.supplier.name } : null,
     switchable: canBeReplaced(contract, today) && alternative !== undefined && alternative.supplier.id !== contract.supplierId,
-    earliest: formatNhsDate(earliestSwitchDate(today)),
+    earliest: formatNhsDate(earliestSwitchDate(today, current.lastDay)),
     latest: formatNhsDate(suggested),
     initialPeriodEnds: formatNhsDate(initialPeriodLastDay(current.startDate, current.initialPeriodMonths)),
     // A switch inside the initial period must say why: shown before the buyer chooses.
-    inInitialPeriod: endsInsideInitialPeriod(current, addDays(earliestSwitchDate(today), -1)),
-    earlyEndWarning: earlyEndWarning(current, addDays(earliestSwitchDate(today), -1)),
+    inInitialPeriod: endsInsideInitialPeriod(current, addDays(earliestSwitchDate(today, current.lastDay), -1)),
+    earlyEndWarning: earlyEndWarning(current, addDays(earliestSwitchDate(today, current.lastDay), -1)),
     values: existing
       ? { switchDate: fromDbDate(existing.switchDate), parallelRunDays: String(existing.parallelRunDays), earlyEndReason: existing.earlyEndReason ?? "" }
       : { switchDate: null, parallelRunDays: "0", earlyEndReason: "" },
