@@ -262,6 +262,9 @@ test("a buyer terminates a contract with a reason and a future date", async ({ p
   await expect(page.getByRole("link", { name: "Termination date must be a real date, like 14 6 2026" })).toBeVisible();
   await expect(page.getByLabel("Why are you terminating the contract?")).toHaveValue("The practices are merging onto one system.");
   await fillDate(page, "When should the contract end?", inDays(45));
+  // Inside the initial period the buyer must confirm they understand (the page says what it means).
+  const confirmEarlyEnd = page.getByLabel(/I understand that a date before/);
+  if ((await confirmEarlyEnd.count()) > 0) await confirmEarlyEnd.check();
   await page.getByRole("button", { name: "Terminate contract" }).click();
   await expect(page.getByText("The contract has been terminated.")).toBeVisible();
   // It runs until the notice's date, and reads so: "Terminated" only once it has ended.

@@ -55,7 +55,7 @@ export async function getContractDetail(db: DbClient, actor: Actor, id: string) 
       terminationNotices: { orderBy: { issuedAt: "desc" } },
       renewsContract: { select: { id: true, callOffNumber: true } },
       renewedBy: { select: { id: true, callOffNumber: true } },
-      order: { select: { id: true, callOffNumber: true, revision: true, description: true, maximumTermMonths: true } },
+      order: { select: { id: true, callOffNumber: true, revision: true, description: true, maximumTermMonths: true, initialPeriodMonths: true } },
       renewalOrders: { where: { status: "IN_PROGRESS" }, select: { id: true } },
     },
   });

@@ -51,3 +51,20 @@ describe("the termination form", () => {
     expect(terminationDateProblem(endDate, endDate, today)).toBeNull();
   });
 });
+
+describe("terminating inside the initial period", () => {
+  const contract = { callOffId: "C010001", startDate: asDateOnly("2026-04-01"), lastDay: endDate, initialPeriodMonths: 12 };
+  const inside = { "terminatesOn-day": "30", "terminatesOn-month": "9", "terminatesOn-year": "2026" };
+
+  it("must be confirmed when the date falls before the initial period ends", () => {
+    expect(terminationAnswers({ reason: "Merging", ...inside }, endDate, today, contract)).toEqual({
+      ok: false,
+      errors: { confirmEarlyEnd: "Confirm that you understand the contract ends inside its initial period" },
+    });
+    expect(terminationAnswers({ reason: "Merging", ...inside, confirmEarlyEnd: "yes" }, endDate, today, contract).ok).toBe(true);
+  });
+
+  it("needs no confirmation from the initial period's last day on", () => {
+    expect(terminationAnswers({ reason: "Merging", "terminatesOn-day": "31", "terminatesOn-month": "3", "terminatesOn-year": "2027" }, endDate, today, contract).ok).toBe(true);
+  });
+});

@@ -90,7 +90,7 @@ function switchableContract(db: DbClient, actor: Actor, contractId: string) {
 }
 
 /** The contract's dates as the switch rules take them: it ends on its end date, or an earlier notice's date. */
-function currentContractOf(contract: { callOffNumber: number; startDate: Date; endDate: Date; terminatedOn: Date | null; order: { initialPeriodMonths: number | null } }): CurrentContract {
+export function currentContractOf(contract: { callOffNumber: number; startDate: Date; endDate: Date; terminatedOn: Date | null; order: { initialPeriodMonths: number | null } }): CurrentContract {
   const endDate = fromDbDate(contract.endDate);
   const terminatedOn = contract.terminatedOn ? fromDbDate(contract.terminatedOn) : null;
   return {
