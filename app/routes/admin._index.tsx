@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CardLink } from "~/components/nhs";
 import { authoritySummary } from "~/modules/dashboards/dashboards.server";
+import { switchingSummary } from "~/modules/switching/switching.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -10,11 +11,11 @@ export const handle = { title: "Commercial staff console" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "report", action: "read" });
-  return json({ name: actor.name, organisationName: actor.organisationName, summary: await authoritySummary(db()) });
+  return json({ name: actor.name, organisationName: actor.organisationName, summary: await authoritySummary(db()), switching: await switchingSummary(db(), actor) });
 }
 
 export default function AdminHome() {
-  const { name, organisationName, summary } = useLoaderData<typeof loader>();
+  const { name, organisationName, summary, switching } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="mb-2 block text-19 text-text-secondary">{organisationName}</span>
@@ -25,6 +26,7 @@ export default function AdminHome() {
       </p>
       <div className="grid gap-x-8 tablet:grid-cols-2">
         <CardLink href="/admin/reviews" heading="Review queue" description={<p>{summary.reviewQueue} listing revisions waiting for review.</p>} />
+        <CardLink href="/admin/switching" heading="Switching" description={<p>{switching.inProgress} switches of supplier in progress, {switching.overdueTasks} switching tasks overdue.</p>} />
         <CardLink
           href="/admin/lapses"
           heading="Lapse queue"

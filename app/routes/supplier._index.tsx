@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CardLink, Table } from "~/components/nhs";
 import { supplierSummary } from "~/modules/dashboards/dashboards.server";
+import { switchingSummary } from "~/modules/switching/switching.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -10,7 +11,7 @@ export const handle = { title: "Supplier home" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request, { entity: "listing", action: "read" });
-  return json({ name: actor.name, organisationName: actor.organisationName, summary: await supplierSummary(db(), actor) });
+  return json({ name: actor.name, organisationName: actor.organisationName, summary: await supplierSummary(db(), actor), switching: await switchingSummary(db(), actor) });
 }
 
 const LISTING_STATUSES = [
@@ -29,7 +30,7 @@ const ASSURANCE_STATUSES = [
 ] as const;
 
 export default function SupplierHome() {
-  const { name, organisationName, summary } = useLoaderData<typeof loader>();
+  const { name, organisationName, summary, switching } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="mb-2 block text-19 text-text-secondary">
@@ -63,6 +64,15 @@ export default function SupplierHome() {
       <div className="grid gap-x-8 tablet:grid-cols-2">
         <CardLink href="/supplier/listings" heading="Listings" description={<p>{summary.openReviews} revisions in review or with changes requested.</p>} />
         <CardLink href="/supplier/contracts" heading="Orders and contracts" description={<p>{summary.liveContracts} live contracts for your solutions.</p>} />
+        <CardLink
+          href="/supplier/switches"
+          heading="Switching"
+          description={
+            <p>
+              {switching.inProgress} buyers switching to or from your solutions; {switching.overdueTasks} switching tasks overdue.
+            </p>
+          }
+        />
       </div>
     </>
   );

@@ -56,7 +56,9 @@ const callOff = (number: number) => `C${String(number).padStart(6, "0")}`;
 function switchWhere(actor: Actor, action: "start" | "read" | "completeTask"): Prisma.ContractSwitchWhereInput {
   if (scopeFor(actor.role, action, "switch") === "own-supplier") {
     const supplierId = actor.supplierId ?? -1;
-    return { OR: [{ outgoingSupplierId: supplierId }, { incomingSupplierId: supplierId }] };
+    // Like an order, a switch is the buyer's own business until its order is submitted: the
+    // outgoing supplier must not learn of a switch the buyer is still weighing up.
+    return { OR: [{ outgoingSupplierId: supplierId }, { incomingSupplierId: supplierId }], status: { in: ["SCHEDULED", "LIVE"] } };
   }
   return scopedWhere(actor, "switch", action, { organisation: true }) as Prisma.ContractSwitchWhereInput;
 }
@@ -603,4 +605,14 @@ export async function switchingDashboard(db: DbClient, actor: Actor, today: Date
     liveCount: live.length,
     wonAndLost: wonAndLost(decided.map((s) => ({ outgoingSupplier: s.outgoingSupplier.name, incomingSupplier: s.incomingSupplier.name, month: londonDateOf(s.scheduledAt!).slice(0, 7) }))),
   };
+}
+
+/** For the home pages' cards: switches under way that the actor can see, and their overdue tasks. */
+export async function switchingSummary(db: DbClient, actor: Actor, today: DateOnly = londonToday()) {
+  const where: Prisma.ContractSwitchWhereInput = { AND: [switchWhere(actor, "read"), { status: { in: ["REQUESTED", "SCHEDULED"] } }] };
+  const [inProgress, overdueTasks] = await Promise.all([
+    db.contractSwitch.count({ where }),
+    db.switchTask.count({ where: { completedAt: null, dueOn: { lt: toDbDate(today) }, switch: { AND: [where, { status: "SCHEDULED" }] } } }),
+  ]);
+  return { inProgress, overdueTasks };
 }
