@@ -354,9 +354,9 @@ type Recipient = { organisationId: string; organisation: { name: string } };
 /**
  * The quantities typed on an item page into `errors` (keyed by the box's name): one per
  * service recipient for a per-patient price, or for a whole-item price whose page showed a
- * box per recipient (carried over from a contract, see quantityBoxes); a box for any other
- * organisation (a tampered form) is refused. Otherwise one for the whole item, held by the
- * ordering party.
+ * box per recipient (carried over from a contract, see quantityBoxes: there an empty box is
+ * a recipient without a share, and at least one is needed); a box for any other organisation
+ * (a tampered form) is refused. Otherwise one for the whole item, held by the ordering party.
  */
 export function quantitiesFrom(
   values: Record<string, unknown>,
@@ -374,9 +374,15 @@ export function quantitiesFrom(
   } else if (perRecipient) {
     for (const recipient of recipients) {
       const name = quantityFieldName(recipient.organisationId);
-      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
+      const typed = String(values[name] ?? "").trim();
+      // Every patient counts, but a contract's licences need not reach every practice: an empty box is no share.
+      if (!perPatient && typed === "") continue;
+      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(typed);
       if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
       else errors[name] = parsed.error.issues[0].message;
+    }
+    if (!perPatient && quantities.length === 0 && recipients.length > 0 && !Object.keys(errors).some((key) => key.startsWith("quantity-"))) {
+      errors[quantityFieldName(recipients[0].organisationId)] = "Enter a quantity for at least one service recipient";
     }
   } else {
     const parsed = quantityField().safeParse(String(values.quantity ?? ""));

@@ -77,8 +77,10 @@ describe("quantitiesFrom", () => {
       ],
       errors: {},
     });
-    // Every recipient needs its quantity, each reported by its own box.
-    expect(read({ "quantity-p1": "12", "quantity-p2": "" })).toEqual({ quantities: [{ organisationId: "p1", quantity: 12 }], errors: { "quantity-p2": expect.stringMatching(/Hillview Practice/) } });
+    // A practice may have no share of the licences (its box left empty), but at least one needs a quantity, and each typed one must be right.
+    expect(read({ "quantity-p1": "12", "quantity-p2": "" })).toEqual({ quantities: [{ organisationId: "p1", quantity: 12 }], errors: {} });
+    expect(read({ "quantity-p1": "", "quantity-p2": " " }).errors).toEqual({ "quantity-p1": "Enter a quantity for at least one service recipient" });
+    expect(read({ "quantity-p1": "12", "quantity-p2": "1.5" }).errors).toEqual({ "quantity-p2": expect.stringMatching(/Hillview Practice/) });
   });
 
   it("refuses a tampered box for an organisation that is not a service recipient, whatever the price", () => {
