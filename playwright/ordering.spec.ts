@@ -220,6 +220,11 @@ test("a buyer renews an expiring contract", async ({ page, signedInAs }) => {
   await page.getByRole("button", { name: "Start renewal order" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
   await expect(page.getByText(/^Renewal C\d{6}-01/)).toBeVisible();
+  // Each item shows the contract's agreed price beside today's list price.
+  await page.getByRole("link", { name: /: price and quantity$/ }).first().click();
+  await expect(page.getByText("Previously agreed", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Return to the task list without saving" }).click();
   await submitFromReview(page);
   await page.getByRole("link", { name: "View the contract" }).click();
   await expect(page.getByText("Renews", { exact: true })).toBeVisible();
