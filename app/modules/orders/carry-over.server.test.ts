@@ -11,7 +11,7 @@ import { findOrderDetail, snapshotFromJson, snapshotOf, type OrderDetail } from 
 import { startRenewal, startReplacement } from "./start.server";
 
 /**
- * Renewal and replacement orders carry a contract's quantities over exactly, per service
+ * Renewal, replacement and switch orders carry a contract's quantities over exactly, per service
  * recipient, for every provisioning type; and the item page shows them so that saving it
  * stores them unchanged. Property-based, against real PostgreSQL.
  */
@@ -92,7 +92,7 @@ const contractArbitrary = fc.record({
   additional: fc.subarray([...TYPES]),
   associated: fc.subarray([...TYPES]),
   quantities: fc.array(quantitySpec, { minLength: 7, maxLength: 7 }),
-  replacement: fc.record({ type: fc.constantFrom(...TYPES), sameSupplier: fc.boolean() }),
+  replacement: fc.record({ type: fc.constantFrom(...TYPES), sameSupplier: fc.boolean(), switchDate: fc.option(fc.integer({ min: 15, max: 60 }), { nil: undefined }) }),
 });
 type GeneratedContract = {
   type: ProvisioningType;
@@ -100,7 +100,8 @@ type GeneratedContract = {
   additional: ProvisioningType[];
   associated: ProvisioningType[];
   quantities: QuantitySpec[];
-  replacement: { type: ProvisioningType; sameSupplier: boolean };
+  /** A switch is a replacement with a switch date (days from today) as its commencement date. */
+  replacement: { type: ProvisioningType; sameSupplier: boolean; switchDate?: number };
 };
 
 /** The contract in the database, and the quantities of each of its catalogue items. */
@@ -157,7 +158,7 @@ function expectItemPagesKeepQuantities(order: OrderDetail) {
 }
 
 describe("carrying a contract over", () => {
-  it("gives renewal and replacement orders exactly its quantities, per service recipient, for every provisioning type", async () => {
+  it("gives renewal, replacement and switch orders exactly its quantities, per service recipient, for every provisioning type", async () => {
     await fc.assert(
       fc.asyncProperty(contractArbitrary, async (generated) => {
         const { contract, expected } = await createContract(generated);
@@ -168,9 +169,10 @@ describe("carrying a contract over", () => {
         expect(quantitiesByItem(renewed)).toEqual(expected);
         expectItemPagesKeepQuantities(renewed);
 
-        const { type, sameSupplier } = generated.replacement;
+        const { type, sameSupplier, switchDate } = generated.replacement;
         const alternative = (sameSupplier ? items.sameSupplierAlternative : items.otherSupplierAlternative)[type];
-        const replacement = await startReplacement(database.db, buyer, contract.id, alternative);
+        const commencementDate = switchDate === undefined ? undefined : addDays(today, switchDate);
+        const replacement = await startReplacement(database.db, buyer, contract.id, alternative, today, { commencementDate });
         expect(replacement).toMatchObject({ ok: true, existing: false });
         const replacing = (await findOrderDetail(database.db, buyer, replacement!.ok ? replacement!.orderId : ""))!;
         // The new solution takes the old one's quantities when it counts the same thing; its Additional
@@ -179,6 +181,8 @@ describe("carrying a contract over", () => {
         if (sameSupplier) for (const associated of generated.associated) wanted.set(items.associated[associated], expected.get(items.associated[associated])!);
         expect(quantitiesByItem(replacing)).toEqual(wanted);
         expectItemPagesKeepQuantities(replacing);
+        // A switch's items are delivered on its switch date; a plain replacement's wait for the buyer's timescales.
+        expect(replacing.items.map((item) => item.plannedDeliveryDate && item.plannedDeliveryDate.toISOString().slice(0, 10))).toEqual(replacing.items.map(() => commencementDate ?? null));
       }),
       { numRuns: 15 },
     );

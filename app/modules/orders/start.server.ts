@@ -197,8 +197,8 @@ export async function startReplacement(
       },
     });
     await copyRecipients(tx, previous, order.id);
-    // No commencement date yet, so no planned delivery date: the buyer sets the timescales.
-    await carryOverItems(tx, previous, order.id, { solutionId: solution.id, frameworkFundingTypes: framework?.fundingTypes ?? ["CENTRAL", "LOCAL"], deliveryDate: null });
+    // A switch starts on its switch date, so its items are delivered then; a plain replacement leaves the timescales to the buyer.
+    await carryOverItems(tx, previous, order.id, { solutionId: solution.id, frameworkFundingTypes: framework?.fundingTypes ?? ["CENTRAL", "LOCAL"], deliveryDate: options.commencementDate ?? null });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
     await options.withOrder?.(tx, order.id, contract);
     return { ok: true, orderId: order.id, existing: false };
