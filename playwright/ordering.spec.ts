@@ -220,6 +220,26 @@ test("a buyer renews an expiring contract", async ({ page, signedInAs }) => {
   await page.getByRole("button", { name: "Start renewal order" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
   await expect(page.getByText(/^Renewal C\d{6}-01/)).toBeVisible();
+  const taskList = page.url();
+  const costs = async () => {
+    await openTask(page, "Review and submit your order");
+    const text = await page.getByRole("table", { name: "Indicative costs" }).textContent();
+    await page.goto(taskList);
+    return text;
+  };
+  const before = await costs();
+  // Each item shows the contract's agreed price beside today's list price, and saving its page
+  // as shown keeps the contract's quantities (per licence and on demand ones per practice too).
+  const items = page.getByRole("link", { name: /: price and quantity$/ });
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    await items.nth(i).click();
+    await expect(page.getByText("Previously agreed", { exact: true })).toBeVisible();
+    if (i === 0) await expectNoAxeViolations(page);
+    await saveAndContinue(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
+  }
+  expect(await costs()).toBe(before);
   await submitFromReview(page);
   await page.getByRole("link", { name: "View the contract" }).click();
   await expect(page.getByText("Renews", { exact: true })).toBeVisible();

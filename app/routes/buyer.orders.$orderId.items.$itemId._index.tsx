@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppLink, DateInput, InsetText, Radios, SummaryList } from "~/components/nhs";
 import { PriceAndQuantityFields } from "~/components/orders/PriceAndQuantityFields";
 import { OrderQuestionPage } from "~/components/orders/OrderPage";
+import { previousTermsOf } from "~/modules/orders/carry-over.server";
 import { itemForm, itemOf, itemPrices, saveItem } from "~/modules/orders/order-items.server";
 import { priceText, snapshotFromJson } from "~/modules/orders/orders.server";
 import { afterSave, editableOrder, notFound, orderHeading, summaryOf } from "~/modules/orders/pages.server";
@@ -19,10 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!item) throw notFound();
   if (order.recipients.length === 0) throw redirect(`/buyer/orders/${order.id}/recipients`);
   const form = itemForm(order, item);
-  const prices = await itemPrices(db(), item.catalogueItemId);
+  const [prices, previous] = await Promise.all([itemPrices(db(), item.catalogueItemId), previousTermsOf(db(), order, item)]);
   return json({
     order: orderHeading(order),
     item: { id: item.id, name: item.catalogueItem.name, price: priceText(snapshotFromJson(item.priceSnapshot)), morePrices: prices.length > 1 },
+    previous,
     form: {
       ...form,
       funding: form.funding.kind === "fixed" ? { kind: "fixed" as const, text: fundingTypeText(form.funding.fundingType), reason: form.funding.reason } : { kind: "choice" as const, options: form.funding.options.map((o) => ({ value: o, label: fundingTypeText(o) })) },
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderItem() {
-  const { order, item, form } = useLoaderData<typeof loader>();
+  const { order, item, form, previous } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values: Record<string, string | string[]> | undefined = actionData?.values;
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
@@ -56,8 +58,15 @@ export default function OrderItem() {
             value: item.price,
             action: item.morePrices ? { href: `/buyer/orders/${order.id}/items/${item.id}/price`, label: "Change", visuallyHiddenText: "price" } : undefined,
           },
+          // Today's list price with the contract's agreed price beside it, to agree the new one against.
+          ...(previous ? [{ key: "Previously agreed", value: previous.agreedPrice }] : []),
         ]}
       />
+      {previous?.quantitiesNote ? (
+        <InsetText>
+          <p>{previous.quantitiesNote}</p>
+        </InsetText>
+      ) : null}
       <PriceAndQuantityFields agreedPrices={form.agreedPrices} quantities={form.quantities} perPatient={form.perPatient} value={value} errors={errors} />
       <DateInput
         id="deliveryDate"

@@ -5,7 +5,8 @@ export type QuantityBox = { name: string; label: string; value: string; hint?: s
 
 /**
  * The agreed price boxes (one for a flat price, one per tier) and the quantity boxes (one per
- * service recipient for a per-patient price): an order item's and a competition solution's.
+ * service recipient for a per-patient price, or for quantities carried over per recipient):
+ * an order item's and a competition solution's.
  */
 export function PriceAndQuantityFields({
   agreedPrices,
@@ -23,6 +24,8 @@ export function PriceAndQuantityFields({
   errors: Record<string, string | undefined>;
   priceHint?: string;
 }) {
+  // A whole-item price carried over from a contract can hold its quantities per recipient too.
+  const perRecipient = perPatient || quantities.some((q) => q.name !== "quantity");
   return (
     <>
       {agreedPrices.length === 1 ? (
@@ -55,8 +58,9 @@ export function PriceAndQuantityFields({
           ))}
         </Fieldset>
       )}
-      <Fieldset legend={perPatient ? "Quantity for each service recipient" : "Quantity"} legendSize="m">
+      <Fieldset legend={perRecipient ? "Quantity for each service recipient" : "Quantity"} legendSize="m">
         {perPatient ? <p className="text-text-secondary">This price is per patient, so each practice&apos;s quantity starts as its practice list size. Change it if you need to.</p> : null}
+        {perRecipient && !perPatient ? <p className="text-text-secondary">The quantities were carried over from the contract for each service recipient. Change them if you need to.</p> : null}
         {quantities.map((q) => (
           <TextInput key={q.name} id={q.name} name={q.name} label={q.label} hint={q.hint} inputMode="numeric" width={10} defaultValue={value(q.name, q.value)} error={errors[q.name]} />
         ))}

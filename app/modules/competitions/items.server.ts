@@ -71,7 +71,7 @@ export async function competitionPriceForm(db: DbClient, competition: Competitio
     stillPublished,
     perPatient: snapshot?.provisioningType === "PATIENT",
     agreedPrices: snapshot && agreed ? agreedPriceBoxes(snapshot, agreed) : [],
-    quantities: snapshot ? quantityBoxes(snapshot, competition.recipients, solution.quantities) : [],
+    quantities: snapshot ? quantityBoxes(snapshot, competition.recipients, solution.quantities, competition.organisationId) : [],
     contractMonths,
     totalCost: total === null ? null : formatMoney(total),
   };

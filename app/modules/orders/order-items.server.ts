@@ -290,10 +290,39 @@ export function agreedPriceBoxes(snapshot: PriceSnapshot, agreed: PriceLike) {
 
 type RecipientWithListSize = { organisationId: string; organisation: { name: string; odsCode: string; practiceListSize: number | null } };
 
-/** The quantity boxes: one per service recipient, pre-filled from its practice list size, for a per-patient price; else one. */
-export function quantityBoxes(snapshot: PriceSnapshot, recipients: readonly RecipientWithListSize[], saved: readonly { organisationId: string; quantity: number }[]) {
+/**
+ * Whether a whole-item price (per licence, per practice, on demand) holds its quantities per
+ * service recipient: a renewal or replacement carries a contract's quantities over recipient
+ * by recipient, and one box would show only the first recipient's share (and, saved, lose
+ * the rest). More than one row, or a row for anyone but the ordering party, is such a split.
+ */
+export function quantitiesSplitByRecipient(saved: readonly { organisationId: string }[], orderingPartyId: string) {
+  return saved.length > 1 || saved.some((q) => q.organisationId !== orderingPartyId);
+}
+
+/**
+ * The quantity boxes: one per service recipient for a per-patient price, pre-filled from its
+ * practice list size; one per service recipient, pre-filled with what is saved, for a
+ * whole-item price whose saved quantities are split by recipient; else one for the item.
+ */
+export function quantityBoxes(
+  snapshot: PriceSnapshot,
+  recipients: readonly RecipientWithListSize[],
+  saved: readonly { organisationId: string; quantity: number }[],
+  orderingPartyId: string,
+) {
   const stored = new Map(saved.map((q) => [q.organisationId, q.quantity]));
-  if (snapshot.provisioningType !== "PATIENT") return [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(saved[0]?.quantity ?? ""), hint: undefined }];
+  if (snapshot.provisioningType !== "PATIENT") {
+    if (!quantitiesSplitByRecipient(saved, orderingPartyId)) {
+      return [{ name: "quantity", label: `Quantity (${snapshot.unitDescription})`, value: String(saved[0]?.quantity ?? ""), hint: undefined }];
+    }
+    return recipients.map((r) => ({
+      name: quantityFieldName(r.organisationId),
+      label: `${r.organisation.name} (${r.organisation.odsCode})`,
+      value: String(stored.get(r.organisationId) ?? ""),
+      hint: `Quantity ${snapshot.unitDescription}`,
+    }));
+  }
   return recipients.map((r) => ({
     name: quantityFieldName(r.organisationId),
     label: `${r.organisation.name} (${r.organisation.odsCode})`,
@@ -311,7 +340,7 @@ export function itemForm(order: OrderDetail, item: Item) {
   return {
     perPatient: snapshot.provisioningType === "PATIENT",
     agreedPrices: agreedPriceBoxes(snapshot, agreed),
-    quantities: quantityBoxes(snapshot, order.recipients, item.quantities),
+    quantities: quantityBoxes(snapshot, order.recipients, item.quantities, order.organisationId),
     deliveryDate: delivery
       ? { day: String(Number(delivery.slice(8, 10))), month: String(Number(delivery.slice(5, 7))), year: delivery.slice(0, 4) }
       : { day: "", month: "", year: "" },
@@ -324,8 +353,10 @@ type Recipient = { organisationId: string; organisation: { name: string } };
 
 /**
  * The quantities typed on an item page into `errors` (keyed by the box's name): one per
- * service recipient for a per-patient price, where a box for any other organisation (a
- * tampered form) is refused; otherwise one for the whole item, held by the ordering party.
+ * service recipient for a per-patient price, or for a whole-item price whose page showed a
+ * box per recipient (carried over from a contract, see quantityBoxes: there an empty box is
+ * a recipient without a share, and at least one is needed); a box for any other organisation
+ * (a tampered form) is refused. Otherwise one for the whole item, held by the ordering party.
  */
 export function quantitiesFrom(
   values: Record<string, unknown>,
@@ -335,14 +366,23 @@ export function quantitiesFrom(
   const quantities: { organisationId: string; quantity: number }[] = [];
   const known = new Set(recipients.map((r) => r.organisationId));
   const submitted = Object.keys(values).filter((key) => key.startsWith("quantity-"));
-  if (perPatient && submitted.some((key) => !known.has(key.slice("quantity-".length)))) {
-    errors[submitted[0]] = `The form included an organisation that is not a service recipient of this ${of}: reload the page and try again`;
-  } else if (perPatient) {
+  // A whole-item price is counted per recipient exactly when the page sent per-recipient boxes
+  // and no whole-item box: the form itself says which way the page was shown.
+  const perRecipient = perPatient || (submitted.length > 0 && !("quantity" in values));
+  if (perRecipient && submitted.some((key) => !known.has(key.slice("quantity-".length)))) {
+    errors[submitted.find((key) => !known.has(key.slice("quantity-".length)))!] = `The form included an organisation that is not a service recipient of this ${of}: reload the page and try again`;
+  } else if (perRecipient) {
     for (const recipient of recipients) {
       const name = quantityFieldName(recipient.organisationId);
-      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(String(values[name] ?? ""));
+      const typed = String(values[name] ?? "").trim();
+      // Every patient counts, but a contract's licences need not reach every practice: an empty box is no share.
+      if (!perPatient && typed === "") continue;
+      const parsed = quantityField(`a quantity for ${recipient.organisation.name}`).safeParse(typed);
       if (parsed.success) quantities.push({ organisationId: recipient.organisationId, quantity: parsed.data });
       else errors[name] = parsed.error.issues[0].message;
+    }
+    if (!perPatient && quantities.length === 0 && recipients.length > 0 && !Object.keys(errors).some((key) => key.startsWith("quantity-"))) {
+      errors[quantityFieldName(recipients[0].organisationId)] = "Enter a quantity for at least one service recipient";
     }
   } else {
     const parsed = quantityField().safeParse(String(values.quantity ?? ""));

@@ -6,12 +6,11 @@ import { assuredAlternatives } from "~/modules/contracts/alternatives.server";
 import { amendmentFacts, amendmentRefusal, transitionContract } from "~/modules/contracts/contract-status";
 import { canBeReplaced } from "~/modules/contracts/contracts.server";
 import { addDays, fromDbDate, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
-import { fundingAllowed, fundingRule, type FundingType } from "~/modules/pricing/funding";
-import { isZeroCost, listPriceOf, moneyToDecimalString } from "~/modules/pricing/pricing";
 import type { Actor } from "~/utils/auth.server";
 import { isUniqueViolation, type Db, type DbClient } from "~/utils/db.server";
+import { carriedOrderInclude, carryOverItems } from "./carry-over.server";
 import { callOffId } from "./order-rules";
-import { auditActor, primarySupplierContact, snapshotFromJson, snapshotOf } from "./orders.server";
+import { auditActor, primarySupplierContact } from "./orders.server";
 
 /**
  * Orders that start from a contract: a renewal (same solution, services, recipients and
@@ -25,13 +24,7 @@ export type StartResult = { ok: true; orderId: string; existing: boolean } | { o
 const contractInclude = {
   solution: { select: { id: true, name: true } },
   framework: true,
-  order: {
-    include: {
-      recipients: true,
-      items: { include: { quantities: true, catalogueItem: { select: { kind: true, publicationStatus: true } } } },
-      organisation: { select: { type: true } },
-    },
-  },
+  order: { include: { ...carriedOrderInclude, recipients: true } },
 } satisfies Prisma.ContractInclude;
 
 export type ContractWithOrder = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
@@ -116,7 +109,7 @@ export async function startRenewal(db: Db, actor: Actor, contractId: string, tod
       },
     });
     await copyRecipients(tx, previous, order.id);
-    await copyItemsAtTodaysPrices(tx, previous, order.id, { frameworkFundingTypes: framework.fundingTypes, deliveryDate: commencement });
+    await carryOverItems(tx, previous, order.id, { frameworkFundingTypes: framework.fundingTypes, deliveryDate: commencement });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startRenewal", objectType: "Order", objectId: order.id, after: { renewsContractId: contract.id, callOffId: callOffId(order) } });
     return { ok: true, orderId: order.id, existing: false };
   })));
@@ -143,42 +136,11 @@ async function copyRecipients(tx: DbClient, previous: ContractWithOrder["order"]
   await tx.orderRecipient.createMany({ data: previous.recipients.map((r) => ({ orderId, organisationId: r.organisationId })) });
 }
 
-/** The same items and quantities with today's published prices; items no longer orderable are left out. */
-async function copyItemsAtTodaysPrices(
-  tx: DbClient,
-  previous: ContractWithOrder["order"],
-  orderId: string,
-  { frameworkFundingTypes, deliveryDate }: { frameworkFundingTypes: FundingType[]; deliveryDate: DateOnly },
-) {
-  for (const item of previous.items) {
-    if (item.catalogueItem.publicationStatus !== "PUBLISHED") continue;
-    const prices = await tx.price.findMany({ where: { catalogueItemId: item.catalogueItemId, status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } });
-    const price = prices.find((p) => p.id === item.priceId) ?? prices[0];
-    if (!price) continue;
-    const snapshot = snapshotOf(price);
-    const samePriceShape = snapshot.provisioningType === snapshotFromJson(item.priceSnapshot).provisioningType;
-    const rule = fundingRule({ zeroCost: isZeroCost(snapshot), orderingOrganisationType: previous.organisation.type, frameworkFundingTypes });
-    const fundingType = rule.kind === "fixed" ? rule.fundingType : fundingAllowed(rule, item.fundingType) ? item.fundingType : null;
-    await tx.orderItem.create({
-      data: {
-        orderId,
-        catalogueItemId: item.catalogueItemId,
-        priceId: price.id,
-        priceSnapshot: snapshot,
-        agreedPrice: moneyToDecimalString(listPriceOf(snapshot)),
-        fundingType,
-        estimationPeriod: snapshot.billingPeriod === "ONE_OFF" ? null : snapshot.billingPeriod,
-        plannedDeliveryDate: toDbDate(deliveryDate),
-        quantities: samePriceShape ? { create: item.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity, deliveryDate: toDbDate(deliveryDate) })) } : undefined,
-      },
-    });
-  }
-}
-
 /**
  * A replacement order for a contract flagged for termination: the chosen assured alternative
  * (checked again here, so a tampered form cannot pick anything else), the same service
- * recipients, and the same quantities where the new price counts the same thing.
+ * recipients, and everything else carried over by carryOverItems: the Additional Services stay
+ * behind with the old solution, the rest comes across with its quantities.
  */
 export type ReplacementOptions = {
   /** A switch: the new contract's commencement date, the switch date. */
@@ -218,7 +180,7 @@ export async function startReplacement(
     }
     if (open) return { ok: false, reason: `A replacement order for this contract (${callOffId(open)}) is already in progress for another solution. Continue that order, or delete it to choose a different alternative.` };
 
-    const solution = await tx.catalogueItem.findUniqueOrThrow({ where: { id: solutionId }, include: { prices: { where: { status: "PUBLISHED" }, include: { tiers: true }, orderBy: { createdAt: "asc" } } } });
+    const solution = await tx.catalogueItem.findUniqueOrThrow({ where: { id: solutionId }, select: { id: true, supplierId: true } });
     const framework = await liveFrameworkOf(tx, solutionId);
     const contact = await primarySupplierContact(tx, solution.supplierId);
     const previous = contract.order;
@@ -235,19 +197,8 @@ export async function startReplacement(
       },
     });
     await copyRecipients(tx, previous, order.id);
-    const snapshot = snapshotOf(solution.prices[0]);
-    const oldSolution = previous.items.find((item) => item.catalogueItemId === contract.solutionId);
-    const sameShape = oldSolution && snapshotFromJson(oldSolution.priceSnapshot).provisioningType === snapshot.provisioningType;
-    await tx.orderItem.create({
-      data: {
-        orderId: order.id,
-        catalogueItemId: solution.id,
-        priceId: solution.prices[0].id,
-        priceSnapshot: snapshot,
-        agreedPrice: moneyToDecimalString(listPriceOf(snapshot)),
-        quantities: sameShape ? { create: oldSolution.quantities.map((q) => ({ organisationId: q.organisationId, quantity: q.quantity })) } : undefined,
-      },
-    });
+    // A switch starts on its switch date, so its items are delivered then; a plain replacement leaves the timescales to the buyer.
+    await carryOverItems(tx, previous, order.id, { solutionId: solution.id, frameworkFundingTypes: framework?.fundingTypes ?? ["CENTRAL", "LOCAL"], deliveryDate: options.commencementDate ?? null });
     await recordAudit(tx, { actor: auditActor(actor), action: "order.startReplacement", objectType: "Order", objectId: order.id, after: { replacesContractId: contract.id, solutionId } });
     await options.withOrder?.(tx, order.id, contract);
     return { ok: true, orderId: order.id, existing: false };
