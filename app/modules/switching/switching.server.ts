@@ -491,9 +491,10 @@ export async function completeSwitchTask(db: Db, actor: Actor, switchId: string,
     if (!found) return null;
     const party = partyOf(actor, found);
     if (!party) return { ok: false as const, status: 403 as const, message: "Only the buyer and the two suppliers in the switch can mark its tasks as done." };
-    if (found.status !== "SCHEDULED") return { ok: false as const, status: 409 as const, message: found.status === "LIVE" ? "This switch is complete." : "The switching plan starts when the switch order is submitted." };
-    const task = found.tasks.find((t) => t.kind === kind)!;
-    if (task.completedAt && task.owner === party) return { ok: true as const, alreadyDone: true };
+    // Its owner's second click (a double submit) is not an error, even once the buyer's confirmation has made the switch LIVE.
+    const task = found.tasks.find((t) => t.kind === kind);
+    if (task?.completedAt && task.owner === party) return { ok: true as const, alreadyDone: true };
+    if (found.status !== "SCHEDULED" || !task) return { ok: false as const, status: 409 as const, message: found.status === "LIVE" ? "This switch is complete." : "The switching plan starts when the switch order is submitted." };
     const states = found.tasks.map((t) => ({ kind: t.kind, owner: t.owner, sequence: t.sequence, dueOn: fromDbDate(t.dueOn), completed: t.completedAt !== null }));
     const problem = taskCompletionProblem(states, kind as SwitchTaskKind, party);
     if (problem) return { ok: false as const, ...problem };
