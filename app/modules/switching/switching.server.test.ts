@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssuranceRecord, createOrderWithContract, createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
 import { addDays, addMonths, daysBetween, fromDbDate, londonDateOf, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
-import { saveItem, saveServices } from "~/modules/orders/order-items.server";
-import { findOrderDetail, saveTimescales, tasksFor } from "~/modules/orders/orders.server";
+import { saveItem, saveServices, saveSolution } from "~/modules/orders/order-items.server";
+import { findOrderDetail, saveSupplier, saveTimescales, tasksFor } from "~/modules/orders/orders.server";
 import { submitOrder } from "~/modules/orders/submit.server";
 import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
@@ -366,6 +366,65 @@ describe("submitting the switch order", () => {
     // Submitted in time, it goes through.
     expect(await submitOrder(database.db, buyer, orderId, { completionKey: "in-time", today })).toMatchObject({ ok: true, alreadyCompleted: false });
     expect(await tasksOf(switchId)).toHaveLength(4);
+  });
+});
+
+describe("a switch order changed on the order's own pages", () => {
+  it("cannot be submitted for the outgoing supplier's solution, or another solution than the switch's: nothing is written", async () => {
+    const contract = await contractFor();
+    const switchDate = addDays(today, 30);
+    const { orderId, switchId } = await started(contract.id, ids.alternative, form(switchDate));
+    // The framework and supplier page, then the solution page: back to the supplier being switched away from.
+    expect(await saveSupplier(database.db, buyer, orderId, suppliers.outgoing)).toEqual({ ok: true });
+    expect(await saveSolution(database.db, buyer, orderId, ids.current)).toEqual({ ok: true });
+    await completeTheOrder(orderId, switchDate);
+    const before = await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } });
+
+    const refused = await submitOrder(database.db, buyer, orderId, { completionKey: "tampered", today });
+    expect(refused).toEqual({ ok: false, errors: { submit: expect.stringMatching(/must be for Test Solution/) } });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("IN_PROGRESS");
+    expect(await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } })).toEqual(before);
+    expect(await database.db.contract.count({ where: { orderId } })).toBe(0);
+    expect((await database.db.contractSwitch.findUniqueOrThrow({ where: { id: switchId } })).status).toBe("REQUESTED");
+    expect(await tasksOf(switchId)).toEqual([]);
+
+    // Changed back to the switch's solution, it goes through.
+    expect(await saveSupplier(database.db, buyer, orderId, suppliers.incoming)).toEqual({ ok: true });
+    expect(await saveSolution(database.db, buyer, orderId, ids.alternative)).toEqual({ ok: true });
+    await completeTheOrder(orderId, switchDate);
+    expect(await submitOrder(database.db, buyer, orderId, { completionKey: "fixed", today })).toMatchObject({ ok: true, alreadyCompleted: false });
+    expect((await database.db.contractSwitch.findUniqueOrThrow({ where: { id: switchId } })).status).toBe("SCHEDULED");
+  });
+
+  it("moved to a commencement date the switch rules refuse (inside the initial period without a reason, or leaving a gap) cannot be submitted", async () => {
+    // Commenced 11 months ago: its 12-month initial period ends in about a month.
+    const contract = await contractFor({ startedDaysAgo: 335 });
+    const lateEnough = addDays(today, 60);
+    const { orderId, switchId } = await started(contract.id, ids.alternative, form(lateEnough));
+    expect((await database.db.contractSwitch.findUniqueOrThrow({ where: { id: switchId } })).earlyEndReason).toBeNull();
+    // The timescales page moves the commencement date (the switch date) into the initial period.
+    await completeTheOrder(orderId, addDays(today, 20));
+    const early = await submitOrder(database.db, buyer, orderId, { completionKey: "early", today });
+    expect(early).toEqual({ ok: false, errors: { submit: expect.stringMatching(/would end inside its initial period/) } });
+    // …or past the end of the contract, leaving a gap.
+    await completeTheOrder(orderId, addDays(fromDbDate(contract.endDate), 5));
+    const gap = await submitOrder(database.db, buyer, orderId, { completionKey: "gap", today });
+    expect(gap).toEqual({ ok: false, errors: { submit: expect.stringMatching(/not left without a system/) } });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("IN_PROGRESS");
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } })).status).toBe("ACTIVE");
+    expect(await tasksOf(switchId)).toEqual([]);
+  });
+
+  it("submitted twice at once is scheduled once, with one set of emails", async () => {
+    const contract = await contractFor();
+    const switchDate = addDays(today, 30);
+    const { orderId, switchId } = await started(contract.id, ids.alternative, form(switchDate));
+    await completeTheOrder(orderId, switchDate);
+    const both = await Promise.all([1, 2].map(() => submitOrder(database.db, buyer, orderId, { completionKey: "twice", today })));
+    expect(both.map((r) => r?.ok && r.alreadyCompleted).sort()).toEqual([false, true]);
+    expect(await tasksOf(switchId)).toHaveLength(4);
+    expect(await emailsWith(`switch-scheduled:${switchId}:`)).toHaveLength(3);
+    expect(await database.db.terminationNotice.count({ where: { contractId: contract.id } })).toBe(1);
   });
 });
 

@@ -343,6 +343,12 @@ export async function scheduleSwitchOnSubmit(tx: DbClient, actor: Actor, order: 
   const record = await tx.contractSwitch.findUnique({ where: { orderId: order.id }, include: { incomingSolution: { select: { name: true } } } });
   if (!record) return null;
   if (record.status !== "REQUESTED") return "This switch has already been submitted.";
+  // The order's framework, supplier and solution pages can change what it orders: a switch
+  // goes only to the alternative checked when it started (assured, another supplier's).
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+  if (order.supplierId !== record.incomingSupplierId || solution?.catalogueItemId !== record.incomingSolutionId) {
+    return `This switch order must be for ${record.incomingSolution.name}, the solution chosen for the switch. Change the order's supplier and Catalogue Solution back before you submit.`;
+  }
   const old = await contractToTerminate(tx, record.contractId);
   const held = await tx.contract.findUniqueOrThrow({ where: { id: old.id }, include: { order: { select: { initialPeriodMonths: true } }, framework: { select: { maxTermMonths: true } } } });
   const current = currentContractOf(held);
