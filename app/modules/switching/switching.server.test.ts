@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssuranceRecord, createOrderWithContract, createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
-import { addDays, addMonths, daysBetween, fromDbDate, londonDateOf, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
+import { addDays, addMonths, daysBetween, formatNhsDate, fromDbDate, londonDateOf, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { saveItem, saveServices, saveSolution } from "~/modules/orders/order-items.server";
 import { findOrderDetail, saveSupplier, saveTimescales, tasksFor } from "~/modules/orders/orders.server";
 import { submitOrder } from "~/modules/orders/submit.server";
@@ -8,7 +8,7 @@ import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { medianDays, switchingPlan } from "./switch-rules";
-import { completeSwitchTask, notifyOverdueSwitchTasks, startSwitch, switchingDashboard, switchPlan } from "./switching.server";
+import { completeSwitchTask, notifyOverdueSwitchTasks, startSwitch, switchComparison, switchDatePage, switchingDashboard, switchPlan } from "./switching.server";
 
 /**
  * Switching supplier (issue 11) through the module against real PostgreSQL: the switch start,
@@ -155,6 +155,31 @@ async function scheduledSwitch({ solutionId = ids.current, alternativeId = ids.a
 const tasksOf = (switchId: string) => database.db.switchTask.findMany({ where: { switchId }, orderBy: { sequence: "asc" } });
 const emailsWith = (prefix: string) =>
   database.db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: prefix } }, include: { emails: { select: { to: true, subject: true } } }, orderBy: { dedupeKey: "asc" } });
+
+describe("comparing and choosing the switch date", () => {
+  it("offers only other suppliers' assured alternatives, and nothing to another organisation", async () => {
+    const contract = await contractFor();
+    const comparison = await switchComparison(database.db, buyer, contract.id, today);
+    expect(comparison?.switchable).toBe(true);
+    if (!comparison?.switchable) return;
+    const offered = comparison.alternatives.map((a) => a.id);
+    expect(offered).toContain(ids.alternative);
+    // Not itself, not a suspended or unassured one, and not the same supplier's other product (a switch would refuse it).
+    for (const id of [ids.current, ids.suspended, ids.lapsed, ids.sameSupplier]) expect(offered).not.toContain(id);
+    const alternative = comparison.alternatives.find((a) => a.id === ids.alternative)!;
+    expect(alternative.yearlyCost).toMatch(/^£/);
+    expect(await switchComparison(database.db, otherBuyer, contract.id, today)).toBeNull();
+  });
+
+  it("the switch date page gives the earliest and latest dates, and warns inside the initial period", async () => {
+    const contract = await contractFor({ startedDaysAgo: 30 });
+    const page = (await switchDatePage(database.db, buyer, contract.id, ids.alternative, today))!;
+    expect(page).toMatchObject({ switchable: true, earliest: formatNhsDate(addDays(today, 14)), latest: formatNhsDate(addDays(fromDbDate(contract.endDate), 1)), inInitialPeriod: true });
+    expect(page.earlyEndWarning).toMatch(/is in its initial period until/);
+    expect((await switchDatePage(database.db, buyer, contract.id, ids.sameSupplier, today))?.switchable).toBe(false);
+    expect(await switchDatePage(database.db, otherBuyer, contract.id, ids.alternative, today)).toBeNull();
+  });
+});
 
 describe("starting a switch", () => {
   it("five concurrent starts for the same contract and alternative give one order and one switch", async () => {

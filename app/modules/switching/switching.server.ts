@@ -153,7 +153,8 @@ export async function switchComparison(db: DbClient, actor: Actor, contractId: s
   const use = { listSizes: contract.order.recipients.map((r) => r.organisation.practiceListSize ?? 0), current: { price: currentPrice, quantity: currentQuantity } };
   const currentYearly = indicativeCosts([{ price: currentPrice, quantity: currentQuantity, agreedPrice: item.agreedPrice, agreedTierPrices: item.agreedTierPrices }], 12).yearly;
 
-  const alternatives = await assuredAlternatives(db, contract.solutionId, today);
+  // Another supplier's only: the switch refuses the same supplier's other products (that is an amendment or a renewal).
+  const alternatives = (await assuredAlternatives(db, contract.solutionId, today)).filter((a) => a.supplier.id !== contract.supplierId);
   const ids = alternatives.map((a) => a.id);
   const [facts, prices] = await Promise.all([
     factsOf(db, [contract.solutionId, ...ids]),
