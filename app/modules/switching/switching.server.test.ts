@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssuranceRecord, createOrderWithContract, createOrganisationWithUser, createPublishedSolution, createSupplier, ensureReferenceData } from "../../../seed/factories";
+import { terminateContract } from "~/modules/contracts/contracts.server";
 import { addDays, addMonths, daysBetween, formatNhsDate, fromDbDate, londonDateOf, londonToday, toDbDate, type DateOnly } from "~/modules/dates";
 import { saveItem, saveServices, saveSolution } from "~/modules/orders/order-items.server";
 import { findOrderDetail, saveSupplier, saveTimescales, tasksFor } from "~/modules/orders/orders.server";
@@ -8,7 +9,7 @@ import { actorFor } from "~/test/actors";
 import { useTestDatabase } from "~/test/database";
 import type { Actor } from "~/utils/auth.server";
 import { medianDays, switchingPlan } from "./switch-rules";
-import { completeSwitchTask, notifyOverdueSwitchTasks, startSwitch, switchComparison, switchDatePage, switchingDashboard, switchPlan } from "./switching.server";
+import { completeSwitchTask, listSwitches, notifyOverdueSwitchTasks, startSwitch, switchComparison, switchDatePage, switchingDashboard, switchPlan } from "./switching.server";
 
 /**
  * Switching supplier (issue 11) through the module against real PostgreSQL: the switch start,
@@ -450,6 +451,51 @@ describe("a switch order changed on the order's own pages", () => {
     expect(await tasksOf(switchId)).toHaveLength(4);
     expect(await emailsWith(`switch-scheduled:${switchId}:`)).toHaveLength(3);
     expect(await database.db.terminationNotice.count({ where: { contractId: contract.id } })).toBe(1);
+  });
+});
+
+describe("a contract already under a termination notice", () => {
+  it("can be switched; its notice is brought forward to the day before the switch", async () => {
+    const contract = await contractFor();
+    const noticeEnds = addDays(today, 50);
+    expect(await terminateContract(database.db, buyer, contract.id, { reason: "Poor service", terminatesOn: noticeEnds }, today)).toEqual({ ok: true });
+    // No gap: the switch date can be the day after the notice ends at the latest.
+    const gap = await startSwitch(database.db, buyer, contract.id, ids.alternative, form(addDays(noticeEnds, 2)), today);
+    expect(gap).toEqual({ ok: false, errors: { switchDate: expect.stringMatching(/not left without a system/) } });
+    expect(await written(contract.id)).toEqual({ orders: 0, switches: 0 });
+
+    const switchDate = addDays(today, 30);
+    const { orderId } = await started(contract.id, ids.alternative, form(switchDate));
+    await completeTheOrder(orderId, switchDate);
+    expect(await submitOrder(database.db, buyer, orderId, { completionKey: "notice", today })).toMatchObject({ ok: true });
+    const old = await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } });
+    expect(old.status).toBe("TERMINATED");
+    expect(fromDbDate(old.terminatedOn!)).toBe(addDays(switchDate, -1));
+  });
+});
+
+describe("who sees a switch", () => {
+  it("both suppliers list it, a supplier not in it does not; an ICB follows its practice's switch but cannot tick its tasks", async () => {
+    const { switchId } = await scheduledSwitch();
+    expect((await listSwitches(database.db, outgoingUser, {}, today)).map((s) => s.id)).toContain(switchId);
+    expect((await listSwitches(database.db, incomingUser, {}, today)).map((s) => s.id)).toContain(switchId);
+    expect((await listSwitches(database.db, bystanderUser, {}, today)).map((s) => s.id)).not.toContain(switchId);
+    expect((await listSwitches(database.db, otherBuyer, {}, today)).map((s) => s.id)).not.toContain(switchId);
+    expect((await switchPlan(database.db, outgoingUser, switchId, today))?.party).toBe("OUTGOING_SUPPLIER");
+
+    // A practice's own switch: its ICB reads the plan, only the practice confirms.
+    const practiceUser = await database.db.user.findFirstOrThrow({ where: { organisationId: practiceIds[0] } });
+    const practice = await actorFor(database.db, practiceUser.id);
+    const { contract } = await createOrderWithContract(database.db, { organisationId: practice.organisationId, createdById: practice.userId, solutionId: ids.current, commencementDate: toDbDate(addDays(today, -400)), maximumTermMonths: 36, contractStatus: "ACTIVE" });
+    const own = await startSwitch(database.db, practice, contract.id, ids.alternative, form(addDays(today, 30)), today);
+    expect(own).toMatchObject({ ok: true });
+    if (!own?.ok) return;
+    // The ICB cannot start or change its practice's switch.
+    expect(await startSwitch(database.db, buyer, contract.id, ids.alternative, form(addDays(today, 40)), today)).toBeNull();
+    const plan = await switchPlan(database.db, buyer, own.switchId, today);
+    expect(plan).toMatchObject({ id: own.switchId, party: null });
+    expect(await completeSwitchTask(database.db, buyer, own.switchId, "BUYER_CONFIRMATION", "", today)).toEqual({ ok: false, status: 403, message: expect.any(String) });
+    expect(await switchPlan(database.db, practice, switchId, today)).toBeNull();
   });
 });
 
