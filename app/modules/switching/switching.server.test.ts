@@ -283,6 +283,8 @@ describe("bad answers to the switch start", () => {
       [form(date, { parallelRunDays: "'; DROP TABLE contracts;--" }), { parallelRunDays: /whole number of days from 0 to 90/ }],
       // Every problem at once: a bad date and a bad parallel run.
       [{ ...form(date, { parallelRunDays: "1e3" }), "switchDate-day": "31", "switchDate-month": "2" }, { switchDate: /must be a real date/, parallelRunDays: /whole number of days/ }],
+      [{ ...form(date, { parallelRunDays: "91" }), "switchDate-day": "31", "switchDate-month": "2" }, { switchDate: /must be a real date/, parallelRunDays: /whole number of days/ }],
+      [{ ...form(date, { parallelRunDays: "90" }), "switchDate-day": "31", "switchDate-month": "2" }, { switchDate: /must be a real date/ }],
     ];
     for (const [values, expected] of cases) {
       const result = await startSwitch(database.db, buyer, contract.id, ids.alternative, values, today);
@@ -628,7 +630,7 @@ describe("the switching dashboard", () => {
     ]);
 
     // The switch was asked for twelve days before it went live.
-    await database.db.contractSwitch.update({ where: { id: switchId }, data: { requestedAt: new Date(Date.now() - 12 * 86_400_000) } });
+    await database.db.contractSwitch.update({ where: { id: switchId }, data: { requestedAt: new Date(`${addDays(today, -12)}T12:00:00Z`) } });
     const outgoing = await supplierUser(from.id);
     const incoming = await supplierUser(to.id, "SUPPLIER_ACCOUNT_MANAGER");
     for (const [actor, kind] of [[outgoing, "DATA_EXTRACT"], [incoming, "DATA_MIGRATION"], [incoming, "GO_LIVE"], [buyer, "BUYER_CONFIRMATION"]] as const) {

@@ -32,6 +32,7 @@ import {
   endsInsideInitialPeriod,
   initialPeriodLastDay,
   isOverdue,
+  MAX_PARALLEL_RUN_DAYS,
   medianDays,
   oldContractLastDay,
   PARTY_TEXT,
@@ -249,8 +250,10 @@ export function switchAnswersFrom(
   const reason = String(values.earlyEndReason ?? "");
   if ("error" in date) {
     // The parallel run is still checked, so every problem shows at once.
-    const { parallelRunDays: parallelProblem } = switchDateProblems({ switchDate: earliestSwitchDate(today), parallelRunDays: Number.isNaN(parallelRunDays) ? -1 : Math.min(parallelRunDays, 0) }, current, frameworkMaximumTermMonths, today);
-    return { ok: false, errors: { switchDate: date.error, ...(Number.isNaN(parallelRunDays) && parallelProblem ? { parallelRunDays: parallelProblem } : {}) } };
+    // Only its range can be checked without a date ("91" as well as "1e3"): 0 stands for a good one, -1 for a bad one.
+    const inRange = Number.isInteger(parallelRunDays) && parallelRunDays >= 0 && parallelRunDays <= MAX_PARALLEL_RUN_DAYS;
+    const { parallelRunDays: parallelProblem } = switchDateProblems({ switchDate: earliestSwitchDate(today), parallelRunDays: inRange ? 0 : -1 }, current, frameworkMaximumTermMonths, today);
+    return { ok: false, errors: { switchDate: date.error, ...(parallelProblem ? { parallelRunDays: parallelProblem } : {}) } };
   }
   const errors = switchDateProblems({ switchDate: date.date, parallelRunDays }, current, frameworkMaximumTermMonths, today);
   const early = Object.keys(errors).length === 0 && endsInsideInitialPeriod(current, oldContractLastDay(date.date, parallelRunDays));
