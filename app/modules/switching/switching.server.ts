@@ -32,6 +32,7 @@ import {
   endsInsideInitialPeriod,
   initialPeriodLastDay,
   isOverdue,
+  MAX_PARALLEL_RUN_DAYS,
   medianDays,
   oldContractLastDay,
   PARTY_TEXT,
@@ -155,7 +156,8 @@ export async function switchComparison(db: DbClient, actor: Actor, contractId: s
   const use = { listSizes: contract.order.recipients.map((r) => r.organisation.practiceListSize ?? 0), current: { price: currentPrice, quantity: currentQuantity } };
   const currentYearly = indicativeCosts([{ price: currentPrice, quantity: currentQuantity, agreedPrice: item.agreedPrice, agreedTierPrices: item.agreedTierPrices }], 12).yearly;
 
-  const alternatives = await assuredAlternatives(db, contract.solutionId, today);
+  // Another supplier's only: the switch refuses the same supplier's other products (that is an amendment or a renewal).
+  const alternatives = (await assuredAlternatives(db, contract.solutionId, today)).filter((a) => a.supplier.id !== contract.supplierId);
   const ids = alternatives.map((a) => a.id);
   const [facts, prices] = await Promise.all([
     factsOf(db, [contract.solutionId, ...ids]),
@@ -250,8 +252,10 @@ export function switchAnswersFrom(
   const reason = String(values.earlyEndReason ?? "");
   if ("error" in date) {
     // The parallel run is still checked, so every problem shows at once.
-    const { parallelRunDays: parallelProblem } = switchDateProblems({ switchDate: earliestSwitchDate(today), parallelRunDays: Number.isNaN(parallelRunDays) ? -1 : Math.min(parallelRunDays, 0) }, current, frameworkMaximumTermMonths, today);
-    return { ok: false, errors: { switchDate: date.error, ...(Number.isNaN(parallelRunDays) && parallelProblem ? { parallelRunDays: parallelProblem } : {}) } };
+    // Only its range can be checked without a date ("91" as well as "1e3"): 0 stands for a good one, -1 for a bad one.
+    const inRange = Number.isInteger(parallelRunDays) && parallelRunDays >= 0 && parallelRunDays <= MAX_PARALLEL_RUN_DAYS;
+    const { parallelRunDays: parallelProblem } = switchDateProblems({ switchDate: earliestSwitchDate(today), parallelRunDays: inRange ? 0 : -1 }, current, frameworkMaximumTermMonths, today);
+    return { ok: false, errors: { switchDate: date.error, ...(parallelProblem ? { parallelRunDays: parallelProblem } : {}) } };
   }
   const errors = switchDateProblems({ switchDate: date.date, parallelRunDays }, current, frameworkMaximumTermMonths, today);
   const early = Object.keys(errors).length === 0 && endsInsideInitialPeriod(current, oldContractLastDay(date.date, parallelRunDays));
@@ -345,6 +349,12 @@ export async function scheduleSwitchOnSubmit(tx: DbClient, actor: Actor, order: 
   const record = await tx.contractSwitch.findUnique({ where: { orderId: order.id }, include: { incomingSolution: { select: { name: true } } } });
   if (!record) return null;
   if (record.status !== "REQUESTED") return "This switch has already been submitted.";
+  // The order's framework, supplier and solution pages can change what it orders: a switch
+  // goes only to the alternative checked when it started (assured, another supplier's).
+  const solution = order.items.find((item) => item.catalogueItem.kind === "SOLUTION");
+  if (order.supplierId !== record.incomingSupplierId || solution?.catalogueItemId !== record.incomingSolutionId) {
+    return `This switch order must be for ${record.incomingSolution.name}, the solution chosen for the switch. Change the order's supplier and Catalogue Solution back before you submit.`;
+  }
   const old = await contractToTerminate(tx, record.contractId);
   const held = await tx.contract.findUniqueOrThrow({ where: { id: old.id }, include: { order: { select: { initialPeriodMonths: true } }, framework: { select: { maxTermMonths: true } } } });
   const current = currentContractOf(held);
@@ -493,9 +503,10 @@ export async function completeSwitchTask(db: Db, actor: Actor, switchId: string,
     if (!found) return null;
     const party = partyOf(actor, found);
     if (!party) return { ok: false as const, status: 403 as const, message: "Only the buyer and the two suppliers in the switch can mark its tasks as done." };
-    if (found.status !== "SCHEDULED") return { ok: false as const, status: 409 as const, message: found.status === "LIVE" ? "This switch is complete." : "The switching plan starts when the switch order is submitted." };
-    const task = found.tasks.find((t) => t.kind === kind)!;
-    if (task.completedAt && task.owner === party) return { ok: true as const, alreadyDone: true };
+    // Its owner's second click (a double submit) is not an error, even once the buyer's confirmation has made the switch LIVE.
+    const task = found.tasks.find((t) => t.kind === kind);
+    if (task?.completedAt && task.owner === party) return { ok: true as const, alreadyDone: true };
+    if (found.status !== "SCHEDULED" || !task) return { ok: false as const, status: 409 as const, message: found.status === "LIVE" ? "This switch is complete." : "The switching plan starts when the switch order is submitted." };
     const states = found.tasks.map((t) => ({ kind: t.kind, owner: t.owner, sequence: t.sequence, dueOn: fromDbDate(t.dueOn), completed: t.completedAt !== null }));
     const problem = taskCompletionProblem(states, kind as SwitchTaskKind, party);
     if (problem) return { ok: false as const, ...problem };
