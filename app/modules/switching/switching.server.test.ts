@@ -562,7 +562,9 @@ describe("the switching plan's tasks", () => {
   it("a task of a switch whose order is not submitted yet cannot be ticked", async () => {
     const contract = await contractFor();
     const { switchId } = await started(contract.id, ids.alternative, form(addDays(today, 30)));
-    expect(await completeSwitchTask(database.db, outgoingUser, switchId, "DATA_EXTRACT", "", today)).toEqual({ ok: false, status: 409, message: expect.stringMatching(/starts when the switch order is submitted/) });
+    // A supplier does not even see a switch the buyer is still preparing; the buyer is told why.
+    expect(await completeSwitchTask(database.db, outgoingUser, switchId, "DATA_EXTRACT", "", today)).toBeNull();
+    expect(await completeSwitchTask(database.db, buyer, switchId, "BUYER_CONFIRMATION", "", today)).toEqual({ ok: false, status: 409, message: expect.stringMatching(/starts when the switch order is submitted/) });
   });
 });
 
