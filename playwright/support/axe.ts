@@ -47,6 +47,10 @@ export async function expectNoAxeViolations(page: Page) {
     expect(await violations(page), `axe violations on ${page.url()}`).toEqual([]);
     return;
   }
+  // A click that submits a form resolves once the navigation commits, not once the response has
+  // all arrived: serialised mid-stream, the copy would end inside a form (a checkbox whose label had
+  // not come yet, seen twice in CI as a "label" finding). So the whole page must be in first.
+  await page.waitForLoadState("load");
   const url = page.url();
   const html = await page.content();
   // The test runner applies the project's options to new contexts too, so JavaScript is switched on explicitly.
