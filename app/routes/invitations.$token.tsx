@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const accepted = await acceptInvitation(db(), params.token ?? "", parsed.data);
   if (!accepted.ok) return json({ errors: [{ fieldId: "name", message: accepted.message }], fieldErrors: {} as Record<string, string>, name }, { status: 410 });
   const user = await db().user.findUniqueOrThrow({ where: { id: accepted.userId }, select: { role: true } });
-  return redirect(homePathFor(user.role), { headers: { "Set-Cookie": await createSession(accepted.userId, request) } });
+  return redirect(homePathFor(user.role), { headers: { "Set-Cookie": await createSession(accepted.userId, request, "invitation") } });
 }
 
 export default function AcceptInvitation() {

@@ -9,7 +9,7 @@ import { optionalActor, requireCsrf, safeRedirectPath } from "~/utils/auth.serve
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { homePathFor } from "~/utils/permissions";
-import { createSession } from "~/utils/session.server";
+import { clientIp, createSession } from "~/utils/session.server";
 
 export const handle = { title: "Log in" };
 
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, email }, { status: 400 });
 
-  const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, network: networkKey(request) });
+  const result = await signIn(db(), { email: parsed.data.email, password: parsed.data.password, network: networkKey(request), ip: clientIp(request) });
   if (!result.ok) {
     const message = signInMessage(result);
     const limited = result.reason === "rate-limited";

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { db } from "./db.server";
 import { dataDir, env } from "./env.server";
 
@@ -49,20 +50,41 @@ export function sessionExpiry(createdAt: Date, now: Date) {
   return new Date(Math.min(createdAt.getTime() + SESSION_ABSOLUTE_MS, now.getTime() + SESSION_IDLE_MS));
 }
 
-export async function createSession(userId: string, request: Request): Promise<string> {
+/** How a person proved who they were (Session.method). */
+export type SignInMethod = "password" | "password+totp" | "cis2" | "invitation";
+
+/**
+ * Signs a person in: the one place a session is made, so every sign-in, however it was
+ * proved, is in the audit trail with the session and the address it came from.
+ */
+export async function createSession(userId: string, request: Request, method: SignInMethod = "password"): Promise<string> {
   const token = randomToken();
   const now = new Date();
-  await db().session.create({
-    data: {
-      id: hashToken(token),
-      userId,
-      csrfSecret: randomToken(),
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: sessionExpiry(now, now),
-      ip: clientIp(request),
-      userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
-    },
+  const ip = clientIp(request);
+  await db().$transaction(async (tx) => {
+    const session = await tx.session.create({
+      data: {
+        id: hashToken(token),
+        userId,
+        csrfSecret: randomToken(),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: sessionExpiry(now, now),
+        ip,
+        userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+        method,
+      },
+      include: { user: { select: { role: true, organisationId: true } } },
+    });
+    await recordAudit(tx, {
+      actor: { userId, role: session.user.role, organisationId: session.user.organisationId },
+      action: method === "cis2" ? "auth.ssoSignIn" : "auth.signIn",
+      objectType: "User",
+      objectId: userId,
+      // The session's id is the token's hash: its first characters tell sessions apart, nothing more.
+      after: { method, session: session.id.slice(0, 12) },
+      ip,
+    });
   });
   return getCookies().session.serialize(token);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { consume, peek, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
 import type { Db } from "~/utils/db.server";
 import { verifyAgainstDecoy, verifyPassword } from "~/utils/password.server";
@@ -51,10 +52,30 @@ async function recordAttempt(db: Db, email: string, succeeded: boolean, at: Date
   await db.loginAttempt.create({ data: { key: accountKey(email), succeeded, attemptedAt: at } });
 }
 
-/** `network` is the rate limiter's key for where the request came from (`networkKey(request)`). */
+/**
+ * A failed sign-in in the audit trail (issue 14): against the account when the email is one,
+ * otherwise against the address typed, so staff can see a password being sprayed at
+ * addresses that do not exist. Bounded by the per-network limit, which is checked first.
+ */
+function auditFailure(db: Db, input: { email: string; ip?: string }, user: { id: string } | null, action: "auth.signInFailed" | "auth.lockout", reason: string) {
+  return recordAudit(db, {
+    actor: null,
+    action,
+    objectType: user ? "User" : "SignIn",
+    objectId: user ? user.id : input.email.slice(0, 254),
+    after: { email: input.email.slice(0, 254), reason },
+    ip: input.ip ?? null,
+  });
+}
+
+/**
+ * `network` is the rate limiter's key for where the request came from (`networkKey(request)`),
+ * `ip` the address for the audit trail. A success is audited when its session is made
+ * (session.server.ts `createSession`), since a second factor may still be asked for.
+ */
 export async function signIn(
   db: Db,
-  input: { email: string; password: string; network: string },
+  input: { email: string; password: string; network: string; ip?: string },
   now = new Date(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -70,6 +91,7 @@ export async function signIn(
   const lockedByCount = (await recentFailures(db, accountKey(email), windowStart)) >= ACCOUNT_FAILURE_LIMIT;
   if (lockedByCount || (user?.lockedUntil && user.lockedUntil > now)) {
     await verifyAgainstDecoy(input.password);
+    await auditFailure(db, { ...input, email }, user, "auth.signInFailed", "locked");
     return { ok: false, reason: "locked" };
   }
 
@@ -84,10 +106,15 @@ export async function signIn(
         where: { id: user.id },
         data: { failedLoginCount: locks ? 0 : failed, lockedUntil: locks ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : undefined },
       });
-      if (locks) return { ok: false, reason: "locked" };
+      if (locks) {
+        await auditFailure(db, { ...input, email }, user, "auth.lockout", `${ACCOUNT_FAILURE_LIMIT} failed sign-ins`);
+        return { ok: false, reason: "locked" };
+      }
     } else if ((await recentFailures(db, accountKey(email), windowStart)) >= ACCOUNT_FAILURE_LIMIT) {
+      await auditFailure(db, { ...input, email }, null, "auth.lockout", `${ACCOUNT_FAILURE_LIMIT} failed sign-ins`);
       return { ok: false, reason: "locked" };
     }
+    await auditFailure(db, { ...input, email }, user, "auth.signInFailed", user && !user.isActive ? "deactivated" : "wrong email or password");
     return { ok: false, reason: "invalid" };
   }
 
