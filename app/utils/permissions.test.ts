@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ALL_PERMISSIONS,
+  areaOf,
   ENTITY_ACTIONS,
   PERMISSIONS,
   ROLES,
@@ -22,6 +23,7 @@ const SCOPES: Scope[] = [
   "own-organisation-and-children",
   "own-supplier",
   "published-only",
+  "self",
   "none",
 ];
 
@@ -78,11 +80,11 @@ describe("the matrix", () => {
   it("only uses scopes that make sense for the role", () => {
     const permittedScopes: Record<Role, Scope[]> = {
       VISITOR: ["published-only", "all", "none"],
-      BUYER: ["published-only", "all", "own-organisation", "own-organisation-and-children", "none"],
-      ACCOUNT_MANAGER: ["published-only", "all", "own-organisation", "own-organisation-and-children", "none"],
-      SUPPLIER: ["published-only", "all", "own-supplier", "none"],
-      SUPPLIER_ACCOUNT_MANAGER: ["published-only", "all", "own-supplier", "none"],
-      AUTHORITY: ["all", "none"],
+      BUYER: ["published-only", "all", "own-organisation", "own-organisation-and-children", "self", "none"],
+      ACCOUNT_MANAGER: ["published-only", "all", "own-organisation", "own-organisation-and-children", "self", "none"],
+      SUPPLIER: ["published-only", "all", "own-supplier", "self", "none"],
+      SUPPLIER_ACCOUNT_MANAGER: ["published-only", "all", "own-supplier", "self", "none"],
+      AUTHORITY: ["all", "self", "none"],
     };
     for (const role of ROLES) {
       for (const p of ALL_PERMISSIONS) {
@@ -455,5 +457,28 @@ describe("navigationFor", () => {
 
   it("has no duplicate links", () => {
     for (const role of ROLES) expect(new Set(hrefs(role)).size).toBe(hrefs(role).length);
+  });
+});
+
+describe("accounts (issue 14)", () => {
+  it("gives every signed-in person their own account and the terms to accept, and visitors neither", () => {
+    for (const role of ROLES.filter((r) => r !== "VISITOR")) {
+      expect(scopeFor(role, "read", "account")).toBe("self");
+      expect(scopeFor(role, "update", "account")).toBe("self");
+      expect(scopeFor(role, "accept", "terms")).toBe("self");
+    }
+    expect(can("VISITOR", "read", "account")).toBe(false);
+    expect(areaOf("/account/sessions")?.permission).toEqual({ entity: "account", action: "read" });
+  });
+
+  it("lets account managers decide requests for their own organisation only, staff any, and nobody else", () => {
+    expect(scopeFor("ACCOUNT_MANAGER", "decide", "accountRequest")).toBe("own-organisation");
+    expect(scopeFor("SUPPLIER_ACCOUNT_MANAGER", "decide", "accountRequest")).toBe("own-supplier");
+    expect(scopeFor("AUTHORITY", "decide", "accountRequest")).toBe("all");
+    for (const role of ["VISITOR", "BUYER", "SUPPLIER"] as const) expect(can(role, "decide", "accountRequest")).toBe(false);
+  });
+
+  it("lets only commercial staff publish terms of use", () => {
+    expect(ROLES.filter((role) => can(role, "publish", "terms"))).toEqual(["AUTHORITY"]);
   });
 });

@@ -58,6 +58,12 @@ export const ENTITY_ACTIONS = {
   report: ["read"],
   mailbox: ["read"],
   emailDomain: ["manage"],
+  // "Your account": a person's own preferences, password, sessions and second factor.
+  account: ["read", "update"],
+  // Requests for an account, decided by the organisation's account manager (or staff).
+  accountRequest: ["read", "decide"],
+  // Terms of use: everyone accepts them; staff publish new versions.
+  terms: ["accept", "publish"],
 } as const;
 
 export type Entity = keyof typeof ENTITY_ACTIONS;
@@ -73,6 +79,7 @@ export type Permission = { [E in Entity]: { entity: E; action: ActionOf<E> } }[E
  * - own-organisation-and-children: also its practices (an ICB sees its practices' orders);
  * - own-supplier: rows of the user's supplier (its listings, evidence, orders for its solutions);
  * - published-only: only what the public catalogue shows (visible to buyers);
+ * - self: the signed-in person's own record only (their account);
  * - none: not permitted.
  */
 export type Scope =
@@ -81,6 +88,7 @@ export type Scope =
   | "own-organisation-and-children"
   | "own-supplier"
   | "published-only"
+  | "self"
   | "none";
 
 type Matrix = { [R in Role]: { [E in Entity]: { [A in ActionOf<E>]: Scope } } };
@@ -120,7 +128,16 @@ const VISITOR: Matrix["VISITOR"] = {
   switch: row("switch", NONE),
   organisation: row("organisation", NONE),
   user: row("user", NONE),
+  account: row("account", NONE),
+  accountRequest: row("accountRequest", NONE),
+  terms: row("terms", NONE),
 };
+
+// Everyone signed in has an account of their own and accepts the terms of use.
+const OWN_ACCOUNT = {
+  account: row("account", "self"),
+  terms: { accept: "self", publish: NONE },
+} satisfies Partial<Matrix[Role]>;
 
 const BUYER: Matrix["BUYER"] = {
   ...PUBLIC,
@@ -159,12 +176,15 @@ const BUYER: Matrix["BUYER"] = {
   switch: { start: "own-organisation", read: "own-organisation-and-children", completeTask: "own-organisation" },
   organisation: { read: "own-organisation-and-children", manage: NONE },
   user: row("user", NONE),
+  ...OWN_ACCOUNT,
+  accountRequest: row("accountRequest", NONE),
 };
 
 const ACCOUNT_MANAGER: Matrix["ACCOUNT_MANAGER"] = {
   ...BUYER,
   organisation: { read: "own-organisation-and-children", manage: "own-organisation" },
   user: row("user", "own-organisation"),
+  accountRequest: row("accountRequest", "own-organisation"),
 };
 
 // Suppliers author listings and evidence; the review and publication decisions are never theirs.
@@ -195,12 +215,15 @@ const SUPPLIER: Matrix["SUPPLIER"] = {
   supplier: { read: "own-supplier", manage: NONE },
   organisation: row("organisation", NONE),
   user: row("user", NONE),
+  ...OWN_ACCOUNT,
+  accountRequest: row("accountRequest", NONE),
 };
 
 const SUPPLIER_ACCOUNT_MANAGER: Matrix["SUPPLIER_ACCOUNT_MANAGER"] = {
   ...SUPPLIER,
   supplier: { read: "own-supplier", manage: "own-supplier" },
   user: row("user", "own-supplier"),
+  accountRequest: row("accountRequest", "own-supplier"),
 };
 
 // Commercial staff see and run everything, but never buy, and never author a supplier's
@@ -239,6 +262,10 @@ const AUTHORITY: Matrix["AUTHORITY"] = {
   report: row("report", "all"),
   mailbox: row("mailbox", "all"),
   emailDomain: row("emailDomain", "all"),
+  account: row("account", "self"),
+  // Requests to organisations with no account manager of their own come to staff.
+  accountRequest: row("accountRequest", "all"),
+  terms: { accept: "self", publish: "all" },
 };
 
 export const PERMISSIONS: Readonly<Matrix> = {
@@ -288,6 +315,7 @@ export const AREAS = {
   buyer: { path: "/buyer", permission: { entity: "order", action: "create" } },
   supplier: { path: "/supplier", permission: { entity: "listing", action: "create" } },
   admin: { path: "/admin", permission: { entity: "auditLog", action: "read" } },
+  account: { path: "/account", permission: { entity: "account", action: "read" } },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 
 /** The area a path belongs to, if any (the path itself or anything below it). */

@@ -53,6 +53,8 @@ export function scopedWhere<E extends Entity>(
     case "own-supplier":
       if (!fields.supplier || !actor) throw forbidden();
       return { supplierId: actor.supplierId ?? -1, ...SUPPLIER_SEES[entity] };
+    // A person's own account is looked up by their own id, never through a scoped list.
+    case "self":
     case "none":
       throw forbidden();
   }
