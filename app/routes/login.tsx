@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Button, ErrorSummary, TextInput } from "~/components/nhs";
+import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/nhs";
 import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
 import { signIn, signInMessage, signInSchema } from "~/modules/users/sign-in.server";
 import { useCsrfToken } from "~/root";
@@ -54,6 +54,11 @@ export default function LogIn() {
   return (
     <div className="desktop:w-2/3">
       <ErrorSummary errors={errors} />
+      {searchParams.get("passwordReset") === "1" && errors.length === 0 ? (
+        <NotificationBanner type="success" title="Success">
+          <p>Your password has been changed and your account signed out everywhere. Log in with your new password.</p>
+        </NotificationBanner>
+      ) : null}
       <h1>Log in to the Buying Catalogue</h1>
       <p>Buyers in GP practices and ICBs, suppliers and NHS commercial staff log in with the email address their organisation registered.</p>
       <Form method="post" noValidate>
@@ -73,8 +78,12 @@ export default function LogIn() {
         <Button preventDoubleClick>Log in</Button>
       </Form>
       <p>
-        If you have forgotten your password or your account is locked, ask your organisation&apos;s account manager, or{" "}
-        <a href="/contact">contact the Buying Catalogue team</a>.
+        <a href="/forgotten-password">Forgotten your password?</a> A new password also unlocks an account locked after too many attempts.
+      </p>
+      <h2>New to the Buying Catalogue?</h2>
+      <p>
+        <a href="/request-account">Request an account</a> for your GP practice, ICB or supplier. Your organisation&apos;s account manager, or the
+        Buying Catalogue team, will approve it. For anything else, <a href="/contact">contact the Buying Catalogue team</a>.
       </p>
     </div>
   );

@@ -28,6 +28,12 @@ export const RATE_LIMITS = {
   signInFailuresPerNetwork: { name: "sign-in-failures-per-network", limit: 30, windowSeconds: 15 * 60 },
   /** Attempts to accept an invitation (set a password) from one network. */
   invitationsPerNetwork: { name: "invitations-per-network", limit: 20, windowSeconds: 15 * 60 },
+  /** Forgotten-password requests from one network, whatever the addresses. */
+  passwordResetsPerNetwork: { name: "password-resets-per-network", limit: 20, windowSeconds: 15 * 60 },
+  /** Forgotten-password emails to one address: a mailbox cannot be flooded with links. */
+  passwordResetsPerAddress: { name: "password-resets-per-address", limit: 3, windowSeconds: 60 * 60 },
+  /** Account requests from one network. */
+  accountRequestsPerNetwork: { name: "account-requests-per-network", limit: 10, windowSeconds: 60 * 60 },
   /** Form posts from people not signed in, on every form (sign-in, invitations, compare, and any added later). */
   anonymousFormsPerNetwork: { name: "anonymous-forms-per-network", limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { OrganisationType, UserRole } from "../../../generated/prisma/client";
+import { withNewPassword } from "~/modules/accounts/new-password.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { siteUrl } from "~/modules/suppliers/notify.server";
 import { queueEmail } from "~/services/email/index.server";
@@ -155,13 +156,9 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
   });
 }
 
-export const acceptSchema = z
-  .object({
-    name: z.string().trim().min(1, "Enter your full name").max(100, "Name must be 100 characters or fewer"),
-    password: z.string().min(12, "Password must be at least 12 characters").max(200, "Password must be 200 characters or fewer"),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.password === v.confirmPassword, { message: "Enter the same password twice", path: ["confirmPassword"] });
+export const acceptSchema = withNewPassword({
+  name: z.string().trim().min(1, "Enter your full name").max(100, "Name must be 100 characters or fewer"),
+});
 
 export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }, now = new Date()): Promise<{ ok: true; userId: string } | { ok: false; message: string }> {
   const invitation = await findInvitation(db, token, now);

@@ -11,3 +11,4 @@ import "~/modules/switching/switching.server";
 import "~/modules/assurance/scan-job.server";
 import "~/services/search/sync.server";
 import "~/modules/retention/retention.server";
+import "~/modules/accounts/password-reset.server";
