@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, form);
   if (!parsed.ok) return json({ problem: null, errors: parsed.summary, fieldErrors: parsed.errors }, { status: 400 });
   const result = await resetPassword(db(), params.token, parsed.data.password, { ip: clientIp(request) });
-  if (!result.ok) return json({ problem: resetLinkProblem(result.state), errors: [], fieldErrors: {} as Record<string, string> }, { status: 410 });
+  if (!result.ok) return json({ problem: resetLinkProblem(result.state), errors: [] as Array<{ fieldId: string; message: string }>, fieldErrors: {} as Record<string, string> }, { status: 410 });
   return redirect("/login?passwordReset=1");
 }
 
