@@ -277,6 +277,7 @@ test("staff add an email domain, invite a user at it, change their role and remo
   await invitee.getByLabel("Full name").fill("Morgan Practice");
   await invitee.getByLabel("Create a password").fill("a much longer password");
   await invitee.getByLabel("Confirm your password").fill("a much longer password");
+  await invitee.getByLabel(/I have read and accept version \d+ of the terms of use/).check();
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Buyer home");
   await invitee.context().close();

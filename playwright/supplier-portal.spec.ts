@@ -385,6 +385,7 @@ test("supplier contracts, colleagues and an invitation", async ({ page, browser,
   await expect(invitee.getByRole("alert")).toContainText("Password must be at least 12 characters");
   await invitee.getByLabel("Create a password").fill("a much longer password");
   await invitee.getByLabel("Confirm your password").fill("a much longer password");
+  await invitee.getByLabel(/I have read and accept version \d+ of the terms of use/).check();
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Supplier home");
   await invitee.context().close();

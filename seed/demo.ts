@@ -1,4 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
+import { seedTermsOfUse } from "./terms";
 import type { ContractStatus, OrderFundingType, OrganisationType, UserRole } from "../generated/prisma/enums";
 import {
   addRows,
@@ -808,6 +809,7 @@ export async function seedDemoData(db: Db, options: DemoOptions): Promise<DemoSu
   demo.buildShortlist();
   log(`Generated demo rows in ${Date.now() - started} ms; inserting`);
   await insertRows(db, demo.rows, log);
+  await seedTermsOfUse(db, demo.rows.users.map((user) => user.id!), options.today);
   return {
     suppliers: demo.rows.suppliers.length,
     solutions: demo.rows.catalogueItems.filter((i) => i.kind === "SOLUTION").length,

@@ -326,3 +326,12 @@ describe("working days", () => {
     expect(workingDaysBetween(d("2026-12-08"), d("2026-12-07"))).toBe(0);
   });
 });
+
+describe("formatLondonDateTime", () => {
+  it("writes London time in NHS style, in winter and in summer time", async () => {
+    const { formatLondonDateTime } = await import("./dates");
+    expect(formatLondonDateTime("2026-12-03T17:40:00Z")).toBe("3 December 2026 at 5:40pm");
+    expect(formatLondonDateTime(new Date("2026-07-01T08:05:00Z"))).toBe("1 July 2026 at 9:05am");
+    expect(formatLondonDateTime("2026-07-01T11:00:00Z")).toBe("1 July 2026 at 12:00pm");
+  });
+});

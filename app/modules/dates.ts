@@ -280,3 +280,11 @@ export function workingDaysBetween(from: DateOnly, to: DateOnly): number {
   }
   return count;
 }
+
+const LONDON_DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h12" });
+
+/** An instant as people in England read it: "3 December 2026 at 5:40pm" (NHS style). */
+export function formatLondonDateTime(instant: string | Date): string {
+  const parts = Object.fromEntries(LONDON_DATE_TIME.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${String(parts.dayPeriod).toLowerCase()}`;
+}

@@ -44,6 +44,8 @@ export default function AdminHome() {
         <CardLink href="/admin/capabilities" heading="Capabilities and epics" description={<p>Capability names, status and frameworks; epics and their must, should or may level.</p>} />
         <CardLink href="/admin/suppliers" heading="Suppliers" description={<p>Make a supplier inactive or active again; its listings leave or return to search.</p>} />
         <CardLink href="/admin/users" heading="Users" description={<p>People in every organisation: invite, change roles, deactivate and reactivate.</p>} />
+        <CardLink href="/admin/account-requests" heading="Account requests" description={<p>Requests for an account at organisations with no account manager of their own.</p>} />
+        <CardLink href="/admin/terms" heading="Terms of use" description={<p>Publish a new version of the terms everyone accepts, and see who has accepted each.</p>} />
         <CardLink href="/admin/email-domains" heading="Allowed email domains" description={<p>The domains buyers and staff must have an email address at.</p>} />
         <CardLink href="/admin/competitions" heading="Competition awards" description={<p>Further competition awards that passed over a solution whose assurance lapsed, with the buyer&apos;s note.</p>} />
         <CardLink href="/admin/audit" heading="Audit log" description={<p>Every change made in the catalogue, by whom and when.</p>} />

@@ -1,7 +1,9 @@
 import { redirect } from "@remix-run/node";
 import type { Organisation, OrganisationType, User, UserRole } from "../../generated/prisma/client";
 import { csrfTokenOfForm } from "./form-body.server";
-import { areaOf, can, type ActionOf, type Entity, type Permission, type Role } from "./permissions";
+import { termsToAccept } from "~/modules/accounts/terms.server";
+import { db } from "./db.server";
+import { areaOf, can, homePathFor, type ActionOf, type Entity, type Permission, type Role } from "./permissions";
 import { anonymousCsrfToken, loadSession, tokensMatch } from "./session.server";
 
 /** The signed-in person as every module sees them: who, in which role, for which organisation. */
@@ -81,7 +83,21 @@ const isStateChanging = (request: Request) => !["GET", "HEAD", "OPTIONS"].includ
 export type GuardOptions = {
   /** The action reads files from a multipart form (an upload page); any other form refuses them. */
   acceptsFiles?: boolean;
+  /** The page where the terms of use are accepted, which must open before they are. */
+  beforeTermsAccepted?: boolean;
 };
+
+/**
+ * Someone who has not accepted the latest terms of use goes to accept them first, and then
+ * back to where they were going (a form post goes back to the page it was posted from).
+ */
+async function requireTermsAccepted(request: Request, actor: Actor) {
+  if (!(await termsToAccept(db(), actor.userId))) return;
+  const url = new URL(request.url);
+  const back = isStateChanging(request) ? (request.headers.get("referer") ?? url.pathname) : url.pathname + url.search;
+  const path = safeRedirectPath(back.startsWith("http") ? new URL(back).pathname : back, homePathFor(actor.role));
+  throw redirect(`/terms/accept?redirectTo=${encodeURIComponent(path)}`);
+}
 
 /**
  * Refuses a form post whose CSRF token does not match the session's (or the anonymous
@@ -130,6 +146,7 @@ export async function requireActor<E extends Entity>(
   if (!actor) throw signInFirst(request);
   refuseUnlessPermitted(request, actor, permission as Permission | undefined);
   if (isStateChanging(request)) await requireCsrf(request, actor, options);
+  if (!options.beforeTermsAccepted) await requireTermsAccepted(request, actor);
   return actor;
 }
 

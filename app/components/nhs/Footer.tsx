@@ -4,6 +4,7 @@ const supportLinks = [
   { href: "/accessibility-statement", label: "Accessibility statement" },
   { href: "/cookies", label: "Cookies" },
   { href: "/contact", label: "Contact us" },
+  { href: "/terms-of-use", label: "Terms of use" },
   // A JSON document, not a page: always a full request.
   { href: "/api/v1/openapi.json", label: "Open data API", reloadDocument: true },
 ];

@@ -43,6 +43,11 @@ export function Header({ actor, navigation, csrfToken }: HeaderProps) {
                   </span>
                 </li>
                 <li>
+                  <AppLink href="/account" className={cx(headerLinkClass, "min-h-6 hover:no-underline")}>
+                    Your account
+                  </AppLink>
+                </li>
+                <li>
                   {/* A plain form: logging out reloads the whole document and drops client state. */}
                   <form method="post" action="/logout" className="m-0">
                     <input type="hidden" name="csrf" value={csrfToken} />

@@ -76,10 +76,13 @@ describe("the assurance scan with a fixed clock", () => {
 
     // Expiry day itself: still EXPIRING. The day after: LAPSED, supplier and staff told, search told.
     expect((await runAssuranceScan(db, { today: day(70) })).toLapsed).toBe(0);
+    // The other staff member turned summaries off (Your account): the digest is a summary.
+    const others = await db.user.updateMany({ where: { role: "AUTHORITY", email: { not: staffEmail } }, data: { summariesOff: true } });
+    expect(others.count).toBe(1);
     summary = await runAssuranceScan(db, { today: day(71) });
     expect(summary).toMatchObject({ toLapsed: 1, lapseNotices: 1, flaggedContracts: 0 });
-    // The supplier's lapse notice, and one digest for each of the two staff.
-    expect(summary.emailsQueued).toBe(3);
+    // The supplier's lapse notice, and one digest: for the staff member who still gets summaries.
+    expect(summary.emailsQueued).toBe(2);
     expect(summary.searchSyncs).toBeGreaterThanOrEqual(1);
     expect((await record()).status).toBe("LAPSED");
     expect((await record()).lapsedAt).not.toBeNull();

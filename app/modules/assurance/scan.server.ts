@@ -228,7 +228,8 @@ export async function scanInTransaction(tx: DbClient, today: DateOnly): Promise<
 
   // 5. Who to tell. Staff get one digest a day when something lapsed, was suspended or flagged.
   const lapsed = changes.filter((change) => change.new_status === "LAPSED");
-  const staffUsers = await run<{ id: string; email: string }[]>(Prisma.sql`SELECT id, email FROM users WHERE role = 'AUTHORITY' AND is_active`);
+  // The digest is a summary: staff who chose not to get summaries (Your account) are left out.
+  const staffUsers = await run<{ id: string; email: string }[]>(Prisma.sql`SELECT id, email FROM users WHERE role = 'AUTHORITY' AND is_active AND NOT summaries_off`);
   const staff = lapsed.length + suspended.length + flagged.emails.length > 0 ? staffUsers : [];
 
   const emails: QueuedEmail[] = [...flagged.emails, ...(await suspensionEmails(run, suspended, flagged.flags, today))];

@@ -54,6 +54,29 @@ describe("the daily contract job", () => {
     expect((await reminderEmails(contract.id)).length).toBe(2);
   });
 
+  it("sends no reminder to a buyer who turned reminders off, but still counts it handled and audits why", async () => {
+    const practice = await createOrganisationWithUser(database.db, { type: "GP_PRACTICE" });
+    await database.db.user.update({ where: { id: practice.user.id }, data: { expiryRemindersOff: true } });
+    const { contract } = await createOrderWithContract(database.db, {
+      organisationId: practice.organisation.id,
+      createdById: practice.user.id,
+      solutionId,
+      commencementDate: toDbDate(addMonths(addDays(today, 81), -24)),
+      maximumTermMonths: 24,
+    });
+    await database.db.order.update({ where: { id: contract.orderId! }, data: { orderingPartyContactEmail: practice.user.email.toUpperCase() } });
+    await runContractReminders(database.db, { today });
+    expect(await reminderEmails(contract.id)).toEqual([]);
+    expect((await database.db.contract.findUniqueOrThrow({ where: { id: contract.id } })).remindersSent).toEqual([90]);
+    const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "contract.remind", objectId: contract.id } });
+    expect(audit.after).toMatchObject({ daysBeforeEnd: 90, sent: false });
+
+    // Turned back on, the next reminder (45 days) goes out.
+    await database.db.user.update({ where: { id: practice.user.id }, data: { expiryRemindersOff: false } });
+    await runContractReminders(database.db, { today: addDays(today, 80 - 45) });
+    expect((await reminderEmails(contract.id)).map((m) => m.dedupeKey)).toEqual([`contract-reminder:${contract.id}:45`]);
+  });
+
   it("reminds short contracts at 30 and 14 days, and a job that missed days sends only the most urgent", async () => {
     const contract = await contractEnding(10, 2);
     await runContractReminders(database.db, { today });

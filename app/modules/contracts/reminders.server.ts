@@ -69,8 +69,15 @@ export async function queueContractReminders(db: Db, today: DateOnly): Promise<n
         where: { id: candidate.id },
         include: { solution: { select: { name: true } }, supplier: { select: { name: true } }, order: { select: { orderingPartyContactEmail: true, createdBy: { select: { email: true } } } } },
       });
+      const to = contract.order.orderingPartyContactEmail ?? contract.order.createdBy.email;
+      // A reminder is the one email here a person may turn off (Your account); it is still
+      // counted as handled, so it is not offered again tomorrow.
+      if (await tx.user.findFirst({ where: { email: to.toLowerCase(), expiryRemindersOff: true }, select: { id: true } })) {
+        await recordAudit(tx, { actor: null, action: "contract.remind", objectType: "Contract", objectId: contract.id, after: { daysBeforeEnd: days, sent: false, reason: "reminders turned off" } });
+        return false;
+      }
       const email = await queueEmail(tx, {
-        to: contract.order.orderingPartyContactEmail ?? contract.order.createdBy.email,
+        to,
         ...contractExpiryReminder({
           callOffId: `C${String(contract.callOffNumber).padStart(6, "0")}`,
           solution: contract.solution.name,
