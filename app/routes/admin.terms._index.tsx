@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, NotificationBanner, Table, Textarea, WarningCallout } from "~/components/nhs";
+import { Button, Checkboxes, ErrorSummary, NotificationBanner, Table, Textarea, WarningCallout } from "~/components/nhs";
 import { publishTerms, publishTermsSchema, termsHistory } from "~/modules/accounts/terms.server";
 import { formatLondonDateTime } from "~/modules/dates";
 import { requireActor } from "~/utils/auth.server";
@@ -27,7 +27,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(publishTermsSchema, form);
   const values = { summary: String(form.get("summary") ?? "").slice(0, 600), body: String(form.get("body") ?? "").slice(0, 60_000) };
-  if (!parsed.ok) return json({ errors: parsed.summary, fieldErrors: parsed.errors, values }, { status: 400 });
+  // Publishing stops everyone until they accept, so it is confirmed in so many words.
+  const unconfirmed = form.get("confirm") !== "everyone" ? "Confirm that everyone must accept the new version" : null;
+  if (!parsed.ok || unconfirmed) {
+    const errors = [...(parsed.ok ? [] : parsed.summary), ...(unconfirmed ? [{ fieldId: "confirm", message: unconfirmed }] : [])];
+    return json({ errors, fieldErrors: { ...(parsed.ok ? {} : parsed.errors), ...(unconfirmed ? { confirm: unconfirmed } : {}) } as Record<string, string>, values }, { status: 400 });
+  }
   const terms = await publishTerms(db(), actor, parsed.data);
   return redirect(`/admin/terms?published=${terms.version}`);
 }
@@ -69,6 +74,14 @@ export default function AdminTerms() {
           rows={16}
           defaultValue={actionData?.values?.body}
           error={fieldErrors.body}
+        />
+        <Checkboxes
+          id="confirm"
+          name="confirm"
+          label="Confirm"
+          labelSize="s"
+          error={fieldErrors.confirm}
+          items={[{ value: "everyone", label: "I understand everyone must accept this version before they can go on" }]}
         />
         <Button preventDoubleClick>Publish version {(versions[0]?.version ?? 0) + 1}</Button>
       </Form>

@@ -293,6 +293,8 @@ export function entitledRole(route: BuiltRoute): RoleName {
   if (route.path === "/buyer" || route.path.startsWith("/buyer/")) return "practiceBuyer";
   if (route.path === "/supplier" || route.path.startsWith("/supplier/")) return "supplierAccountManager";
   if (route.path === "/admin" || route.path.startsWith("/admin/")) return "commercialStaff";
+  // Everyone has an account page and terms to accept: a buyer stands for all of them.
+  if (route.path === "/account" || route.path.startsWith("/account/") || route.path === "/terms/accept") return "practiceBuyer";
   return "visitor";
 }
 
