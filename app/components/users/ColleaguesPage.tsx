@@ -16,7 +16,7 @@ export const ROLE_HINTS: Partial<Record<Role, string>> = {
 
 /** An account manager's colleagues: who has an account, open invitations, and inviting someone. */
 export function ColleaguesPage() {
-  const { me, roles, users, invitations } = useLoaderData<ColleaguesLoader>();
+  const { me, roles, users, invitations, requestsWaiting, requestsPath } = useLoaderData<ColleaguesLoader>();
   const actionData = useActionData<ColleaguesAction>();
   const [params] = useSearchParams();
   const csrf = useCsrfToken();
@@ -28,6 +28,9 @@ export function ColleaguesPage() {
       <ErrorSummary errors={actionData?.errors ?? []} />
       {done && !actionData ? <NotificationBanner type="success">{done}</NotificationBanner> : null}
       <h1>Colleagues</h1>
+      <p>
+        <a href={requestsPath}>Account requests</a>: {requestsWaiting === 0 ? "none waiting" : `${requestsWaiting} waiting for your decision`}.
+      </p>
       <div id="colleagues" tabIndex={-1}>
         <Table
           caption="People in your organisation"

@@ -14,7 +14,10 @@ import { deactivateColleague, inviteColleague, inviteSchema, listColleagues } fr
 export async function colleaguesLoader(request: Request) {
   const actor = await requireActor(request, { entity: "user", action: "read" });
   const { users, invitations, roles } = await listColleagues(db(), actor);
+  const requestsWaiting = await db().accountRequest.count({ where: { organisationId: actor.organisationId, status: "PENDING" } });
   return json({
+    requestsWaiting,
+    requestsPath: actor.organisationType === "SUPPLIER" ? "/supplier/account-requests" : "/buyer/account-requests",
     me: actor.userId,
     roles,
     users: users.map((u) => ({ ...u, role: roleLabel(u.role) })),

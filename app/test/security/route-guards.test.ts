@@ -52,6 +52,7 @@ const UNGUARDED: Record<string, string> = {
   "routes/forgotten-password._index": "asks for a reset link for an address, the same answer for any address; CSRF and per-network and per-address limits guard it",
   "routes/reset-password.$token": "the link's secret single-use token is the credential; CSRF and a per-network limit guard the form",
   "routes/terms-of-use": "the published terms of use, public like the cookies page",
+  "routes/request-account._index": "the public form asking for an account, which someone without one must reach; CSRF and a per-network limit guard it, and it never says who has an account",
   "routes/healthz": "liveness for load balancers: up or down and queue counts, no data",
   "routes/webhooks.stripe": "Stripe authenticates by the event's signature, not a session",
   "routes/$": "the not-found page",
