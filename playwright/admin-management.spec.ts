@@ -1,7 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
-import pg from "pg";
 import { expectNoAxeViolations } from "./support/axe";
-import { e2e } from "./support/e2e-env";
+import { sql } from "./support/db";
 import { expect, test } from "./support/fixtures";
 
 /**
@@ -15,15 +14,6 @@ const letters = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + M
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const problem = (page: Page) => page.getByRole("alert", { name: "There is a problem" });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2e.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A supplier nobody else uses: no listings, no contracts, one contact. */
 async function createSupplier(name: string) {

@@ -1,7 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
-import pg from "pg";
 import { expectNoAxeViolations } from "./support/axe";
-import { e2e } from "./support/e2e-env";
+import { sql } from "./support/db";
 import { expect, logIn, test } from "./support/fixtures";
 import { demoUsers, type DemoUser } from "./support/users";
 
@@ -356,15 +355,6 @@ test("a GP practice sets interoperability and service levels criteria, locks the
   await expect(task(page, "Review and lock the criteria")).toContainText("Not started");
 });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2e.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Each project lapses a different solution that no other spec uses (both share one database):

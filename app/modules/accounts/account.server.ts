@@ -4,7 +4,8 @@ import { consume, RATE_LIMITS, type RateLimitDecision } from "~/modules/rate-lim
 import type { Actor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { assertCan } from "~/modules/admin/guard.server";
+import { forbidden } from "~/utils/auth.server";
+import { scopeFor } from "~/utils/permissions";
 import { withNewPassword } from "./new-password.server";
 
 /**
@@ -12,10 +13,15 @@ import { withNewPassword } from "./new-password.server";
  * here is by the signed-in person's own id (the matrix's "self" scope); nobody reaches
  * another person's account through these functions.
  */
+/** The matrix gives everyone signed in their own account ("self"), and nobody anyone else's. */
+function assertOwnAccount(actor: Actor, action: "read" | "update") {
+  if (scopeFor(actor.role, action, "account") !== "self") throw forbidden();
+}
+
 const auditActor = (actor: Actor) => ({ userId: actor.userId, role: actor.role, organisationId: actor.organisationId });
 
 export async function accountOverview(db: Db, actor: Actor) {
-  assertCan(actor, "account", "read");
+  assertOwnAccount(actor, "read");
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
     select: { name: true, email: true, expiryRemindersOff: true, summariesOff: true, totpEnabledAt: true, passwordChangedAt: true, lastLoginAt: true, cis2Subject: true },
@@ -38,7 +44,7 @@ export const preferencesSchema = z.object({
 });
 
 export async function savePreferences(db: Db, actor: Actor, wanted: readonly ("expiryReminders" | "summaries")[]) {
-  assertCan(actor, "account", "update");
+  assertOwnAccount(actor, "update");
   const data = { expiryRemindersOff: !wanted.includes("expiryReminders"), summariesOff: !wanted.includes("summaries") };
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { expiryRemindersOff: true, summariesOff: true } });
@@ -67,7 +73,7 @@ export async function changePassword(
   context: { network: string; ip: string },
   now = new Date(),
 ): Promise<ChangePasswordResult> {
-  assertCan(actor, "account", "update");
+  assertOwnAccount(actor, "update");
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     const decision = await consume(db, context.network, RATE_LIMITS.signInFailuresPerNetwork, now);
@@ -89,7 +95,7 @@ export async function changePassword(
 
 /** The person's sessions still open, newest use first, this one marked. */
 export async function listSessions(db: Db, actor: Actor, now = new Date()) {
-  assertCan(actor, "account", "read");
+  assertOwnAccount(actor, "read");
   const sessions = await db.session.findMany({
     where: { userId: actor.userId, expiresAt: { gt: now } },
     orderBy: [{ lastSeenAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
@@ -104,7 +110,7 @@ export async function listSessions(db: Db, actor: Actor, now = new Date()) {
  * gives nothing away; another person's id matches nothing because the query is by owner.
  */
 export async function endSessions(db: Db, actor: Actor, sessionId: string, context: { ip: string }): Promise<number> {
-  assertCan(actor, "account", "update");
+  assertOwnAccount(actor, "update");
   const where = sessionId === "others" ? { userId: actor.userId, id: { not: actor.sessionId } } : { userId: actor.userId, id: sessionId === actor.sessionId ? "__current__" : sessionId };
   return db.$transaction(async (tx) => {
     const ended = await tx.session.deleteMany({ where });
