@@ -25,8 +25,8 @@ export type OidcProvider = {
   stop: () => Promise<void>;
 };
 
-export async function startOidcProvider({ redirectUri }: { redirectUri: string }): Promise<OidcProvider> {
-  const port = await freePort();
+export async function startOidcProvider({ redirectUri, port = 0 }: { redirectUri: string; port?: number }): Promise<OidcProvider> {
+  port ||= await freePort();
   const issuer = `http://localhost:${port}`;
   const clientId = "buying-catalogue-test";
   const clientSecret = "a-client-secret-for-the-cis2-tests-only";
