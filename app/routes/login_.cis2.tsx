@@ -24,9 +24,10 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // The form and its token are checked first, as on every form, whether or not CIS2 is on.
+  await requireCsrf(request, null);
   const provider = cis2();
   if (!provider) throw notFound();
-  await requireCsrf(request, null);
   const form = await request.formData();
   // Kept only when it is a path on this site; checked again before it is used.
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "");

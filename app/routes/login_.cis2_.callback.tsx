@@ -74,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return refuse(error.kind, { providerError: error.providerError });
   }
 
-  const result = await signInWithCis2(db(), { sub: identity.sub, email: identity.email, emailVerified: identity.emailVerified }, { ip, network });
+  const result = await signInWithCis2(db(), identity, { ip, network });
   if (!result.ok) return json<Refusal>({ reason: result.reason, ...cis2RefusalMessage(result.reason) }, { status: 400, headers });
   headers.append("Set-Cookie", await createSession(result.userId, request, "cis2"));
   return redirect(safeRedirectPath(flow.redirectTo, homePathFor(result.role)), { headers });

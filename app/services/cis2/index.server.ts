@@ -15,7 +15,7 @@ import { appUrl, env, isLoopbackUrl } from "~/utils/env.server";
 export type Cis2Checks = { state: string; nonce: string; codeVerifier: string };
 
 /** Who CIS2 says signed in: the subject, and the email only with whether CIS2 verified it. */
-export type Cis2Identity = { sub: string; email: string | null; emailVerified: boolean | null; name: string | null };
+export type Cis2Identity = { sub: string; email: string | null; emailVerified: boolean | null };
 
 export type Cis2ErrorKind =
   /** CIS2 answered the callback with an error (the person cancelled, or was not allowed). */
@@ -161,7 +161,7 @@ class OpenIdCis2 implements Cis2Provider {
       }
       // The email and whether it is verified come from the same source, never mixed.
       const email = stringClaim(profile.email);
-      return { sub, email, emailVerified: email ? booleanClaim(profile.email_verified) : null, name: stringClaim(profile.name) };
+      return { sub, email, emailVerified: email ? booleanClaim(profile.email_verified) : null };
     } catch (error) {
       throw asCis2Error(error);
     }
