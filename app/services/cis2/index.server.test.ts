@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startOidcProvider, type OidcProvider } from "~/test/oidc-provider";
 import { freePort } from "~/utils/embedded-postgres.server";
 import { resetEnvForTests } from "~/utils/env.server";
-import { cis2, cis2Enabled, Cis2Error, cis2Origin, newCis2Checks } from "./index.server";
+import { cis2, cis2Enabled, Cis2Error, newCis2Checks } from "./index.server";
 
 /** The CIS2 service against a real OpenID provider on localhost, and against one that is down or hangs. */
 const APP_URL = "https://catalogue.test.invalid";
@@ -36,13 +36,11 @@ describe("the CIS2 service", () => {
     configure(null);
     expect(cis2Enabled()).toBe(false);
     expect(cis2()).toBeNull();
-    expect(cis2Origin()).toBeNull();
   });
 
   it("does not keep a failed discovery: the next sign-in tries again and works once CIS2 is back", async () => {
     const port = await freePort();
     configure(`http://localhost:${port}`);
-    expect(cis2Origin()).toBe(`http://localhost:${port}`);
     await expectCis2Error(cis2()!.authorizationUrl(newCis2Checks()), "unavailable");
 
     const provider: OidcProvider = await startOidcProvider({ redirectUri: `${APP_URL}/login/cis2/callback`, port });

@@ -66,12 +66,6 @@ export function cis2Enabled(): boolean {
   return cis2Settings() !== null;
 }
 
-/** The issuer's origin, which the login page's form may post to (CSP form-action): it redirects there. */
-export function cis2Origin(): string | null {
-  const settings = cis2Settings();
-  return settings ? new URL(settings.issuer).origin : null;
-}
-
 /**
  * Discovery happens once per process and is kept; a failed one is not kept, so the next sign-in
  * tries again (CIS2 being down for a minute must not turn the button off until a restart).
