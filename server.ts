@@ -48,10 +48,12 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   const hsts = config.NODE_ENV === "production" && config.SECURE_COOKIES !== "false";
+  // The "Sign in with NHS CIS2" form posts here and is redirected to CIS2, which form-action must allow.
+  const formActions = config.CIS2_ISSUER ? [new URL(config.CIS2_ISSUER).origin] : [];
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce, { hsts }));
+    res.set(securityHeaders(nonce, { hsts, formActions }));
     // Overwrites whatever the client sent: rate limiting trusts only this value.
     req.headers["x-catalogue-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();

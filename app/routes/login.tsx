@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/nhs";
 import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
 import { signIn, signInMessage, signInSchema } from "~/modules/users/sign-in.server";
+import { cis2Enabled } from "~/services/cis2/index.server";
 import { useCsrfToken } from "~/root";
 import { optionalActor, requireCsrf, safeRedirectPath } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const redirectTo = new URL(request.url).searchParams.get("redirectTo");
     throw redirect(safeRedirectPath(redirectTo, homePathFor(actor.role)));
   }
-  return null;
+  return json({ cis2: cis2Enabled() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,6 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function LogIn() {
   const actionData = useActionData<typeof action>();
+  const { cis2 } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const csrf = useCsrfToken();
   const errors = actionData?.errors ?? [];
@@ -77,6 +79,17 @@ export default function LogIn() {
         <TextInput id="password" name="password" type="password" label="Password" autoComplete="current-password" error={fieldErrors.password} />
         <Button preventDoubleClick>Log in</Button>
       </Form>
+      {cis2 ? (
+        <>
+          <p className="nhsuk-body-l font-bold">or</p>
+          {/* A whole-page post: the action redirects the browser to NHS CIS2. */}
+          <Form method="post" action="/login/cis2" reloadDocument>
+            <input type="hidden" name="csrf" value={csrf} />
+            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+            <Button variant="secondary">Sign in with NHS Care Identity Service 2</Button>
+          </Form>
+        </>
+      ) : null}
       <p>
         <a href="/forgotten-password">Forgotten your password?</a> A new password also unlocks an account locked after too many attempts.
       </p>

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { freePort } from "~/utils/embedded-postgres.server";
 import type { Db } from "~/utils/db.server";
@@ -18,7 +18,8 @@ import { resetEnvForTests } from "~/utils/env.server";
  *   const response = await fetch(`${app.baseUrl}/solutions`);
  *   await app.stop();
  */
-export const root = path.resolve(__dirname, "../..");
+// import.meta.url, not __dirname: Playwright loads this file as an ES module too (playwright/cis2-journey.spec.ts).
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Shared by the servers and the test process, so sessions minted in a test are valid on them. */
 export const TEST_SESSION_SECRET = "test-session-secret-for-http-tests-32chars";
@@ -31,9 +32,10 @@ export type AppServer = {
   stop: () => Promise<void>;
 };
 
-export async function startAppServer({ databaseUrl, env = {} }: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+/** `port`: a port chosen beforehand, for a server whose own address must be known first (its APP_URL). */
+export async function startAppServer({ databaseUrl, env = {}, port: chosenPort }: { databaseUrl: string; env?: Record<string, string>; port?: number }): Promise<AppServer> {
   ensureFreshBuild();
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "catalogue-http-"));
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {

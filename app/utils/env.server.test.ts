@@ -47,6 +47,19 @@ describe("the typed environment", () => {
     expect(parseEnv({ AUTO_MIGRATE: "false", SEED_DEMO: "true", DB_POOL_SIZE: "25" })).toMatchObject({ AUTO_MIGRATE: false, SEED_DEMO: true, DB_POOL_SIZE: 25 });
   });
 
+  it("turns NHS CIS2 sign-in on with all three of its settings, off with none, and refuses half of them", () => {
+    const cis2 = { CIS2_ISSUER: "https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare", CIS2_CLIENT_ID: "catalogue", CIS2_CLIENT_SECRET: "s3cret" };
+    expect(parseEnv({ ...production, ...cis2 })).toMatchObject({ ...cis2, CIS2_SCOPES: "openid profile email" });
+    expect(parseEnv(production).CIS2_ISSUER).toBeUndefined();
+    expect(() => parseEnv({ ...production, CIS2_ISSUER: cis2.CIS2_ISSUER })).toThrowError(/CIS2_CLIENT_ID: is needed too[\s\S]*CIS2_CLIENT_SECRET: is needed too/);
+    expect(() => parseEnv({ ...cis2, CIS2_CLIENT_SECRET: "" })).toThrowError(/CIS2_CLIENT_SECRET: is needed too/);
+    expect(() => parseEnv({ ...production, ...cis2, CIS2_ISSUER: "http://cis2.example.nhs.uk" })).toThrowError(/CIS2_ISSUER: must be an https/);
+    expect(parseEnv({ ...production, ...cis2, CIS2_ISSUER: "http://localhost:4000" }).CIS2_ISSUER).toBe("http://localhost:4000");
+    expect(parseEnv({ ...cis2, CIS2_SCOPES: "openid profile email nationalrbacaccess" }).CIS2_SCOPES).toBe("openid profile email nationalrbacaccess");
+    expect(() => parseEnv({ ...cis2, CIS2_SCOPES: "profile email" })).toThrowError(/CIS2_SCOPES: must include openid/);
+    expect(() => parseEnv({ ...cis2, CIS2_SCOPES: "openid\"><script>" })).toThrowError(/CIS2_SCOPES/);
+  });
+
   it("reads TRUST_PROXY as a number of proxies, so `true` trusts only the load balancer in front", () => {
     expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
     expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);

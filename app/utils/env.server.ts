@@ -66,10 +66,25 @@ const schema = z
     RETENTION_OUTBOX_DAYS: days(30),
     RETENTION_LOGIN_ATTEMPTS_DAYS: days(90),
     RETENTION_SESSIONS_DAYS: days(30),
+    /** NHS Care Identity Service 2 (OpenID Connect) sign-in: on when all three are set. */
+    CIS2_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    CIS2_CLIENT_ID: z.string().max(500).optional(),
+    CIS2_CLIENT_SECRET: z.string().max(2000).optional(),
+    CIS2_SCOPES: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, "must be scope names separated by single spaces").default("openid profile email"),
   })
   .superRefine((config, ctx) => {
-    if (config.NODE_ENV !== "production") return;
     const problem = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
+    // Half a CIS2 configuration is a mistake, never "off": say which parts are missing.
+    const cis2 = { CIS2_ISSUER: config.CIS2_ISSUER, CIS2_CLIENT_ID: config.CIS2_CLIENT_ID, CIS2_CLIENT_SECRET: config.CIS2_CLIENT_SECRET };
+    const missing = Object.entries(cis2).filter(([, value]) => !value).map(([name]) => name);
+    if (missing.length > 0 && missing.length < 3) {
+      for (const name of missing) problem(name, "is needed too: NHS CIS2 sign-in needs CIS2_ISSUER, CIS2_CLIENT_ID and CIS2_CLIENT_SECRET together (or none of them to turn it off)");
+    }
+    if (config.CIS2_SCOPES.split(" ").indexOf("openid") < 0) problem("CIS2_SCOPES", "must include openid");
+    if (config.NODE_ENV !== "production") return;
+    if (config.CIS2_ISSUER && new URL(config.CIS2_ISSUER).protocol !== "https:" && !isLoopbackUrl(config.CIS2_ISSUER)) {
+      problem("CIS2_ISSUER", "must be an https:// address in production");
+    }
     if (!config.DATABASE_URL && !config.EMBEDDED_DATABASE) {
       problem("DATABASE_URL", "is required in production (or EMBEDDED_DATABASE=true for a local demo on the embedded PostgreSQL)");
     }

@@ -7,7 +7,7 @@ export const newNonce = () => randomBytes(16).toString("base64");
  * HSTS, frame denial. Styles come only from our stylesheet; scripts only from our origin
  * or inline with this response's nonce.
  */
-export function securityHeaders(nonce: string, { hsts }: { hsts: boolean }): Record<string, string> {
+export function securityHeaders(nonce: string, { hsts, formActions = [] }: { hsts: boolean; formActions?: string[] }): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -15,7 +15,8 @@ export function securityHeaders(nonce: string, { hsts }: { hsts: boolean }): Rec
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "form-action 'self'",
+    // Other origins a form here may post to and be redirected to: NHS CIS2 sign-in (its issuer's origin).
+    ["form-action 'self'", ...formActions].join(" "),
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",

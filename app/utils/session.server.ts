@@ -16,7 +16,7 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 // Writing lastSeenAt on every request would turn every page view into a write.
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const configured = env().SESSION_SECRET;
   if (configured) return configured;
   // Local runs keep a generated secret beside their data so sessions survive restarts.
@@ -28,7 +28,7 @@ function sessionSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-function secureCookies() {
+export function secureCookies() {
   // Browsers treat http://localhost as a secure context, so Secure cookies work locally too.
   return env().SECURE_COOKIES !== "false";
 }

@@ -47,6 +47,8 @@ vi.mock("~/modules/admin/guard.server", async (importOriginal) => {
 const UNGUARDED: Record<string, string> = {
   root: "the layout of every page: the signed-in person's own name, role, menu and CSRF token, nothing of any organisation",
   "routes/login": "the sign-in form is for people not yet signed in; CSRF, lockout and the per-network limit guard it",
+  "routes/login_.cis2": "starts an NHS CIS2 sign-in for people not yet signed in; CSRF checked; 404 when CIS2 is off",
+  "routes/login_.cis2_.callback": "CIS2's answer is the credential: state from this browser's signed cookie, code and ID token checked by openid-client; refusals audited and limited per network",
   "routes/logout": "ends the caller's own session and nothing else; CSRF checked",
   "routes/invitations.$token": "the invitation's secret token is the credential; CSRF and a per-network limit guard the form",
   "routes/forgotten-password._index": "asks for a reset link for an address, the same answer for any address; CSRF and per-network and per-address limits guard it",
