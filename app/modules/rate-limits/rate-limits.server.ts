@@ -28,6 +28,8 @@ export const RATE_LIMITS = {
   signInFailuresPerNetwork: { name: "sign-in-failures-per-network", limit: 30, windowSeconds: 15 * 60 },
   /** Attempts to accept an invitation (set a password) from one network. */
   invitationsPerNetwork: { name: "invitations-per-network", limit: 20, windowSeconds: 15 * 60 },
+  /** Wrong two-factor codes for one account, across its sign-ins and its account page (each sign-in also ends after 5). */
+  secondFactorFailuresPerAccount: { name: "second-factor-failures-per-account", limit: 10, windowSeconds: 15 * 60 },
   /** Form posts from people not signed in, on every form (sign-in, invitations, compare, and any added later). */
   anonymousFormsPerNetwork: { name: "anonymous-forms-per-network", limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
