@@ -48,6 +48,8 @@ const UNGUARDED: Record<string, string> = {
   root: "the layout of every page: the signed-in person's own name, role, menu and CSRF token, nothing of any organisation",
   "routes/login": "the sign-in form is for people not yet signed in; CSRF, lockout and the per-network limit guard it",
   "routes/logout": "ends the caller's own session and nothing else; CSRF checked",
+  "routes/login_.two-factor": "the second step of signing in, before any session: the challenge cookie (the password was right) is the credential; CSRF, 5 tries and a per-account limit guard it",
+  "routes/login_.two-factor_.set-up": "staff setting up two-factor at first sign-in, before any session: the challenge cookie is the credential, as on /login/two-factor",
   "routes/invitations.$token": "the invitation's secret token is the credential; CSRF and a per-network limit guard the form",
   "routes/healthz": "liveness for load balancers: up or down and queue counts, no data",
   "routes/webhooks.stripe": "Stripe authenticates by the event's signature, not a session",
