@@ -293,6 +293,8 @@ export function entitledRole(route: BuiltRoute): RoleName {
   if (route.path === "/buyer" || route.path.startsWith("/buyer/")) return "practiceBuyer";
   if (route.path === "/supplier" || route.path.startsWith("/supplier/")) return "supplierAccountManager";
   if (route.path === "/admin" || route.path.startsWith("/admin/")) return "commercialStaff";
+  // Everyone signed in has their own account pages.
+  if (route.path === "/account" || route.path.startsWith("/account/")) return "practiceBuyer";
   return "visitor";
 }
 
