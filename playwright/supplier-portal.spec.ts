@@ -2,8 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
 import { e2e } from "./support/e2e-env";
 import { expectNoAxeViolations } from "./support/axe";
-import { expect, logIn, test } from "./support/fixtures";
-import { DEMO_PASSWORD } from "./support/users";
+import { expect, logIn, logInWithEmail, test } from "./support/fixtures";
 
 /**
  * The supplier portal end to end: a supplier lists a new Catalogue Solution, staff send it
@@ -21,10 +20,7 @@ async function personPage(browser: Browser, baseURL: string | undefined) {
 }
 
 async function logInAs(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await logInWithEmail(page, email);
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -64,11 +64,20 @@ export const DEMO_USERS = {
   supplierOne: "supplier.one@example-supplier.co.uk",
   supplierTwo: "supplier.two@example-supplier.co.uk",
   commercial: "commercial@nhs.net",
+  /** Staff who have not set up two-factor sign-in yet (each does at first sign-in): one per Playwright project. */
+  commercialNew: "commercial.new@nhs.net",
+  commercialNewTwo: "commercial.new.two@nhs.net",
   qf7Buyer: "buyer.qf7@nhs.net",
   /** Supplier 10005, whose DSPT has lapsed, and 10013, with another lapsed assurance: for renewal journeys. */
   supplierLapsed: "supplier.lapsed@example-supplier.co.uk",
   supplierLapsedTwo: "supplier.lapsed.two@example-supplier.co.uk",
 } as const;
+
+/**
+ * The demo staff account's two-factor secret (base32), fixed so the demo and the tests can make
+ * its codes: published in the README, so only ever for demo data.
+ */
+export const DEMO_TOTP_SECRET = "NHSBUYINGCATALOGUEDEMOSTAFFTOTP2";
 
 export type DemoOptions = {
   today: Date;
@@ -192,6 +201,8 @@ class DemoBuilder {
   buildOrganisations() {
     const nhsEngland = this.addOrganisation({ id: "org-X26", odsCode: "X26", name: "NHS England", type: "EXECUTIVE_AGENCY", addressLine1: "7 and 8 Wellington Place", town: "Leeds", postcode: "LS1 4AP" });
     this.reviewerId = this.addUser(DEMO_USERS.commercial, "Jordan Reid", nhsEngland, "AUTHORITY").id;
+    this.addUser(DEMO_USERS.commercialNew, "Morgan Ellis", nhsEngland, "AUTHORITY");
+    this.addUser(DEMO_USERS.commercialNewTwo, "Sam Okafor", nhsEngland, "AUTHORITY");
 
     const practicesPerIcb = this.scale ? Math.max(DEMO_PRACTICES_PER_ICB, Math.round(this.scale / 20)) : DEMO_PRACTICES_PER_ICB;
     for (const icb of ICBS) {

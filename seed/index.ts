@@ -1,13 +1,14 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import { sealSecret } from "~/modules/accounts/secret-box.server";
 import { scanInTransaction } from "~/modules/assurance/scan.server";
 import { fromDbDate } from "~/modules/dates";
 import { currentStates } from "~/modules/shortlists/shortlists.server";
 import { hashPassword } from "~/utils/password.server";
-import { DEMO_PASSWORD, seedDemoData, type DemoSummary } from "./demo";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemoData, type DemoSummary } from "./demo";
 import { hasReferenceData, seedReferenceData } from "./reference";
 import { startOfDayUtc } from "./support";
 
-export { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+export { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo";
 
 export type SeedOptions = {
   /** Every seeded date (assurance expiries, contract ends…) is relative to this day. */
@@ -38,6 +39,9 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions): 
     async (tx) => {
       await seedReferenceData(tx, today);
       const seeded = await seedDemoData(tx, { today, scale: options.scale, passwordHash, log });
+      // The demo staff account uses two-factor sign-in already, with the published secret.
+      const staff = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS.commercial }, select: { id: true } });
+      await tx.user.update({ where: { id: staff.id }, data: { totpSecret: sealSecret(DEMO_TOTP_SECRET, staff.id), totpEnabledAt: today } });
       // The daily assurance scan for the seed's today, in the same transaction: no demo listing
       // stays published past a failed remediation deadline, and their contracts are flagged.
       const scan = await scanInTransaction(tx, fromDbDate(today));

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/nhs";
+import { secondStepRedirect } from "~/modules/accounts/challenge-cookie.server";
 import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
 import { signIn, signInMessage, signInSchema } from "~/modules/users/sign-in.server";
 import { cis2Enabled } from "~/services/cis2/index.server";
@@ -41,6 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: limited ? 429 : 400, headers: limited ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
     );
   }
+  // Staff, and anyone who turned two-factor on, give a code before any session exists.
+  const secondStep = await secondStepRedirect(result.userId, safeRedirectPath(parsed.data.redirectTo, "") || null);
+  if (secondStep) return secondStep;
   const cookie = await createSession(result.userId, request);
   const role = result.role as Parameters<typeof homePathFor>[0];
   return redirect(safeRedirectPath(parsed.data.redirectTo, homePathFor(role)), { headers: { "Set-Cookie": cookie } });

@@ -24,6 +24,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** Shared by the servers and the test process, so sessions minted in a test are valid on them. */
 export const TEST_SESSION_SECRET = "test-session-secret-for-http-tests-32chars";
 export const TEST_STRIPE_WEBHOOK_SECRET = "whsec_http_tests";
+/** Production needs a two-factor encryption key off the embedded database (env.server.ts). */
+export const TEST_MFA_ENCRYPTION_KEY = "7e57".repeat(16);
 
 export type AppServer = {
   baseUrl: string;
@@ -48,6 +50,7 @@ export async function startAppServer({ databaseUrl, env = {}, port: chosenPort }
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       SESSION_SECRET: TEST_SESSION_SECRET,
+      MFA_ENCRYPTION_KEY: TEST_MFA_ENCRYPTION_KEY,
       APP_URL: "https://buying-catalogue.test.invalid",
       AUTO_MIGRATE: "false",
       SEED_DEMO: "false",

@@ -8,6 +8,7 @@ const production = {
   DATABASE_URL: "postgresql://catalogue@db.internal:5432/catalogue",
   SESSION_SECRET: "a-session-secret-of-at-least-thirty-two-characters",
   APP_URL: "https://buyingcatalogue.digital.nhs.uk",
+  MFA_ENCRYPTION_KEY: "0123456789abcdef".repeat(4),
 };
 
 describe("the typed environment", () => {
@@ -23,6 +24,16 @@ describe("the typed environment", () => {
       expect(() => parseEnv({ ...production, [missing]: "" }), missing).toThrowError(new RegExp(`${missing}: is required`));
     }
     expect(parseEnv(production)).toMatchObject({ EMBEDDED_DATABASE: false, AUTO_MIGRATE: false });
+  });
+
+  it("in production, needs MFA_ENCRYPTION_KEY as 64 hex characters, except for a demo on the embedded database", () => {
+    expect(() => parseEnv({ ...production, MFA_ENCRYPTION_KEY: "" })).toThrowError(/MFA_ENCRYPTION_KEY: is required/);
+    for (const bad of ["0123", "g".repeat(64), "0".repeat(65)]) {
+      expect(() => parseEnv({ ...production, MFA_ENCRYPTION_KEY: bad }), bad).toThrowError(/MFA_ENCRYPTION_KEY: must be 64 hexadecimal/);
+    }
+    const demo = { ...production, DATABASE_URL: "", MFA_ENCRYPTION_KEY: "", EMBEDDED_DATABASE: "true", APP_URL: "http://localhost:3000" };
+    expect(parseEnv(demo).MFA_ENCRYPTION_KEY).toBeUndefined();
+    expect(parseEnv({}).MFA_ENCRYPTION_KEY).toBeUndefined();
   });
 
   it("in production, uses the embedded database and migrates on boot only when asked (as the demo does)", () => {

@@ -7,8 +7,9 @@ import { z } from "zod";
  * through here (nothing else reads process.env for configuration). Every part has an
  * embedded default for local runs (DESIGN.md §3), so none of these is needed on a fresh
  * machine; with NODE_ENV=production the app fails closed: DATABASE_URL, SESSION_SECRET and
- * APP_URL are required, the embedded database starts only when EMBEDDED_DATABASE=true asks
- * for it (the demo does), and migrations run on boot only when AUTO_MIGRATE=true asks.
+ * APP_URL are required (MFA_ENCRYPTION_KEY too, unless on the embedded database), the
+ * embedded database starts only when EMBEDDED_DATABASE=true asks for it (the demo does), and
+ * migrations run on boot only when AUTO_MIGRATE=true asks.
  */
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -50,6 +51,8 @@ const schema = z
     /** Load the demo catalogue into an empty database at start-up (`npm run demo`). */
     SEED_DEMO: flag.default(false),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** AES-256 key for two-factor secrets at rest (64 hex characters); generated into DATA_DIR locally. */
+    MFA_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (32 random bytes)").optional(),
     SECURE_COOKIES: z.enum(["true", "false"]).optional(),
     TRUST_PROXY: trustProxy.default(false),
     MEILISEARCH_URL: z.url().optional(),
@@ -89,6 +92,10 @@ const schema = z
       problem("DATABASE_URL", "is required in production (or EMBEDDED_DATABASE=true for a local demo on the embedded PostgreSQL)");
     }
     if (!config.SESSION_SECRET) problem("SESSION_SECRET", "is required in production (32 or more random characters)");
+    // A key file beside the data would differ between instances: only a demo on the embedded database may use one.
+    if (!config.MFA_ENCRYPTION_KEY && !config.EMBEDDED_DATABASE) {
+      problem("MFA_ENCRYPTION_KEY", "is required in production (64 hexadecimal characters: `openssl rand -hex 32`)");
+    }
     if (!config.APP_URL) problem("APP_URL", "is required in production: links in emails are built from it");
     else if (isLoopbackUrl(config.APP_URL) && !config.EMBEDDED_DATABASE) {
       problem("APP_URL", "must be the service's public address in production, not localhost");

@@ -43,6 +43,14 @@ function getCookies() {
   return cookies;
 }
 
+/**
+ * A signed HttpOnly cookie for short-lived sign-in state that is not a session yet (the
+ * second-factor challenge, accounts/challenge-cookie.server.ts), made as the session's is.
+ */
+export function signedCookie(name: string, options: { path: string; maxAgeSeconds: number }) {
+  return createCookie(name, { httpOnly: true, sameSite: "lax", secure: secureCookies(), path: options.path, maxAge: options.maxAgeSeconds, secrets: [sessionSecret()] });
+}
+
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const randomToken = () => randomBytes(32).toString("base64url");
 

@@ -315,6 +315,7 @@ async function benchAtScale(scale: number, seconds: number, words: string[] | nu
         RUN_JOBS_IN_PROCESS: "false",
         MEILISEARCH_URL: "",
         SESSION_SECRET: "bench-session-secret-that-is-at-least-32-characters",
+        MFA_ENCRYPTION_KEY: "be9c".repeat(16),
         APP_URL: "https://buying-catalogue.bench.invalid",
         // autocannon is one network sending thousands of requests a second: the open API's
         // per-network limit stays on (its cost is measured) but is set far above that.

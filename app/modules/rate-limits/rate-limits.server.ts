@@ -34,6 +34,8 @@ export const RATE_LIMITS = {
   passwordResetsPerAddress: { name: "password-resets-per-address", limit: 3, windowSeconds: 60 * 60 },
   /** Account requests from one network. */
   accountRequestsPerNetwork: { name: "account-requests-per-network", limit: 10, windowSeconds: 60 * 60 },
+  /** Wrong two-factor codes for one account, across its sign-ins and its account page (each sign-in also ends after 5). */
+  secondFactorFailuresPerAccount: { name: "second-factor-failures-per-account", limit: 10, windowSeconds: 15 * 60 },
   /** Form posts from people not signed in, on every form (sign-in, invitations, compare, and any added later). */
   anonymousFormsPerNetwork: { name: "anonymous-forms-per-network", limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;

@@ -50,6 +50,8 @@ const UNGUARDED: Record<string, string> = {
   "routes/login_.cis2": "starts an NHS CIS2 sign-in for people not yet signed in; CSRF checked; 404 when CIS2 is off",
   "routes/login_.cis2_.callback": "CIS2's answer is the credential: state from this browser's signed cookie, code and ID token checked by openid-client; refusals audited and limited per network",
   "routes/logout": "ends the caller's own session and nothing else; CSRF checked",
+  "routes/login_.two-factor": "the second step of signing in, before any session: the challenge cookie (the password was right) is the credential; CSRF, 5 tries and a per-account limit guard it",
+  "routes/login_.two-factor_.set-up": "staff setting up two-factor at first sign-in, before any session: the challenge cookie is the credential, as on /login/two-factor",
   "routes/invitations.$token": "the invitation's secret token is the credential; CSRF and a per-network limit guard the form",
   "routes/forgotten-password._index": "asks for a reset link for an address, the same answer for any address; CSRF and per-network and per-address limits guard it",
   "routes/reset-password.$token": "the link's secret single-use token is the credential; CSRF and a per-network limit guard the form",
