@@ -16,7 +16,9 @@ export const handle = { title: (data?: { problem?: string | null }) => (data?.pr
 export const headers: HeadersFunction = (args) => {
   const headers = new Headers(keepRetryAfter(args));
   // The token is in this page's address: no other site may learn it from a Referer header.
-  headers.set("Referrer-Policy", "no-referrer");
+  // ("no-referrer" would also make the browser send "Origin: null" with the form, which the
+  // cross-site form check rightly refuses; "same-origin" keeps the address on this site.)
+  headers.set("Referrer-Policy", "same-origin");
   return headers;
 };
 
