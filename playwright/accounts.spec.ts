@@ -28,7 +28,7 @@ async function emailTo(to: string, subject: string | RegExp): Promise<string> {
 }
 
 /** A practice buyer of their own, so changing their password touches no demo account. */
-async function newPracticeBuyer(email: string) {
+async function newPracticeBuyer(email: string, { acceptedTerms = true } = {}) {
   const [buyer] = await sql<{ password_hash: string; organisation_id: string }>("SELECT password_hash, organisation_id FROM users WHERE email = $1", [demoUsers.practiceBuyer.email]);
   await sql("INSERT INTO users (id, email, name, password_hash, organisation_id, role, updated_at) VALUES ($1, $2, 'Robin Reset', $3, $4, 'BUYER', now())", [
     `user-${email}`,
@@ -37,7 +37,7 @@ async function newPracticeBuyer(email: string) {
     buyer.organisation_id,
   ]);
   // Accepted the terms of use already, as the demo's own accounts have.
-  await sql("INSERT INTO terms_acceptances (id, user_id, terms_id) SELECT $1, $2, id FROM terms_of_use ORDER BY version DESC LIMIT 1", [`acceptance-${email}`, `user-${email}`]);
+  if (acceptedTerms) await sql("INSERT INTO terms_acceptances (id, user_id, terms_id) SELECT $1, $2, id FROM terms_of_use ORDER BY version DESC LIMIT 1", [`acceptance-${email}`, `user-${email}`]);
 }
 
 test("a buyer who forgot their password resets it from the sign-in page, signs in, and manages their account", async ({ page }) => {
@@ -184,6 +184,28 @@ test("someone asks for an account, the ICB's account manager approves it, and th
   const [accepted] = await sql<{ count: string }>("SELECT count(*) FROM terms_acceptances a JOIN users u ON u.id = a.user_id WHERE u.email = $1", [email]);
   expect(Number(accepted.count)).toBe(1);
   await asker.context().close();
+});
+
+test("someone who has not accepted the latest terms of use accepts them before going on, and goes where they were going", async ({ page }) => {
+  const email = `${unique()}@nhs.net`;
+  await newPracticeBuyer(email, { acceptedTerms: false });
+  await page.goto("/buyer/contracts");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(heading(page)).toHaveText("Accept the terms of use");
+  await expectNoAxeViolations(page);
+  // Any other page sends them back here first.
+  await page.goto("/buyer/orders");
+  await expect(heading(page)).toHaveText("Accept the terms of use");
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(problem(page)).toContainText("Confirm that you accept the terms of use");
+  await expectNoAxeViolations(page);
+  await page.getByLabel(/I have read and accept version \d+ of the terms of use/).check();
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(page).toHaveURL(/\/buyer\/orders$/);
+  const accepted = await sql<{ ip: string | null }>("SELECT a.ip FROM terms_acceptances a JOIN users u ON u.id = a.user_id WHERE u.email = $1", [email]);
+  expect(accepted).toHaveLength(1);
 });
 
 test("the terms of use are public, and staff see their versions", async ({ page, signedInAs }) => {

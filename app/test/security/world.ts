@@ -289,7 +289,7 @@ export async function ownIds(db: Db, world: World): Promise<Ids> {
 /** Who may use a route's area (the visitor for public routes): the account hostile input is sent as. */
 export function entitledRole(route: BuiltRoute): RoleName {
   // Colleague pages are the account managers'.
-  if (route.path.startsWith("/buyer/users")) return "icbAccountManager";
+  if (route.path.startsWith("/buyer/users") || route.path.startsWith("/buyer/account-requests")) return "icbAccountManager";
   if (route.path === "/buyer" || route.path.startsWith("/buyer/")) return "practiceBuyer";
   if (route.path === "/supplier" || route.path.startsWith("/supplier/")) return "supplierAccountManager";
   if (route.path === "/admin" || route.path.startsWith("/admin/")) return "commercialStaff";
