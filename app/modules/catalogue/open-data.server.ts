@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { FACET_KEYS, SORTS } from "~/services/search/document";
+import { FACET_VALUES_RETURNED } from "~/services/search/engine";
 import { MAX_PER_PAGE } from "~/services/search/query";
 
 /**
@@ -128,6 +129,14 @@ export function openApiDocument(serverUrl: string) {
             { name: "sort", in: "query", schema: { type: "string", enum: [...SORTS], default: "relevance" }, description: "Ties are broken by a stable hash of the solution id." },
             { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
             { name: "perPage", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE, default: 20 } },
+            {
+              name: "expand",
+              in: "query",
+              schema: { type: "array", items: { type: "string", enum: [...FACET_KEYS] } },
+              style: "form",
+              explode: true,
+              description: `Facets to return every value of. Otherwise a facet returns its first ${FACET_VALUES_RETURNED} values by number of results (epics always all), plus any chosen value; facetValueCounts says how many there are. Unknown names are ignored.`,
+            },
           ],
           responses: {
             "200": {
@@ -141,6 +150,7 @@ export function openApiDocument(serverUrl: string) {
                   perPage: { type: "integer" },
                   totalPages: { type: "integer" },
                   facets: { type: "object", properties: Object.fromEntries(FACET_KEYS.map((k) => [k, { type: "array", items: { type: "object", properties: { value: { type: "string" }, count: { type: "integer" } } } }])) },
+                  facetValueCounts: { type: "object", description: "How many values each facet has with results, returned or not", properties: Object.fromEntries(FACET_KEYS.map((k) => [k, { type: "integer" }])) },
                   processingTimeMs: { type: "integer" },
                 },
               }),

@@ -14,8 +14,8 @@ import {
   type HighlightSegment,
   type SearchDocument,
 } from "~/services/search/document";
-import { plainSegments, type SearchResult } from "~/services/search/engine";
-import { searchCatalogue } from "~/services/search/index.server";
+import { plainSegments } from "~/services/search/engine";
+import { searchCatalogue, type CatalogueSearchResult } from "~/services/search/index.server";
 import { SEARCH_PATH, parseSearchQuery, searchHref, toSearchParams, type QueryProblem, type SearchQuery } from "~/services/search/query";
 import type { DbClient } from "~/utils/db.server";
 import { catalogueReference, supplierNames, type CatalogueReference } from "./reference.server";
@@ -201,7 +201,7 @@ function pageHref(query: SearchQuery, expanded: FacetKey[]): string {
   return text ? `${SEARCH_PATH}?${text}` : SEARCH_PATH;
 }
 
-function facetGroup(key: FacetKey, result: SearchResult, query: SearchQuery, label: Labeller, expanded: FacetKey[]): FacetGroupView {
+function facetGroup(key: FacetKey, result: CatalogueSearchResult, query: SearchQuery, label: Labeller, expanded: FacetKey[]): FacetGroupView {
   const counts = new Map(result.facets[key].map((f) => [f.value, f.count]));
   if (key === "assurance") {
     // Always all of them, in this order: "assured only" (what can be ordered) is the default a person may widen.
@@ -232,6 +232,8 @@ function facetGroup(key: FacetKey, result: SearchResult, query: SearchQuery, lab
     if (!checked && unchosen++ >= unchosenKept) continue;
     labelled.push({ value, label: found.label, group: found.group ?? "", count: counts.get(value) ?? 0, checked });
   }
+  // Values the search left out (only its first ones come unless the facet is expanded) are counted too.
+  valueCount += result.facetValueCounts[key] - result.facets[key].length;
   const shorten = !isExpanded && valueCount > SHORTEN_BEYOND;
   if (shorten) {
     let shown = 0;
@@ -271,7 +273,7 @@ export async function searchCataloguePage(db: DbClient, params: URLSearchParams)
   if (!parsed.ok) return parsed;
   const { query } = parsed;
   const expanded = expandedFacets(params);
-  const [result, reference, suppliers] = await Promise.all([searchCatalogue(query), catalogueReference(db), supplierNames(db)]);
+  const [result, reference, suppliers] = await Promise.all([searchCatalogue(query, { facetsInFull: expanded }), catalogueReference(db), supplierNames(db)]);
   const today = londonToday();
   const label: Record<FacetKey, Labeller> = { ...lookups(reference), supplier: (value) => (suppliers.has(value) ? { label: suppliers.get(value)! } : null) };
   const foundationSelected = FOUNDATION_CAPABILITY_IDS.every((id) => query.capability.includes(id));

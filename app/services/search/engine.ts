@@ -52,3 +52,46 @@ export const compareFacetValues = new Intl.Collator("en", { numeric: true }).com
 export function sortFacetCounts(counts: FacetCount[]): FacetCount[] {
   return [...counts].sort((a, b) => b.count - a.count || compareFacetValues(a.value, b.value));
 }
+
+/**
+ * Values of one facet returned with a search unless asked for in full: the page shows eight,
+ * and a supplier facet grows with the catalogue (3,207 values at 30,000 listings made each
+ * search's answer 120–249 KB to count, serialise, compress and send). Meilisearch stops at its
+ * own `maxValuesPerFacet` too.
+ */
+export const FACET_VALUES_RETURNED = 100;
+
+/**
+ * Epics are returned in full: the page lists only those within the chosen capabilities, which
+ * can rank anywhere, and their number is bounded by the capability reference data.
+ */
+const NEVER_LIMITED = new Set<FacetKey>(["epic"]);
+
+/** How many values each facet has with results, whether or not all of them are returned. */
+export type FacetValueCounts = Record<FacetKey, number>;
+
+/**
+ * A facet's values cut to the first FACET_VALUES_RETURNED (most results first, as the engines
+ * sort them) unless it is asked for in full, keeping every chosen value with results wherever
+ * it ranks, so a selection is never shown without its count.
+ */
+export function limitFacetValues(
+  facets: FacetCounts,
+  chosen: Partial<Record<FacetKey, string[]>>,
+  inFull: readonly FacetKey[],
+  limit = FACET_VALUES_RETURNED,
+): { facets: FacetCounts; facetValueCounts: FacetValueCounts } {
+  const limited = {} as FacetCounts;
+  const facetValueCounts = {} as FacetValueCounts;
+  for (const key of Object.keys(facets) as FacetKey[]) {
+    const counts = facets[key];
+    facetValueCounts[key] = counts.length;
+    if (counts.length <= limit || NEVER_LIMITED.has(key) || inFull.includes(key)) {
+      limited[key] = counts;
+      continue;
+    }
+    const wanted = new Set(chosen[key] ?? []);
+    limited[key] = counts.filter((count, rank) => rank < limit || wanted.has(count.value));
+  }
+  return { facets: limited, facetValueCounts };
+}

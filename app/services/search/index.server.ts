@@ -1,7 +1,7 @@
 import { db as appDb, type Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import type { SearchDocument } from "./document";
-import type { EngineName, SearchEngine, SearchResult } from "./engine";
+import type { FacetKey, SearchDocument } from "./document";
+import { limitFacetValues, type EngineName, type FacetValueCounts, type SearchEngine, type SearchResult } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch-engine.server";
 import { createPostgresEngine, type PostgresSearchEngine } from "./postgres-engine.server";
 import { projectListings } from "./projection.server";
@@ -152,8 +152,28 @@ async function searchWithFallback(query: SearchQuery): Promise<SearchResult> {
   return postgres.search(query);
 }
 
-/** Search the catalogue: the page, the API and shortlists all come here. */
-export async function searchCatalogue(query: SearchQuery): Promise<SearchResult> {
+/** A search's answer as the page, the API and shortlists get it: facet values limited (engine.ts limitFacetValues). */
+export type CatalogueSearchResult = SearchResult & { facetValueCounts: FacetValueCounts };
+
+/**
+ * Search the catalogue: the page, the API and shortlists all come here. Facets get their first
+ * values only (the counts of all are in `facetValueCounts`) unless named in `facetsInFull`; the
+ * cache keeps the engine's whole answer, so either form of a search reuses it.
+ */
+export async function searchCatalogue(query: SearchQuery, { facetsInFull = [] }: { facetsInFull?: readonly FacetKey[] } = {}): Promise<CatalogueSearchResult> {
+  const result = await cachedSearch(query);
+  // One limited answer per cached one and form: the API reuses a body while its source is the same object.
+  const form = [...facetsInFull].sort().join(",");
+  let forms = limitedForms.get(result);
+  if (!forms) limitedForms.set(result, (forms = new Map()));
+  let limited = forms.get(form);
+  if (!limited) forms.set(form, (limited = { ...result, ...limitFacetValues(result.facets, query, facetsInFull) }));
+  return limited;
+}
+
+const limitedForms = new WeakMap<SearchResult, Map<string, CatalogueSearchResult>>();
+
+async function cachedSearch(query: SearchQuery): Promise<SearchResult> {
   await currentGeneration();
   const key = queryKey(query);
   const now = Date.now();
