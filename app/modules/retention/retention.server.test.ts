@@ -40,17 +40,38 @@ describe("the retention job", () => {
       ],
     });
     await consume(db, "192.0.2.1", { name: "retention-test", limit: 5, windowSeconds: 60 }, daysAgo(1));
+    const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+    await db.signInChallenge.createMany({
+      data: [
+        { id: "challenge-expired", userId: user.id, expiresAt: minutes(-1), createdAt: minutes(-6) },
+        { id: "challenge-waiting", userId: user.id, expiresAt: minutes(4), createdAt: minutes(-1) },
+      ],
+    });
+    await db.passwordReset.createMany({
+      data: [
+        // Used 31 days ago (its hour would have run out soon after): spent long enough.
+        { tokenHash: "used-long-ago", userId: user.id, expiresAt: daysAgo(31), usedAt: daysAgo(31.02), createdAt: daysAgo(31.03) },
+        // Never used, expired 31 days ago.
+        { tokenHash: "expired-long-ago", userId: user.id, expiresAt: daysAgo(31), createdAt: daysAgo(31.04) },
+        // Used 2 days ago, and one still open: kept.
+        { tokenHash: "used-recently", userId: user.id, expiresAt: daysAgo(2), usedAt: daysAgo(2.01), createdAt: daysAgo(2.02) },
+        { tokenHash: "still-open", userId: user.id, expiresAt: minutes(30), createdAt: minutes(-30) },
+      ],
+    });
 
     const summary = await pruneRetainedData(db, { now, periods });
-    expect(summary).toEqual({ outboxMessages: 1, loginAttempts: 1, sessions: 1, rateLimitCounters: 1 });
+    expect(summary).toEqual({ outboxMessages: 1, loginAttempts: 1, sessions: 1, rateLimitCounters: 1, signInChallenges: 1, passwordResets: 2 });
+    expect((await db.signInChallenge.findMany()).map((c) => c.id)).toEqual(["challenge-waiting"]);
+    expect((await db.passwordReset.findMany({ orderBy: { tokenHash: "asc" } })).map((r) => r.tokenHash)).toEqual(["still-open", "used-recently"]);
     expect(await db.outboxMessage.count()).toBe(3);
     expect(await db.email.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ subject: "Old", outboxMessageId: null });
     expect((await db.session.findMany({ orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["ended-recently", "still-open"]);
     expect(describeRetention(summary, periods)).toBe(
-      "Retention: removed 1 delivered outbox messages (older than 30 days), 1 sign-in attempts (older than 90 days), 1 sessions (ended more than 30 days ago) and 1 spent rate-limit counters.",
+      "Retention: removed 1 delivered outbox messages (older than 30 days), 1 sign-in attempts (older than 90 days), 1 sessions (ended more than 30 days ago), 1 spent rate-limit counters, " +
+        "1 expired two-factor challenges and 2 forgotten-password links (spent more than 30 days ago).",
     );
     // A second run the same night finds nothing more.
-    expect(await pruneRetainedData(db, { now, periods })).toEqual({ outboxMessages: 0, loginAttempts: 0, sessions: 0, rateLimitCounters: 0 });
+    expect(await pruneRetainedData(db, { now, periods })).toEqual({ outboxMessages: 0, loginAttempts: 0, sessions: 0, rateLimitCounters: 0, signInChallenges: 0, passwordResets: 0 });
   });
 
   it("deletes in batches, so a large backlog goes in several statements and none is left", async () => {
