@@ -14,6 +14,32 @@ async function personPage(browser: Browser, baseURL: string | undefined) {
   return context.newPage();
 }
 
+/**
+ * The password hint as the browser shows it once the page has hydrated: a value a page took
+ * from a `.server` module is undefined in the browser, and React's hydration then either logs a
+ * mismatch or renders "At least undefined characters".
+ */
+async function expectPasswordHint(page: Page, hydrationErrors: string[]) {
+  if (!jsOff()) {
+    await page.waitForFunction(() => "__remixRouter" in window);
+    await page.waitForLoadState("networkidle");
+    expect(hydrationErrors).toEqual([]);
+  }
+  await expect(page.getByText("At least 12 characters. A few unrelated words make a strong password you can remember.")).toBeVisible();
+}
+
+/** Console errors about hydration, collected for expectPasswordHint. */
+function watchHydration(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|did not match|does not match/i.test(message.text())) errors.push(message.text());
+  });
+  page.on("pageerror", (error) => {
+    if (/hydrat|did not match|does not match/i.test(error.message)) errors.push(error.message);
+  });
+  return errors;
+}
+
 /** The newest email to `to` with `subject`, once the job worker has sent it. */
 async function emailTo(to: string, subject: string | RegExp): Promise<string> {
   let body = "";
@@ -60,8 +86,10 @@ test("a buyer who forgot their password resets it from the sign-in page, signs i
   const body = await emailTo(email, "Reset your Buying Catalogue password");
   const link = /\/reset-password\/[A-Za-z0-9_-]{43}/.exec(body)?.[0];
   expect(link).toBeTruthy();
+  const hydrationErrors = watchHydration(page);
   await page.goto(link!);
   await expect(heading(page)).toHaveText("Choose a new password");
+  await expectPasswordHint(page, hydrationErrors);
   await expectNoAxeViolations(page);
   await page.getByLabel("New password", { exact: true }).fill("too short");
   await page.getByLabel("Confirm your new password").fill("too short");
@@ -107,6 +135,7 @@ test("a buyer who forgot their password resets it from the sign-in page, signs i
   await expectNoAxeViolations(page);
 
   await page.goto("/account/password");
+  await expectPasswordHint(page, hydrationErrors);
   await expectNoAxeViolations(page);
   await page.getByLabel("Current password").fill("not my password at all");
   await page.getByLabel("New password", { exact: true }).fill("harbour meadow pencil");

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { e2e } from "./support/e2e-env";
@@ -35,6 +35,41 @@ test("no browser bundle carries zod or a server module", async () => {
       .map((input) => `${output}: ${input}`),
   );
   expect(leaks).toEqual([]);
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * The values browser code reads from a `.server` module. Remix gives the browser an empty
+ * module in its place, so such a value is undefined there: a page rendered "At least 12
+ * characters" on the server and "At least undefined characters" once hydrated. In esbuild's
+ * output an empty module is a chunk of its own (`e.exports={}`), imported and wrapped
+ * (`w=o(F(),1)`); loaders and actions are gone from browser bundles, so any `w.NAME` left is
+ * read by the page itself.
+ */
+function valuesReadFromServerModules(buildDir: string): string[] {
+  const files = (readdirSync(buildDir, { recursive: true }) as string[]).filter((f) => f.endsWith(".js")).map((f) => path.join(buildDir, f));
+  const emptyModules = new Map<string, string>();
+  for (const file of files) {
+    const empty = /^import\{\w+ as (\w+)\}from"[^"]+";var ([\w$]+)=\1\(\(([\w$]+),([\w$]+)\)=>\{\4\.exports=\{\}\}\);export\{\2 as ([\w$]+)\};?\s*$/.exec(readFileSync(file, "utf8"));
+    if (empty) emptyModules.set(`/build/${path.relative(buildDir, file).split(path.sep).join("/")}`, empty[5]);
+  }
+  expect(emptyModules.size, "the build has the empty modules Remix puts in place of .server ones").toBeGreaterThan(0);
+  return files.flatMap((file) => {
+    const text = readFileSync(file, "utf8");
+    return [...emptyModules].flatMap(([chunk, exported]) => {
+      const names = new RegExp(`import\\{([^}]*)\\}from"${escapeRegExp(chunk)}"`).exec(text)?.[1];
+      const local = names && new RegExp(`(?:^|,)${escapeRegExp(exported)} as ([\\w$]+)`).exec(names)?.[1];
+      if (!local) return [];
+      return [...text.matchAll(new RegExp(`([\\w$]+)=[\\w$]+\\(${escapeRegExp(local)}\\(\\),1\\)`, "g"))].flatMap(([, wrapped]) =>
+        [...text.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(wrapped)}\\.([\\w$]+)`, "g"))].map(([, name]) => `${path.basename(file)} reads ${name}`),
+      );
+    });
+  });
+}
+
+test("no page reads a value from a server module (the browser has an empty module there)", async () => {
+  expect(valuesReadFromServerModules(path.join(process.cwd(), "public", "build"))).toEqual([]);
 });
 
 test("the catalogue page arrives compressed, with its hashed assets cached for good and within the JavaScript budget", async ({ page }, testInfo) => {

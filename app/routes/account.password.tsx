@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/accounts/NewPasswordFields";
 import { BackLink, Button, ErrorSummary, TextInput } from "~/components/nhs";
 import { changePassword, changePasswordSchema } from "~/modules/accounts/account.server";
-import { NEW_PASSWORD_MIN } from "~/modules/accounts/new-password.server";
 import { keepRetryAfter, networkKey } from "~/modules/rate-limits/rate-limits.server";
 import { requireActor } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -44,16 +44,7 @@ export default function ChangePassword() {
       <Form method="post" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <TextInput id="currentPassword" name="currentPassword" type="password" label="Current password" autoComplete="current-password" error={fieldErrors.currentPassword} />
-        <TextInput
-          id="password"
-          name="password"
-          type="password"
-          label="New password"
-          hint={`At least ${NEW_PASSWORD_MIN} characters. A few unrelated words make a strong password you can remember.`}
-          autoComplete="new-password"
-          error={fieldErrors.password}
-        />
-        <TextInput id="confirmPassword" name="confirmPassword" type="password" label="Confirm your new password" autoComplete="new-password" error={fieldErrors.confirmPassword} />
+        <NewPasswordFields fieldErrors={fieldErrors} />
         <Button preventDoubleClick>Change password</Button>
       </Form>
     </div>

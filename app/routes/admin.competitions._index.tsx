@@ -15,18 +15,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Catalogue-wide: only staff, whose scope is "all" (a buyer's read is of their own competitions).
   assertCan(actor, "competition", "read");
   const awards = await awardsPassingOverLapse(db(), actor);
-  return json({ awards: awards.map((a) => ({ ...a, awardedOn: formatNhsDate(londonDateOf(new Date(a.awardedAt))) })) }, { headers: { "Cache-Control": "private, no-store" } });
+  // The audit action travels with the data: a value from a `.server` module is undefined in the browser.
+  return json(
+    { awards: awards.map((a) => ({ ...a, awardedOn: formatNhsDate(londonDateOf(new Date(a.awardedAt))) })), auditHref: `/admin/audit?action=${LAPSE_AUDIT_ACTION}` },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export default function CompetitionLapseNotes() {
-  const { awards } = useLoaderData<typeof loader>();
+  const { awards, auditHref } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Competition awards that passed over a solution whose assurance lapsed</h1>
       <p>
         A solution whose assurance (or its supplier&apos;s) is not in place cannot be ordered, so a further competition is never awarded to it: when its assurance lapsed
         during the competition, the award passes over it to the next-ranked solution that can be ordered, and the buyer&apos;s lead writes a note for commercial staff.
-        Every such award and its note is listed here; the <AppLink href={`/admin/audit?action=${LAPSE_AUDIT_ACTION}`}>audit log</AppLink> has the same events.
+        Every such award and its note is listed here; the <AppLink href={auditHref}>audit log</AppLink> has the same events.
       </p>
       {awards.length === 0 ? (
         <InsetText>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/accounts/NewPasswordFields";
 import { Button, Checkboxes, ErrorSummary, TextInput } from "~/components/nhs";
 import { acceptTerms, latestTermsId } from "~/modules/accounts/terms.server";
 import { keepRetryAfter, consume, networkKey, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
@@ -71,8 +72,7 @@ export default function AcceptInvitation() {
       <Form method="post" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <TextInput id="name" name="name" label="Full name" autoComplete="name" defaultValue={actionData?.name} error={fieldErrors.name} />
-        <TextInput id="password" name="password" type="password" label="Create a password" hint="At least 12 characters." autoComplete="new-password" error={fieldErrors.password} />
-        <TextInput id="confirmPassword" name="confirmPassword" type="password" label="Confirm your password" autoComplete="new-password" error={fieldErrors.confirmPassword} />
+        <NewPasswordFields fieldErrors={fieldErrors} labels={{ password: "Create a password", confirm: "Confirm your password" }} />
         {data.termsVersion !== null ? (
           <Checkboxes
             id="acceptTerms"

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, TextInput } from "~/components/nhs";
+import { NewPasswordFields } from "~/components/accounts/NewPasswordFields";
+import { Button, ErrorSummary } from "~/components/nhs";
 import { findPasswordReset, resetLinkProblem, resetPassword, resetPasswordSchema } from "~/modules/accounts/password-reset.server";
-import { NEW_PASSWORD_MIN } from "~/modules/accounts/new-password.server";
 import { consume, keepRetryAfter, networkKey, RATE_LIMITS, retryMessage } from "~/modules/rate-limits/rate-limits.server";
 import { useCsrfToken } from "~/root";
 import { requireCsrf } from "~/utils/auth.server";
@@ -68,16 +68,7 @@ export default function ResetPassword() {
       <p>Choosing a new password signs your account out on every device. You will then log in with the new password.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
-        <TextInput
-          id="password"
-          name="password"
-          type="password"
-          label="New password"
-          hint={`At least ${NEW_PASSWORD_MIN} characters. A few unrelated words make a strong password you can remember.`}
-          autoComplete="new-password"
-          error={fieldErrors.password}
-        />
-        <TextInput id="confirmPassword" name="confirmPassword" type="password" label="Confirm your new password" autoComplete="new-password" error={fieldErrors.confirmPassword} />
+        <NewPasswordFields fieldErrors={fieldErrors} />
         <Button preventDoubleClick>Save new password</Button>
       </Form>
     </div>

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { NEW_PASSWORD_MIN } from "./password-rules";
+
+export { NEW_PASSWORD_MIN };
 
 /**
  * The one rule for a new password, wherever it is chosen (accepting an invitation, a
  * forgotten-password link, "Change your password"): 12 to 200 characters, typed twice.
  * Length is what makes a password strong (NCSC guidance); composition rules are not added.
  */
-export const NEW_PASSWORD_MIN = 12;
-
 export const newPasswordFields = {
   password: z
     .string({ error: "Enter a new password" })
