@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { sql } from "./support/db";
+import { newPracticeBuyer, sql } from "./support/db";
 import { expect, test } from "./support/fixtures";
 import { DEMO_PASSWORD, demoUsers } from "./support/users";
 
@@ -53,18 +53,6 @@ async function emailTo(to: string, subject: string | RegExp): Promise<string> {
   return body;
 }
 
-/** A practice buyer of their own, so changing their password touches no demo account. */
-async function newPracticeBuyer(email: string, { acceptedTerms = true } = {}) {
-  const [buyer] = await sql<{ password_hash: string; organisation_id: string }>("SELECT password_hash, organisation_id FROM users WHERE email = $1", [demoUsers.practiceBuyer.email]);
-  await sql("INSERT INTO users (id, email, name, password_hash, organisation_id, role, updated_at) VALUES ($1, $2, 'Robin Reset', $3, $4, 'BUYER', now())", [
-    `user-${email}`,
-    email,
-    buyer.password_hash,
-    buyer.organisation_id,
-  ]);
-  // Accepted the terms of use already, as the demo's own accounts have.
-  if (acceptedTerms) await sql("INSERT INTO terms_acceptances (id, user_id, terms_id) SELECT $1, $2, id FROM terms_of_use ORDER BY version DESC LIMIT 1", [`acceptance-${email}`, `user-${email}`]);
-}
 
 test("a buyer who forgot their password resets it from the sign-in page, signs in, and manages their account", async ({ page }) => {
   test.slow(); // Eight pages with an axe check each, and an email through the job worker.

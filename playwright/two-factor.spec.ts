@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
+import { newPracticeBuyer, sql } from "./support/db";
 import { expect, test } from "./support/fixtures";
-import { totpCode, unusedStep } from "./support/two-factor";
+import { enterTwoFactorCode, totpCode, unusedStep } from "./support/two-factor";
 import { DEMO_PASSWORD } from "./support/users";
 
 /**
@@ -118,6 +119,55 @@ test("staff set up two-factor at first sign-in, then sign in with a code or a re
   await page.getByRole("button", { name: "Get new recovery codes" }).click();
   await expect(problem(page)).toContainText("using numbers only");
   await expectNoAxeViolations(page);
+});
+
+test("a buyer turns on two-factor sign-in from their account, signs in with a code, and turns it off again", async ({ page }) => {
+  test.slow();
+  // Offered to everyone, required only of staff: a buyer of their own, so no demo sign-in changes.
+  const email = `two.factor.${jsOff() ? "nojs" : "js"}.${Date.now().toString(36)}@nhs.net`;
+  await newPracticeBuyer(email);
+  await password(page, email);
+  await expect(page).toHaveURL(/\/buyer$/);
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Set up two-factor sign-in" }).click();
+  await expect(heading(page)).toHaveText("Two-factor sign-in");
+  await expect(page.getByText("Off", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // A wrong code is explained and turns nothing on.
+  await page.getByLabel("Code from your authenticator app").fill("000000");
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(problem(page)).toBeVisible();
+  expect((await sql<{ on: boolean }>("SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE email = $1", [email]))[0].on).toBe(false);
+  const key = (await page.locator("#two-factor-key").innerText()).replace(/\s/g, "");
+  await page.getByLabel("Code from your authenticator app").fill(totpCode(key, await unusedStep(email)));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(heading(page)).toHaveText("Two-factor sign-in is on: save your recovery codes");
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await expectNoAxeViolations(page);
+  await page.goto("/account/two-factor");
+  await logOut(page);
+
+  // The next sign-in asks for a code, and goes where the buyer was going.
+  await password(page, email);
+  await enterTwoFactorCode(page, email, key);
+  await expect(page).toHaveURL(/\/buyer$/);
+
+  // A buyer may turn it off, with a code; the password alone is enough again.
+  await page.goto("/account/two-factor");
+  await expect(page.getByText(/On since/)).toBeVisible();
+  await page.locator("#turnOffCode").fill(totpCode(key, await unusedStep(email)));
+  await page.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
+  await expect(page.getByText("Off", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const actions = await sql<{ action: string }>("SELECT a.action FROM audit_events a JOIN users u ON u.id = a.object_id WHERE u.email = $1 AND a.action LIKE 'auth.mfa%' ORDER BY a.id", [email]);
+  expect(actions.map((a) => a.action)).toEqual(["auth.mfaEnrol", "auth.mfaDisabled"]);
+  await logOut(page);
+  await password(page, email);
+  await expect(page).toHaveURL(/\/buyer$/);
 });
 
 test("the code step without a password first, or after its cookie is gone, says to log in again", async ({ page }) => {
