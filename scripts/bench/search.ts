@@ -23,6 +23,7 @@
  *   BENCH_SEARCH_DATA_DIR=/tmp/bench-search-data
  *                                          keep each seeded database in <dir>/scale-<n> and reuse it
  *   BENCH_SEARCH_REINDEX=false             reuse a kept search index instead of rebuilding it
+ *   BENCH_SEARCH_CPU_PROFILE=/tmp/profiles  the server writes a V8 CPU profile (.cpuprofile) there
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -303,7 +304,9 @@ async function benchAtScale(scale: number, seconds: number, words: string[] | nu
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const startedAt = Date.now();
-    server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    // BENCH_SEARCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (for finding where a search's time goes).
+    const profileDir = process.env.BENCH_SEARCH_CPU_PROFILE ? path.resolve(process.env.BENCH_SEARCH_CPU_PROFILE) : null;
+    server = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "server.ts"], {
       cwd: root,
       env: {
         ...process.env,

@@ -111,3 +111,19 @@ describe("every route, as every role", () => {
     expect(tally.sent).toBeGreaterThan(1_000);
   });
 });
+
+describe("files in public/ beside the build", () => {
+  // server.ts serves them by their first path segment only (a stat per request cost searches 2 % of their CPU).
+  it("the favicon is served with its type; other paths go to the app, never to the disk", async () => {
+    const favicon = await fetch(`${app.baseUrl}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await favicon.text()).toContain("<svg");
+    expect((await fetch(`${app.baseUrl}/favicon.svg/anything`)).status).toBe(404);
+    // Not files: an app page and the app's own 404 for an unknown path.
+    expect((await fetch(`${app.baseUrl}/cookies`)).status).toBe(200);
+    const unknown = await fetch(`${app.baseUrl}/no-such-file.svg`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toMatch(/^text\/html/);
+  });
+});
