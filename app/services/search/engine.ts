@@ -22,13 +22,19 @@ export type SearchResult = {
   perPage: number;
   totalPages: number;
   facets: FacetCounts;
+  /** When the engine returned each facet's first values only (facetValueLimit): how many values each has. */
+  facetValueCounts?: FacetValueCounts;
   processingTimeMs: number;
   engine: EngineName;
 };
 
+/** What a search may ask of an engine beyond the query: facets to return every value of (others may be limited). */
+export type SearchOptions = { facetsInFull?: readonly FacetKey[] };
+
 export interface SearchEngine {
   readonly name: EngineName;
-  search(query: SearchQuery): Promise<SearchResult>;
+  /** An engine may return each facet's first values only (limitFacetValues) with `facetValueCounts`; one that does not returns them all. */
+  search(query: SearchQuery, options?: SearchOptions): Promise<SearchResult>;
   /** Adds or replaces documents; resolves once they are searchable. */
   upsert(documents: SearchDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
@@ -70,6 +76,11 @@ const NEVER_LIMITED = new Set<FacetKey>(["epic"]);
 /** How many values each facet has with results, whether or not all of them are returned. */
 export type FacetValueCounts = Record<FacetKey, number>;
 
+/** How many of a facet's values a search returns (Infinity: all). */
+export function facetValueLimit(key: FacetKey, inFull: readonly FacetKey[], limit = FACET_VALUES_RETURNED): number {
+  return NEVER_LIMITED.has(key) || inFull.includes(key) ? Infinity : limit;
+}
+
 /**
  * A facet's values cut to the first FACET_VALUES_RETURNED (most results first, as the engines
  * sort them) unless it is asked for in full, keeping every chosen value with results wherever
@@ -86,7 +97,7 @@ export function limitFacetValues(
   for (const key of Object.keys(facets) as FacetKey[]) {
     const counts = facets[key];
     facetValueCounts[key] = counts.length;
-    if (counts.length <= limit || NEVER_LIMITED.has(key) || inFull.includes(key)) {
+    if (counts.length <= facetValueLimit(key, inFull, limit)) {
       limited[key] = counts;
       continue;
     }

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FACET_KEYS, FACETS, type FacetKey } from "./document";
-import { sortFacetCounts } from "./engine";
+import { limitFacetValues, sortFacetCounts, type FacetCounts } from "./engine";
 import { filterCountAndOrder } from "./postgres-engine.server";
 import { FacetIndex } from "./postgres-facet-index.server";
-import type { ReplicaView } from "./postgres-replica.server";
+import { ListingDocuments, type ReplicaView } from "./postgres-replica.server";
 import { emptyQuery, type SearchQuery } from "./query";
 import { TextIndex, type TextMatches } from "./text-index";
 
@@ -71,7 +71,7 @@ function build(listings: Listing[], replaced: Listing[], removed: number[]) {
     if (slot !== undefined) facets.delete(slot);
     text.remove(id);
   }
-  const view: ReplicaView = { text, facets, version: 1n };
+  const view: ReplicaView = { text, facets, documents: new ListingDocuments(), version: 1n };
   return view;
 }
 
@@ -111,7 +111,10 @@ describe("filters, facet counts and order over the engine's copy", () => {
       fc.property(
         fc.integer({ min: 1, max: 2500 }).chain((n) => fc.tuple(fc.tuple(...Array.from({ length: n }, (_, i) => listingArb(i))), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 30 }))),
         fc.array(queryArb, { minLength: 1, maxLength: 4 }),
-        ([listings, replacedAt, removedAt], queries) => {
+        // Each facet's first `limit` values (and the chosen ones), as limitFacetValues cuts them, unless asked for in full.
+        fc.integer({ min: 1, max: 6 }),
+        fc.subarray([...FACET_KEYS]),
+        ([listings, replacedAt, removedAt], queries, limit, facetsInFull) => {
           const byId = new Map(listings.map((l) => [l.id, l]));
           const replaced = replacedAt.map((i) => {
             const l = listings[i % listings.length];
@@ -132,7 +135,8 @@ describe("filters, facet counts and order over the engine's copy", () => {
               matches = { slots, ranks: Float64Array.from(matched, (slot) => (slot % 4) * 0.25) };
               ranks = new Map(matched.map((slot, i) => [view.text.idOf(slot), matches!.ranks[i]]));
             }
-            expect(filterCountAndOrder(view, matches, query)).toEqual(reference(live, ranks, query));
+            const expected = reference(live, ranks, query);
+            expect(filterCountAndOrder(view, matches, query, { limit, facetsInFull })).toEqual({ ...expected, ...limitFacetValues(expected.facets as FacetCounts, query, facetsInFull, limit) });
           }
         },
       ),

@@ -1,7 +1,7 @@
 import { db as appDb, type Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { FacetKey, SearchDocument } from "./document";
-import { limitFacetValues, type EngineName, type FacetValueCounts, type SearchEngine, type SearchResult } from "./engine";
+import { limitFacetValues, type EngineName, type FacetValueCounts, type SearchEngine, type SearchOptions, type SearchResult } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch-engine.server";
 import { createPostgresEngine, type PostgresSearchEngine } from "./postgres-engine.server";
 import { projectListings } from "./projection.server";
@@ -36,7 +36,7 @@ type State = {
   fallbackSince: number | null;
   lastFailure: string | null;
   log: Log;
-  cache: Map<string, { at: number; generation: number; result: Promise<SearchResult> }>;
+  cache: Map<string, { at: number; generation: number; result: Promise<CatalogueSearchResult> }>;
   /** Bumped by every change to the index this process knows of; cached results of an older generation are not used. */
   generation: number;
   /** The index version the cached results belong to. */
@@ -133,12 +133,12 @@ export function searchHealth(): { engine: EngineName; status: "ok" | "fallback";
   return { engine: "meilisearch", status: "ok" };
 }
 
-async function searchWithFallback(query: SearchQuery): Promise<SearchResult> {
+async function searchWithFallback(query: SearchQuery, options: SearchOptions): Promise<SearchResult> {
   const { postgres, meilisearch } = searchEngines();
   const primaryDue = state.fallbackSince === null || Date.now() - state.fallbackSince > RETRY_PRIMARY_AFTER_MS;
   if (meilisearch && primaryDue) {
     try {
-      const result = await meilisearch.search(query);
+      const result = await meilisearch.search(query, options);
       if (state.fallbackSince !== null) state.log("Meilisearch answers again: catalogue search is back on Meilisearch.");
       state.fallbackSince = null;
       state.lastFailure = null;
@@ -149,7 +149,7 @@ async function searchWithFallback(query: SearchQuery): Promise<SearchResult> {
       state.fallbackSince = Date.now();
     }
   }
-  return postgres.search(query);
+  return postgres.search(query, options);
 }
 
 /** A search's answer as the page, the API and shortlists get it: facet values limited (engine.ts limitFacetValues). */
@@ -157,25 +157,23 @@ export type CatalogueSearchResult = SearchResult & { facetValueCounts: FacetValu
 
 /**
  * Search the catalogue: the page, the API and shortlists all come here. Facets get their first
- * values only (the counts of all are in `facetValueCounts`) unless named in `facetsInFull`; the
- * cache keeps the engine's whole answer, so either form of a search reuses it.
+ * values only (the counts of all are in `facetValueCounts`) unless named in `facetsInFull`.
+ * The PostgreSQL engine limits them as it counts (a supplier facet's thousands of values never
+ * become objects, nor sit in the cache); Meilisearch's are cut here. Each form of a search is
+ * cached as one object, so the API reuses a body while its source is the same.
  */
 export async function searchCatalogue(query: SearchQuery, { facetsInFull = [] }: { facetsInFull?: readonly FacetKey[] } = {}): Promise<CatalogueSearchResult> {
-  const result = await cachedSearch(query);
-  // One limited answer per cached one and form: the API reuses a body while its source is the same object.
-  const form = [...facetsInFull].sort().join(",");
-  let forms = limitedForms.get(result);
-  if (!forms) limitedForms.set(result, (forms = new Map()));
-  let limited = forms.get(form);
-  if (!limited) forms.set(form, (limited = { ...result, ...limitFacetValues(result.facets, query, facetsInFull) }));
-  return limited;
+  return cachedSearch(query, [...facetsInFull].sort());
 }
 
-const limitedForms = new WeakMap<SearchResult, Map<string, CatalogueSearchResult>>();
+function limited(result: SearchResult, query: SearchQuery, facetsInFull: readonly FacetKey[]): CatalogueSearchResult {
+  const { facetValueCounts } = result;
+  return facetValueCounts ? { ...result, facetValueCounts } : { ...result, ...limitFacetValues(result.facets, query, facetsInFull) };
+}
 
-async function cachedSearch(query: SearchQuery): Promise<SearchResult> {
+async function cachedSearch(query: SearchQuery, facetsInFull: readonly FacetKey[]): Promise<CatalogueSearchResult> {
   await currentGeneration();
-  const key = queryKey(query);
+  const key = `${queryKey(query)}|expand=${facetsInFull.join(",")}`;
   const now = Date.now();
   const cached = state.cache.get(key);
   if (cached && cached.generation === state.generation) {
@@ -183,7 +181,7 @@ async function cachedSearch(query: SearchQuery): Promise<SearchResult> {
     if (settled && now - cached.at < CACHE_TTL_MS[settled.engine]) return settled;
   }
   const generation = state.generation;
-  const result = searchWithFallback(query);
+  const result = searchWithFallback(query, { facetsInFull }).then((answer) => limited(answer, query, facetsInFull));
   const entry = { at: now, generation, result };
   state.cache.set(key, entry);
   result.catch(() => {

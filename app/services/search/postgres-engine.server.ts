@@ -1,9 +1,9 @@
 import type { Db, DbClient } from "~/utils/db.server";
 import { FACET_KEYS, FACETS, searchableParts, type FacetKey, type SearchDocument } from "./document";
-import { plainSegments, totalPages, type FacetCounts, type SearchEngine, type SearchResult } from "./engine";
+import { facetValueLimit, FACET_VALUES_RETURNED, plainSegments, totalPages, type FacetCounts, type FacetValueCounts, type SearchEngine, type SearchOptions, type SearchResult } from "./engine";
 import { SearchReplica, type ReplicaView } from "./postgres-replica.server";
 import type { SearchQuery } from "./query";
-import { highlightSegments, type HighlightToken, type TextMatches } from "./text-index";
+import { highlightSegments, type TextMatches } from "./text-index";
 import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type TextQuery } from "./text-query";
 
 /**
@@ -14,13 +14,12 @@ import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Tex
  * PostgreSQL holds the documents and their tsvectors; searching runs over this process's copy
  * of what it needs (postgres-replica.server.ts): the text index computes what `@@`, ts_rank
  * and pg_trgm computed in SQL (text-index.ts), and filters, facet counts and ordering run over
- * a compact copy of every listing's facet values. A search's only query reads the page of
- * documents it shows, with each word's lexemes for highlighting (`highlight_tokens`).
+ * a compact copy of every listing's facet values, and the page's documents (with each word's
+ * lexemes for highlighting, `highlight_tokens`) come from the copy too. A search queries
+ * PostgreSQL only to stem a word it has not seen before.
  */
 
 const UPSERT_BATCH = 500;
-/** About 25 MB of parsed documents. */
-const SHOWN_DOCUMENTS = 2_000;
 
 /** The PostgreSQL engine, with the version of the index it answers from (the result cache follows it). */
 export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<string> };
@@ -28,7 +27,6 @@ export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<stri
 export function createPostgresEngine(getDb: () => Db, options: ConstructorParameters<typeof SearchReplica>[1] = {}): PostgresSearchEngine {
   const replica = new SearchReplica(getDb, options);
   const stemCache = new Map<string, string>();
-  const shown = new ShownDocuments(SHOWN_DOCUMENTS);
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
@@ -89,15 +87,15 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
       return (await replica.version()).toString();
     },
 
-    async search(query) {
+    async search(query, options) {
       const started = performance.now();
       const db = getDb();
       let view = await replica.forSearch();
       const textQuery = query.q ? await textQueryFor(db, view, query.q) : null;
       // The copy may have moved on while the words were stemmed.
       view = await replica.forSearch();
-      const { pageIds, total, facets } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query);
-      const hits = await pageDocuments(db, view, shown, pageIds, textQuery);
+      const { pageIds, total, facets, facetValueCounts } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query, options);
+      const hits = pageDocuments(view, pageIds, textQuery);
       return {
         hits,
         total,
@@ -105,6 +103,7 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
         perPage: query.perPage,
         totalPages: totalPages(total, query.perPage),
         facets,
+        facetValueCounts,
         processingTimeMs: Math.round(performance.now() - started),
         engine: "postgres",
       };
@@ -156,8 +155,15 @@ export function createPostgresEngine(getDb: () => Db, options: ConstructorParame
  * of a listing's `misses`, so the results are the listings missing none, while that facet's
  * own counts take the listings missing none but it (disjunctive faceting). Listings are slots
  * and values are codes of the facet copy (postgres-facet-index.server.ts), counted in typed arrays.
+ * Each facet returns its first `limit` values (engine.ts facetValueLimit) and the chosen ones:
+ * only those become objects, as a supplier facet has thousands of values a search.
  */
-export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | null, query: SearchQuery) {
+export function filterCountAndOrder(
+  view: ReplicaView,
+  matches: TextMatches | null,
+  query: SearchQuery,
+  { facetsInFull = [], limit = FACET_VALUES_RETURNED }: SearchOptions & { limit?: number } = {},
+) {
   const { facets: index } = view;
   const { dictionary } = index;
   const words = index.bitsetWords;
@@ -245,6 +251,7 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
   const lastWord = keptCount > 0 ? Math.max(kept[0], kept[keptCount - 1]) >>> 5 : -1;
 
   const facets = Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as FacetCounts;
+  const facetValueCounts = Object.fromEntries(FACET_KEYS.map((key) => [key, 0])) as unknown as FacetValueCounts;
   FACET_KEYS.forEach((key, f) => {
     if (key === "epic" && query.capability.length === 0) return;
     const counts = new Uint32Array(dictionary[key].values.length);
@@ -271,7 +278,10 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
         for (let k = start[slot], to = k + count[slot]; k < to; k++) counts[pool[k]]++;
       }
     }
-    facets[key] = sortedCounts(counts, index.valueOrder(key), dictionary[key].values);
+    const chosen = new Set(query[key].map((value) => code(key, value)));
+    const sorted = sortedCounts(counts, index.valueOrder(key), dictionary[key].values, facetValueLimit(key, facetsInFull, limit), chosen);
+    facets[key] = sorted.counts;
+    facetValueCounts[key] = sorted.values;
   });
 
   const startAt = (query.page - 1) * query.perPage;
@@ -286,7 +296,7 @@ export function filterCountAndOrder(view: ReplicaView, matches: TextMatches | nu
     }
     pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(startAt);
   } else pageSlots = Array.from(results.subarray(startAt, Math.min(end, resultCount)), (c) => candidates[c]);
-  return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets };
+  return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets, facetValueCounts };
 }
 
 function popcount(n: number): number {
@@ -322,21 +332,29 @@ export function firstByRelevance(slots: Int32Array, ranks: Float64Array, k: numb
 /**
  * Facet counts, most results first and then by value: the order of sortFacetCounts, from the
  * facet's values put in that order once per dictionary, by a counting sort (a thousand
- * suppliers' counts come with every search).
+ * suppliers' counts come with every search). Only the first `limit` and the `chosen` codes
+ * beyond them are returned, as limitFacetValues would cut them; `values` counts them all.
  */
-function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[]): FacetCounts[FacetKey] {
+function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[], limit: number, chosen: ReadonlySet<number>): { counts: FacetCounts[FacetKey]; values: number } {
   // A counting sort: how many values have each count, then the values in their order into their count's place.
   let most = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > most) most = counts[c];
   const places = new Int32Array(most + 2);
   for (let c = 0; c < counts.length; c++) if (counts[c] > 0) places[most - counts[c] + 1]++;
   for (let i = 1; i < places.length; i++) places[i] += places[i - 1];
-  const ordered = new Array<{ value: string; count: number }>(places[places.length - 1]);
+  const withResults = places[places.length - 1];
+  const ordered = new Array<{ value: string; count: number }>(Math.min(withResults, limit));
+  const beyond: { place: number; value: string; count: number }[] = [];
   for (let r = 0; r < codeAt.length; r++) {
     const c = codeAt[r];
-    if (counts[c] > 0) ordered[places[most - counts[c]]++] = { value: values[c], count: counts[c] };
+    if (counts[c] === 0) continue;
+    const place = places[most - counts[c]]++;
+    if (place < limit) ordered[place] = { value: values[c], count: counts[c] };
+    else if (chosen.has(c)) beyond.push({ place, value: values[c], count: counts[c] });
   }
-  return ordered;
+  beyond.sort((a, b) => a.place - b.place);
+  for (const { value, count } of beyond) ordered.push({ value, count });
+  return { counts: ordered, values: withResults };
 }
 
 /** The k-th largest value (1-based), by quickselect; reorders `values`. */
@@ -401,70 +419,13 @@ function smallest(items: number[], k: number, order: (a: number, b: number) => n
   return heap.sort(order);
 }
 
-type PageDocument = { document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null };
-
-/**
- * The documents of recently shown listings, by slot in the search copy (a changed listing
- * gets a new slot, so nothing stale is kept): reading and parsing a page of documents was the
- * most of a search's remaining cost, and pages of different searches show many of the same
- * listings. Most recently shown last.
- */
-/**
- * Documents of recently shown listings, by slot, for the copy's version only: a write changes a
- * listing's document in its slot, and a full read numbers the slots afresh, so a document kept
- * from an older version could show one listing's details (or another listing) for another.
- */
-class ShownDocuments {
-  private readonly bySlot = new Map<number, PageDocument>();
-  private version: bigint | null = null;
-  constructor(private readonly capacity: number) {}
-  /** Forgets every kept document when the copy has moved to another version. */
-  follow(version: bigint) {
-    if (this.version === version) return;
-    this.bySlot.clear();
-    this.version = version;
-  }
-  get(slot: number): PageDocument | undefined {
-    const found = this.bySlot.get(slot);
-    if (found) {
-      this.bySlot.delete(slot);
-      this.bySlot.set(slot, found);
-    }
-    return found;
-  }
-  set(slot: number, value: PageDocument) {
-    this.bySlot.set(slot, value);
-    if (this.bySlot.size > this.capacity) this.bySlot.delete(this.bySlot.keys().next().value!);
-  }
-}
-
-async function pageDocuments(db: DbClient, view: ReplicaView, shown: ShownDocuments, ids: string[], textQuery: TextQuery | null): Promise<SearchResult["hits"]> {
-  if (ids.length === 0) return [];
-  shown.follow(view.version);
-  const found = new Map<string, PageDocument>();
-  for (const id of ids) {
-    const slot = view.text.slotOf(id);
-    const known = slot === undefined ? undefined : shown.get(slot);
-    if (known) found.set(id, known);
-  }
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    // As text, parsed here: Prisma's conversion of jsonb values cost several times the parse (≈8 ms a page of 20).
-    const rows = await db.$queryRawUnsafe<{ id: string; document: string; tokens: string | null }[]>(
-      "SELECT catalogue_item_id AS id, document::text AS document, highlight_tokens::text AS tokens FROM search_documents WHERE catalogue_item_id = ANY($1::text[])",
-      missing,
-    );
-    for (const row of rows) {
-      const page: PageDocument = { document: JSON.parse(row.document) as SearchDocument, tokens: row.tokens ? (JSON.parse(row.tokens) as PageDocument["tokens"]) : null };
-      found.set(row.id, page);
-      const slot = view.text.slotOf(row.id);
-      if (slot !== undefined) shown.set(slot, page);
-    }
-  }
+/** The page's documents from the copy, each word marked as ts_headline would mark it. */
+function pageDocuments(view: ReplicaView, ids: string[], textQuery: TextQuery | null): SearchResult["hits"] {
   // Every operand of the query marks the words it matches, as ts_headline's do.
   const terms = textQuery ? textQuery.flatMap((clause) => clause.alternatives.flat()) : [];
   return ids.flatMap((id) => {
-    const page = found.get(id);
+    const slot = view.text.slotOf(id);
+    const page = slot === undefined ? undefined : view.documents.shown(slot);
     if (!page) return [];
     const { document, tokens } = page;
     if (terms.length === 0) return [{ document, highlights: { name: plainSegments(document.name), summary: plainSegments(document.summary) } }];

@@ -1,12 +1,13 @@
 import type { Db } from "~/utils/db.server";
+import type { SearchDocument } from "./document";
 import { FACET_FIELDS, FacetIndex, type FacetRow } from "./postgres-facet-index.server";
-import { TextIndex } from "./text-index";
+import { TextIndex, type HighlightToken } from "./text-index";
 
 /**
  * The PostgreSQL engine's copy of `search_documents` in this process: the text index (lexemes,
- * positions, titles) and the facet copy, searched in memory (text-index.ts,
- * postgres-facet-index.server.ts). PostgreSQL keeps the documents and is the truth; this
- * follows it.
+ * positions, titles), the facet copy, searched in memory (text-index.ts,
+ * postgres-facet-index.server.ts), and every listing's document as JSON text, parsed when a
+ * page shows it. PostgreSQL is the truth; this follows it.
  *
  * Following: a trigger moves `search_index_state.version` on with every statement that
  * changes `search_documents` and records the listings it changed in `search_index_changes`
@@ -26,20 +27,71 @@ const SMALL_REFRESH = 500;
 /** Rows handed to the text index between yields to the event loop during a full read. */
 const LOAD_CHUNK = 500;
 
-/** The text index and the facet copy share slots: a listing's slot in one is its slot in the other. */
+/** A listing's document as a results page shows it, with its words' lexemes for highlighting. */
+export type ShownDocument = { document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null };
+
+/** Parsed documents kept (about 12 KB each parsed, against 4.5 KB as text). */
+const PARSED_DOCUMENTS = 2_000;
+
+/**
+ * Every live listing's document and highlight tokens, by slot, as the JSON text PostgreSQL
+ * sent (about 130 MB at 30,000 listings). Why all of them: a search used to read its page of
+ * documents from PostgreSQL, and at 30,000 listings that read was a quarter of a search's
+ * CPU (the database's jsonb to text, the driver's decoding) while most pages showed listings
+ * no cache of a few thousand had. A changed listing gets a new slot (text-index.ts), so a slot's
+ * text and its parsed form never go stale; a full read builds a new store.
+ */
+export class ListingDocuments {
+  private readonly texts: (string | undefined)[] = [];
+  private readonly tokenTexts: (string | null | undefined)[] = [];
+  /** Recently shown, parsed; most recent last. */
+  private readonly parsed = new Map<number, ShownDocument>();
+
+  put(slot: number, document: string, tokens: string | null) {
+    this.texts[slot] = document;
+    this.tokenTexts[slot] = tokens;
+  }
+
+  delete(slot: number) {
+    this.texts[slot] = undefined;
+    this.tokenTexts[slot] = undefined;
+    this.parsed.delete(slot);
+  }
+
+  /** The slot's document, parsed (once while it stays among the recently shown); undefined for no live listing. */
+  shown(slot: number): ShownDocument | undefined {
+    const known = this.parsed.get(slot);
+    if (known) {
+      this.parsed.delete(slot);
+      this.parsed.set(slot, known);
+      return known;
+    }
+    const text = this.texts[slot];
+    if (text === undefined) return undefined;
+    const tokens = this.tokenTexts[slot];
+    const page: ShownDocument = { document: JSON.parse(text) as SearchDocument, tokens: tokens ? (JSON.parse(tokens) as ShownDocument["tokens"]) : null };
+    this.parsed.set(slot, page);
+    if (this.parsed.size > PARSED_DOCUMENTS) this.parsed.delete(this.parsed.keys().next().value!);
+    return page;
+  }
+}
+
+/** The text index, the facet copy and the documents share slots: a listing's slot in one is its slot in the others. */
 type Snapshot = {
   text: TextIndex;
   facets: FacetIndex;
+  documents: ListingDocuments;
   /** The index version the copy holds (search_index_state.version). */
   version: bigint;
 };
 
 export type ReplicaView = Readonly<Snapshot>;
 
-type Row = FacetRow & { vector: string | null; title: string };
+type Row = FacetRow & { vector: string | null; title: string; document: string; tokens: string | null };
 type State = { version: bigint; prunedThrough: bigint };
 
-const ROW_SELECT = `SELECT s.catalogue_item_id AS id, s.search_vector::text AS vector, s.title, lower(s.title) AS name_sort, to_jsonb(f) AS f
+const ROW_SELECT = `SELECT s.catalogue_item_id AS id, s.search_vector::text AS vector, s.title, lower(s.title) AS name_sort, to_jsonb(f) AS f,
+    s.document::text AS document, s.highlight_tokens::text AS tokens
   FROM search_documents s, jsonb_to_record(s.document) AS f(${FACET_FIELDS.map((field) => `"${field}" jsonb`).join(", ")})`;
 
 type Refresh = {
@@ -162,7 +214,7 @@ async function readEverything(db: Db): Promise<Snapshot> {
     async (tx) => ({ state: await readState(tx), rows: await tx.$queryRawUnsafe<Row[]>(ROW_SELECT) }),
     { isolationLevel: "RepeatableRead", timeout: 120_000, maxWait: 30_000 },
   );
-  const snapshot: Snapshot = { text: new TextIndex(), facets: new FacetIndex(), version: state.version };
+  const snapshot: Snapshot = { text: new TextIndex(), facets: new FacetIndex(), documents: new ListingDocuments(), version: state.version };
   for (let i = 0; i < rows.length; i += LOAD_CHUNK) {
     for (const row of rows.slice(i, i + LOAD_CHUNK)) putInto(snapshot, row);
     await new Promise((resolve) => setImmediate(resolve));
@@ -172,12 +224,15 @@ async function readEverything(db: Db): Promise<Snapshot> {
 
 function putInto(snapshot: Snapshot, row: Row) {
   removeFrom(snapshot, row.id);
-  snapshot.facets.put(row, snapshot.text.upsert(row.id, row.vector, row.title));
+  const slot = snapshot.text.upsert(row.id, row.vector, row.title);
+  snapshot.facets.put(row, slot);
+  snapshot.documents.put(slot, row.document, row.tokens);
 }
 
 function removeFrom(snapshot: Snapshot, id: string) {
   const slot = snapshot.text.slotOf(id);
   if (slot === undefined) return;
   snapshot.facets.delete(slot);
+  snapshot.documents.delete(slot);
   snapshot.text.remove(id);
 }

@@ -309,6 +309,15 @@ export class TextIndex {
   private stampBase = 1;
   private matchScratch = new Int32Array(0);
   private similarityScratch = { found: new Uint8Array(64), lastpos: new Int32Array(64) };
+  /**
+   * Per-search scratch of the title similarity, by distinct title: how many of the query's
+   * trigrams it shares and its similarity once worked out, valid where the stamp is this
+   * search's. Typed arrays rather than maps: a common word matches tens of thousands of
+   * listings, each asking for its title's similarity.
+   */
+  private titleScratch = { stamp: new Int32Array(1024), shared: new Int32Array(1024), similarity: new Float64Array(1024), known: new Int32Array(1024), next: 1 };
+  /** Slots whose stored tsvector is empty (ts_rank ranks them 0). */
+  private emptyVector = new Uint8Array(1024);
 
   get size(): number {
     return this.slotOfId.size;
@@ -360,6 +369,7 @@ export class TextIndex {
       if (this.docFreq[lexeme]++ === 0) this.lexiconChanged();
     });
     this.slotLexemes.push(lexemeIds);
+    this.emptyVector[slot] = entries.length === 0 ? 1 : 0;
 
     const titleId = this.titleId(title);
     this.titleOf[slot] = titleId;
@@ -416,20 +426,23 @@ export class TextIndex {
       }
     }
 
+    const stamp = this.stamp;
+    const slotCount = this.ids.length;
     let n = 0;
-    for (let slot = 0; slot < this.ids.length; slot++) if (this.stamp[slot] === matched) n++;
+    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) n++;
     const slots = new Int32Array(n);
     n = 0;
-    for (let slot = 0; slot < this.ids.length; slot++) if (this.stamp[slot] === matched) slots[n++] = slot;
+    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) slots[n++] = slot;
 
     const items = rankItems(query).map((item) => this.resolve(item));
     const rank = rankWithAnd(query) && items.length >= 2 ? this.rankAnd(items, matched, slots) : this.rankOr(items, matched, slots);
     const ranks = new Float64Array(slots.length);
+    const { emptyVector, titleOf } = this;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
       // calc_rank: an empty vector ranks 0; a negative rank (no pair of items near each other) 1e-20.
-      const r = this.slotLexemes[slot]!.length === 0 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
-      ranks[i] = r + similarity.of(this.titleOf[slot]) * 0.1;
+      const r = emptyVector[slot] === 1 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
+      ranks[i] = r + similarity.of(titleOf[slot]) * 0.1;
     }
     return { slots, ranks };
   }
@@ -608,20 +621,38 @@ export class TextIndex {
    */
   private titleSimilarity(qTrigrams: number[]) {
     const query = new Set(qTrigrams);
-    const shared = new Map<number, number>();
+    const titles = this.titleDistinct.length;
+    let scratch = this.titleScratch;
+    if (scratch.stamp.length < titles || scratch.next >= 2 ** 30) {
+      const size = Math.max(titles * 2, scratch.stamp.length);
+      this.titleScratch = scratch = { stamp: new Int32Array(size), shared: new Int32Array(size), similarity: new Float64Array(size), known: new Int32Array(size), next: 1 };
+    }
+    const stamp = scratch.next++;
+    const { shared, similarity, known } = scratch;
+    const sharing: number[] = [];
     for (const t of query) {
       const list = this.trigramTitles.get(t);
-      if (list) for (let i = 0; i < list.length; i++) shared.set(list.data[i], (shared.get(list.data[i]) ?? 0) + 1);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const titleId = list.data[i];
+        if (scratch.stamp[titleId] !== stamp) {
+          scratch.stamp[titleId] = stamp;
+          shared[titleId] = 0;
+          sharing.push(titleId);
+        }
+        shared[titleId]++;
+      }
     }
-    const known = new Map<number, number>();
     return {
       of: (titleId: number): number => {
-        if (!shared.has(titleId)) return 0;
-        let sim = known.get(titleId);
-        if (sim === undefined) known.set(titleId, (sim = this.titleWordSimilarity(query, titleId)));
-        return sim;
+        if (scratch.stamp[titleId] !== stamp) return 0;
+        if (known[titleId] !== stamp) {
+          known[titleId] = stamp;
+          similarity[titleId] = this.titleWordSimilarity(query, titleId);
+        }
+        return similarity[titleId];
       },
-      candidates: (): number[] => [...shared].filter(([, count]) => count >= WORD_SIMILARITY_THRESHOLD * query.size).map(([titleId]) => titleId),
+      candidates: (): number[] => sharing.filter((titleId) => shared[titleId] >= WORD_SIMILARITY_THRESHOLD * query.size),
     };
   }
 
@@ -668,6 +699,7 @@ export class TextIndex {
     if (n <= this.alive.length) return;
     const size = Math.max(n, this.alive.length * 2);
     this.alive = grow(this.alive, size);
+    this.emptyVector = grow(this.emptyVector, size);
     this.titleOf = grow(this.titleOf, size);
     this.stamp = grow(this.stamp, size);
   }
