@@ -151,6 +151,34 @@ describe("the engine's copy of the index", () => {
     expect(reads.length).toBe(before + 1);
   });
 
+  it("shows each listing's document as it now stands: a changed one's new text, a removed one's none", async () => {
+    const { item } = await createPublishedSolution(database.db, { supplierId, name: "Juniper Records" });
+    const { documents } = await projectListings(database.db, [item.id]);
+    const writer = createPostgresEngine(() => otherProcess);
+    await writer.upsert(documents);
+    const replica = new SearchReplica(() => database.db);
+    const first = await replica.forSearch();
+    const oldSlot = first.text.slotOf(item.id)!;
+    // Parsed once shown, and kept parsed: the same object the next time.
+    const shown = first.documents.shown(oldSlot)!;
+    expect(shown.document.name).toBe("Juniper Records");
+    expect(first.documents.shown(oldSlot)).toBe(shown);
+    expect(shown.tokens?.name?.map(([, , lexemes]) => lexemes)).toEqual([["junip"], ["record"]]);
+
+    await writer.upsert([{ ...documents[0], name: "Juniper Patient Records", summary: "Renamed by its supplier" }]);
+    await replica.refresh();
+    const view = await replica.forSearch();
+    const newSlot = view.text.slotOf(item.id)!;
+    expect(newSlot).not.toBe(oldSlot);
+    expect(view.documents.shown(oldSlot)).toBeUndefined();
+    expect(view.documents.shown(newSlot)!.document).toMatchObject({ name: "Juniper Patient Records", summary: "Renamed by its supplier" });
+
+    await writer.remove([item.id]);
+    await replica.refresh();
+    expect(view.text.slotOf(item.id)).toBeUndefined();
+    expect(view.documents.shown(newSlot)).toBeUndefined();
+  });
+
   it("answers searches from the copy it has while a rebuild is read in full", async () => {
     const { db, holdFullReads, releaseFullReads } = instrumentedDb(database.db);
     // Every refresh above a quarter of the index is a full read.
