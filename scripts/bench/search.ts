@@ -227,7 +227,7 @@ function misspell(word: string, random: ReturnType<typeof generator>): string {
  * capability names, alone (half), in pairs, misspelt (from 5 letters) or as the beginning of a
  * word being typed, each with a sort, a page size, a page and now and then a facet.
  */
-function variedSearches(words: string[], count: number): string[] {
+export function variedSearches(words: string[], count: number): string[] {
   const random = generator(15);
   const long = words.filter((w) => w.length >= 5);
   const facets = ["", "", "", "", "&framework=NHSDGP001", "&capability=C14", "&hosting=PUBLIC_CLOUD", "&integration=IM1", "&assurance=assured&assurance=lapsed"];
@@ -250,7 +250,7 @@ function variedSearches(words: string[], count: number): string[] {
   return [...searches];
 }
 
-async function catalogueWords(db: Db): Promise<string[]> {
+export async function catalogueWords(db: Db): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ w: string }[]>(
     `SELECT DISTINCT lower(w) AS w
      FROM search_documents, regexp_split_to_table(concat_ws(' ', document->>'name', document->>'summary', document->>'capabilityNames'), '[^[:alnum:]]+') AS w

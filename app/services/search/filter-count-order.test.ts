@@ -45,7 +45,12 @@ const queryArb = fc.record({
   sort: fc.constantFrom("relevance", "name", "price"),
   page: fc.integer({ min: 1, max: 4 }),
   perPage: fc.constantFrom(5, 20, 100),
-  filters: fc.record(Object.fromEntries(FACET_KEYS.map((key) => [key, fc.subarray([...VALUES[key].slice(0, 3), "UNKNOWN"], { maxLength: 2 })])) as Record<FacetKey, fc.Arbitrary<string[]>>),
+  // Most facets unfiltered in most queries, so that many results remain to be counted and ordered.
+  filters: fc.record(
+    Object.fromEntries(
+      FACET_KEYS.map((key) => [key, fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.subarray([...VALUES[key].slice(0, 3), "UNKNOWN"], { maxLength: 2 }), weight: 1 })]),
+    ) as Record<FacetKey, fc.Arbitrary<string[]>>,
+  ),
   words: fc.boolean(),
 });
 
@@ -114,7 +119,9 @@ describe("filters, facet counts and order over the engine's copy", () => {
         // Each facet's first `limit` values (and the chosen ones), as limitFacetValues cuts them, unless asked for in full.
         fc.integer({ min: 1, max: 6 }),
         fc.subarray([...FACET_KEYS]),
-        ([listings, replacedAt, removedAt], queries, limit, facetsInFull) => {
+        // Ranks known only within bounds (a title's similarity), worked out when asked, or known outright.
+        fc.boolean(),
+        ([listings, replacedAt, removedAt], queries, limit, facetsInFull, bounded) => {
           const byId = new Map(listings.map((l) => [l.id, l]));
           const replaced = replacedAt.map((i) => {
             const l = listings[i % listings.length];
@@ -132,8 +139,13 @@ describe("filters, facet counts and order over the engine's copy", () => {
             if (words) {
               const matched = live.filter((l) => l.tieBreak % 3 === 0).map((l) => view.text.slotOf(l.id)!).sort((a, b) => a - b);
               const slots = Int32Array.from(matched);
-              matches = { slots, ranks: Float64Array.from(matched, (slot) => (slot % 4) * 0.25) };
-              ranks = new Map(matched.map((slot, i) => [view.text.idOf(slot), matches!.ranks[i]]));
+              const lower = Float64Array.from(matched, (slot) => (slot % 4) * 0.25);
+              // Bounded: the exact rank adds up to 0.6 to the lower bound (more than twice the 0.25 between lower bounds,
+              // so lower bounds alone order wrongly); the upper bound is 0.61 above it, or exact for every fifth.
+              const exact = bounded ? Float64Array.from(matched, (slot, i) => lower[i] + (slot % 7) * 0.1) : lower;
+              const upper = bounded ? Float64Array.from(matched, (slot, i) => (slot % 5 === 0 ? exact[i] : lower[i] + 0.61)) : null;
+              matches = { slots, ranks: lower, upper, rank: (i) => exact[i] };
+              ranks = new Map(matched.map((slot, i) => [view.text.idOf(slot), exact[i]]));
             }
             const expected = reference(live, ranks, query);
             expect(filterCountAndOrder(view, matches, query, { limit, facetsInFull })).toEqual({ ...expected, ...limitFacetValues(expected.facets as FacetCounts, query, facetsInFull, limit) });
@@ -143,5 +155,47 @@ describe("filters, facet counts and order over the engine's copy", () => {
       { numRuns: 40 },
     );
     // Up to 2,500 listings a run: about 12 s on a quiet machine, several times that on a loaded one.
+  }, 180_000);
+});
+
+describe("ordering by relevance from rank bounds", () => {
+  const plain = (i: number): Listing => ({
+    id: `10000-${String(i).padStart(4, "0")}`,
+    name: ["Aria", "Beacon", "Cedar"][i % 3],
+    tieBreak: (i * 7) % 50,
+    price: null,
+    values: Object.fromEntries(FACET_KEYS.map((key) => [key, []])) as unknown as Record<FacetKey, string[]>,
+  });
+
+  it("shows the page a full ranking would, working out exact ranks only where a bound reaches it", () => {
+    fc.assert(
+      fc.property(
+        // Per listing: its lower bound's tier, what its title adds (the exact rank) and how loose its upper bound is.
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(5, 20, 100),
+        (ranked, page, perPage) => {
+          const listings = ranked.map((_, i) => plain(i));
+          const view = build(listings, [], []);
+          const slots = Int32Array.from(listings.map((l) => view.text.slotOf(l.id)!).sort((a, b) => a - b));
+          const byId = new Map(listings.map((l, i) => [l.id, ranked[i]]));
+          const at = (i: number) => byId.get(view.text.idOf(slots[i]))!;
+          // Lower bounds 0.25 apart; the title adds up to 0.6 (so lower bounds alone order wrongly); the upper bound is up to 0.6 looser.
+          const lower = Float64Array.from(slots, (_, i) => at(i)[0] * 0.25);
+          const exact = Float64Array.from(slots, (_, i) => lower[i] + at(i)[1] * 0.1);
+          const upper = Float64Array.from(slots, (_, i) => exact[i] + at(i)[2] * 0.1);
+          let worked = 0;
+          const matches: TextMatches = { slots, ranks: lower, upper, rank: (i) => (worked++, exact[i]) };
+          const query = emptyQuery({ sort: "relevance", page, perPage, assurance: [] });
+          const expected = reference(listings, new Map(Array.from(slots, (slot, i) => [view.text.idOf(slot), exact[i]])), query);
+          const actual = filterCountAndOrder(view, matches, query);
+          expect(actual.pageIds).toEqual(expected.pageIds);
+          expect(actual.total).toBe(listings.length);
+          // Where the page is a small part of the results and ranks spread, most are never worked out exactly.
+          if (listings.length >= 1000 && page * perPage <= 20) expect(worked).toBeLessThan(listings.length * 0.75);
+        },
+      ),
+      { numRuns: 60 },
+    );
   }, 180_000);
 });

@@ -288,11 +288,25 @@ export function filterCountAndOrder(
   const end = startAt + query.perPage;
   let pageSlots: number[];
   if (byRelevance) {
-    const slots = new Int32Array(resultCount);
-    const ranks = new Float64Array(resultCount);
-    for (let r = 0; r < resultCount; r++) {
-      slots[r] = candidates[results[r]];
-      ranks[r] = matches.ranks[results[r]];
+    // Only results whose rank can reach the end-th highest are ranked exactly: at least `end`
+    // results rank at or above the end-th highest lower bound, so one whose upper bound is below it is not shown.
+    let ranked = results.subarray(0, resultCount);
+    const { upper } = matches;
+    if (upper && resultCount > end) {
+      const lower = new Float64Array(resultCount);
+      for (let r = 0; r < resultCount; r++) lower[r] = matches.ranks[results[r]];
+      const reach = kthLargest(lower, end);
+      let n = 0;
+      for (let r = 0; r < resultCount; r++) if (upper[results[r]] >= reach) n++;
+      ranked = new Int32Array(n);
+      n = 0;
+      for (let r = 0; r < resultCount; r++) if (upper[results[r]] >= reach) ranked[n++] = results[r];
+    }
+    const slots = new Int32Array(ranked.length);
+    const ranks = new Float64Array(ranked.length);
+    for (let r = 0; r < ranked.length; r++) {
+      slots[r] = candidates[ranked[r]];
+      ranks[r] = matches.rank(ranked[r]);
     }
     pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(startAt);
   } else pageSlots = Array.from(results.subarray(startAt, Math.min(end, resultCount)), (c) => candidates[c]);

@@ -145,8 +145,11 @@ describe("in-memory text search against PostgreSQL", () => {
       oneWord,
     );
     const matches = view.text.match(query, q, { titleSimilarity: oneWord });
-    const actual = Array.from(matches.slots, (slot, i) => ({ id: view.text.idOf(slot), rank: matches.ranks[i] })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const actual = Array.from(matches.slots, (slot, i) => ({ id: view.text.idOf(slot), rank: matches.rank(i) })).sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(actual).toEqual(expected);
+    // The bounds a page's ranking relies on hold for every match.
+    const outside = Array.from(matches.slots, (_, i) => i).filter((i) => !(matches.ranks[i] <= matches.rank(i) && matches.rank(i) <= (matches.upper?.[i] ?? matches.ranks[i])));
+    expect(outside).toEqual([]);
   });
 
   it.each(QUERIES)("highlights %j as ts_headline does", async (q) => {

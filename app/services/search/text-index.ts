@@ -272,8 +272,19 @@ class Postings {
 export type TextMatches = {
   /** Matching slots, ascending. */
   slots: Int32Array;
-  /** ts_rank(search_vector, tsquery) + word_similarity(q, title) * 0.1, as the SQL computed it. */
+  /**
+   * Each match's ts_rank(search_vector, tsquery): its rank without the title's similarity, so
+   * at most its rank. Exact where `upper` is null (no title shares a trigram with q).
+   */
   ranks: Float64Array;
+  /**
+   * At least each match's rank (its title shares a few of q's trigrams, so the similarity is at
+   * most that share): a page needs the exact rank only of matches whose bound reaches the
+   * ranks it shows, as a common word matches most of the catalogue.
+   */
+  upper: Float64Array | null;
+  /** Match i's ts_rank + word_similarity(q, title) * 0.1, as the SQL computes it (worked out once). */
+  rank(i: number): number;
 };
 
 export class TextIndex {
@@ -441,10 +452,21 @@ export class TextIndex {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
       // calc_rank: an empty vector ranks 0; a negative rank (no pair of items near each other) 1e-20.
-      const r = emptyVector[slot] === 1 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
-      ranks[i] = r + similarity.of(titleOf[slot]) * 0.1;
+      ranks[i] = emptyVector[slot] === 1 ? 0 : rank[i] < 0 ? f(1e-20) : rank[i];
     }
-    return { slots, ranks };
+    const upper = similarity.bounds(slots, ranks);
+    const exact = upper ? new Float64Array(slots.length).fill(NaN) : null;
+    const titles = similarity.titles;
+    return {
+      slots,
+      ranks,
+      upper,
+      rank: (i) => {
+        if (!exact) return ranks[i];
+        if (Number.isNaN(exact[i])) exact[i] = ranks[i] + titles.of(titleOf[slots[i]]) * 0.1;
+        return exact[i];
+      },
+    };
   }
 
   // ── matching ──
@@ -643,16 +665,35 @@ export class TextIndex {
         shared[titleId]++;
       }
     }
+    const of = (titleId: number): number => {
+      if (scratch.stamp[titleId] !== stamp) return 0;
+      if (known[titleId] !== stamp) {
+        known[titleId] = stamp;
+        similarity[titleId] = this.titleWordSimilarity(query, titleId);
+      }
+      return similarity[titleId];
+    };
+    // The scratch is this search's only: kept matches (paging) work similarities out afresh, once each.
+    const later = { of: (titleId: number): number => (this.titleScratch === scratch && scratch.next === stamp + 1 ? of(titleId) : this.titleWordSimilarity(query, titleId)) };
     return {
-      of: (titleId: number): number => {
-        if (scratch.stamp[titleId] !== stamp) return 0;
-        if (known[titleId] !== stamp) {
-          known[titleId] = stamp;
-          similarity[titleId] = this.titleWordSimilarity(query, titleId);
-        }
-        return similarity[titleId];
-      },
+      of,
+      titles: later,
       candidates: (): number[] => sharing.filter((titleId) => shared[titleId] >= WORD_SIMILARITY_THRESHOLD * query.size),
+      /**
+       * Each match's rank at most, or null when no title shares a trigram: a title's similarity
+       * is at most the share of q's distinct trigrams it has (calc_sml's count over at least
+       * ulen1), raised by a millionth for float4 rounding.
+       */
+      bounds: (slots: Int32Array, ranks: Float64Array): Float64Array | null => {
+        if (sharing.length === 0) return null;
+        const upper = new Float64Array(slots.length);
+        const perTrigram = (0.1 * (1 + 1e-6)) / query.size;
+        for (let i = 0; i < slots.length; i++) {
+          const titleId = this.titleOf[slots[i]];
+          upper[i] = scratch.stamp[titleId] === stamp ? ranks[i] + shared[titleId] * perTrigram : ranks[i];
+        }
+        return upper;
+      },
     };
   }
 
