@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiHit, expandedFacets } from "~/modules/catalogue/search.server";
+import { apiSearchBody, expandedFacets } from "~/modules/catalogue/search.server";
 import { openDataError, openDataResponse } from "~/modules/catalogue/open-data.server";
 import { londonToday } from "~/modules/dates";
 import { searchCatalogue } from "~/services/search/index.server";
@@ -17,14 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await searchCatalogue(parsed.query, { facetsInFull });
   const today = londonToday();
   // The same cached result gives the same body: built (and hashed for its ETag) once.
-  return openDataResponse(request, () => ({
-    hits: result.hits.map((h) => apiHit(h.document, today)),
-    total: result.total,
-    page: result.page,
-    perPage: result.perPage,
-    totalPages: result.totalPages,
-    facets: result.facets,
-    facetValueCounts: result.facetValueCounts,
-    processingTimeMs: result.processingTimeMs,
-  }), { reuseFor: { key: `${today}|${queryKey(parsed.query)}|expand=${facetsInFull.join(",")}`, source: result } });
+  return openDataResponse(request, () => apiSearchBody(result, today), {
+    reuseFor: { key: `${today}|${queryKey(parsed.query)}|expand=${facetsInFull.join(",")}`, source: result },
+  });
 }

@@ -10,6 +10,12 @@ export type EngineName = "postgres" | "meilisearch";
 export type SearchHit = {
   document: SearchDocument;
   highlights: { name: HighlightSegment[]; summary: HighlightSegment[] };
+  /**
+   * Where the engine has one: an object that stays the same exactly as long as this listing's
+   * document does, so what is derived from the document alone (the open API's JSON of it) can
+   * be kept against it in a WeakMap instead of being worked out for every page it appears on.
+   */
+  documentKey?: object;
 };
 
 export type FacetCount = { value: string; count: number };

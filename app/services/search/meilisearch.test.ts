@@ -12,39 +12,9 @@ import {
   toMeilisearchDocument,
 } from "./meilisearch-settings";
 import { emptyQuery } from "./query";
+import { searchDocument } from "./testing/document-fixture";
 
-const doc = (overrides: Partial<SearchDocument> = {}): SearchDocument => ({
-  id: "10000-001",
-  name: "Consulto Video",
-  supplierId: 10000,
-  supplierKey: "10000",
-  supplierName: "Aphelion Health",
-  summary: "Video consultation for practices.",
-  features: ["Group calls"],
-  capabilities: [{ id: "C44", name: "Video Consultation", result: "PASSED_FULL" }],
-  capabilityIds: ["C44"],
-  capabilityNames: ["Video Consultation"],
-  epicIds: ["E00039"],
-  foundation: false,
-  frameworks: [{ id: "TIF001", shortName: "Tech Innovation", expired: false }],
-  frameworkIds: ["TIF001"],
-  integrations: [],
-  integrationKeys: [],
-  integrationNames: [],
-  hostingTypes: ["PUBLIC_CLOUD"],
-  applicationTypes: ["BROWSER_BASED"],
-  provisioningTypes: ["PATIENT"],
-  standards: [],
-  standardIds: [],
-  assurance: "assured",
-  publicationStatus: "PUBLISHED",
-  remediationDeadline: null,
-  fromPrice: { amount: "1.2500", unitDescription: "per patient", billingPeriod: "YEARLY", provisioningType: "PATIENT" },
-  indicativeAnnualPence: 1_250_000,
-  publishedAt: "2026-01-01T00:00:00.000Z",
-  tieBreak: 12345,
-  ...overrides,
-});
+const doc = searchDocument;
 
 describe("Meilisearch settings", () => {
   const settings = meilisearchSettings();

@@ -30,6 +30,13 @@ const LOAD_CHUNK = 500;
 /** A listing's document as a results page shows it, with its words' lexemes for highlighting. */
 export type ShownDocument = { document: SearchDocument; tokens: { name?: HighlightToken[]; summary?: HighlightToken[] } | null };
 
+export type DocumentEntry = { slot: number; key: object; text: string; tokens: string | null };
+
+const parseShown = (text: string, tokens: string | null): ShownDocument => ({
+  document: JSON.parse(text) as SearchDocument,
+  tokens: tokens ? (JSON.parse(tokens) as ShownDocument["tokens"]) : null,
+});
+
 /** Parsed documents kept (about 12 KB each parsed, against 4.5 KB as text). */
 const PARSED_DOCUMENTS = 2_000;
 
@@ -44,18 +51,38 @@ const PARSED_DOCUMENTS = 2_000;
 export class ListingDocuments {
   private readonly texts: (string | undefined)[] = [];
   private readonly tokenTexts: (string | null | undefined)[] = [];
+  /** One object per slot's text, made with it and dropped with it: SearchHit.documentKey. */
+  private readonly keys: (object | undefined)[] = [];
   /** Recently shown, parsed; most recent last. */
   private readonly parsed = new Map<number, ShownDocument>();
 
   put(slot: number, document: string, tokens: string | null) {
     this.texts[slot] = document;
     this.tokenTexts[slot] = tokens;
+    this.keys[slot] = {};
   }
 
   delete(slot: number) {
     this.texts[slot] = undefined;
     this.tokenTexts[slot] = undefined;
+    this.keys[slot] = undefined;
     this.parsed.delete(slot);
+  }
+
+  /**
+   * What the slot holds now, to be parsed later by `parse` even if the slot has been emptied
+   * or reused by then: its identity (the same object for as long as the slot holds this text),
+   * its document text and its highlight tokens.
+   */
+  entry(slot: number): DocumentEntry | undefined {
+    const key = this.keys[slot];
+    return key && { slot, key, text: this.texts[slot]!, tokens: this.tokenTexts[slot] ?? null };
+  }
+
+  /** An entry parsed: through the recently shown while the slot still holds it, or else on its own. */
+  parse(entry: DocumentEntry): ShownDocument {
+    if (this.keys[entry.slot] === entry.key) return this.shown(entry.slot)!;
+    return parseShown(entry.text, entry.tokens);
   }
 
   /** The slot's document, parsed (once while it stays among the recently shown); undefined for no live listing. */
@@ -68,8 +95,7 @@ export class ListingDocuments {
     }
     const text = this.texts[slot];
     if (text === undefined) return undefined;
-    const tokens = this.tokenTexts[slot];
-    const page: ShownDocument = { document: JSON.parse(text) as SearchDocument, tokens: tokens ? (JSON.parse(tokens) as ShownDocument["tokens"]) : null };
+    const page = parseShown(text, this.tokenTexts[slot] ?? null);
     this.parsed.set(slot, page);
     if (this.parsed.size > PARSED_DOCUMENTS) this.parsed.delete(this.parsed.keys().next().value!);
     return page;
