@@ -29,6 +29,8 @@ export const TEST_MFA_ENCRYPTION_KEY = "7e57".repeat(16);
 
 export type AppServer = {
   baseUrl: string;
+  /** The server.ts process (the primary when it forked web processes). */
+  pid: number;
   /** Everything the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -78,6 +80,7 @@ export async function startAppServer({ databaseUrl, env = {}, port: chosenPort }
   }
   return {
     baseUrl,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -46,6 +46,8 @@ const schema = z
     // Tests start a throwaway embedded database that is deleted when the server stops.
     EMBEDDED_PG_EPHEMERAL: flag.default(false),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Web processes serving requests (node:cluster), each with its own pool of DB_POOL_SIZE; `auto` is one per core. */
+    WEB_CONCURRENCY: z.union([z.literal("auto"), z.coerce.number().int().min(1).max(64)]).default(1),
     /** Apply pending migrations when the app starts. Production runs `npm run db:deploy` as a release step instead. */
     AUTO_MIGRATE: flag.optional(),
     /** Load the demo catalogue into an empty database at start-up (`npm run demo`). */

@@ -24,6 +24,7 @@
  *                                          keep each seeded database in <dir>/scale-<n> and reuse it
  *   BENCH_SEARCH_REINDEX=false             reuse a kept search index instead of rebuilding it
  *   BENCH_SEARCH_CPU_PROFILE=/tmp/profiles  the server writes a V8 CPU profile (.cpuprofile) there
+ *   BENCH_SEARCH_WEB_CONCURRENCY=auto      the server's web processes (default auto: one per core)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -53,6 +54,12 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CONNECTIONS = 20;
+/**
+ * The app server's web processes (WEB_CONCURRENCY): one per core by default, as it would be
+ * deployed, since one Node process runs its JavaScript on one core whatever the machine has.
+ * BENCH_SEARCH_WEB_CONCURRENCY=1 measures a single process.
+ */
+const WEB_CONCURRENCY = process.env.BENCH_SEARCH_WEB_CONCURRENCY ?? "auto";
 const BROWSER_ENCODINGS = "br, gzip, deflate";
 
 const TARGETS = [
@@ -84,14 +91,17 @@ function cpuTicks(pid: number, withChildren = false): number {
     return 0;
   }
 }
-/** The postmaster, its finished children (cutime) and its live backends. */
-function postgresTicks(postmaster: number): number {
-  let ticks = cpuTicks(postmaster, true);
+/**
+ * A process, its finished children (cutime) and its live children: the postmaster and its
+ * backends, or the app server and the web processes it forked (WEB_CONCURRENCY).
+ */
+function processTreeTicks(parent: number): number {
+  let ticks = cpuTicks(parent, true);
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(fields[1]) === parent) ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone meanwhile
     }
@@ -316,6 +326,7 @@ async function benchAtScale(scale: number, seconds: number, words: string[] | nu
         AUTO_MIGRATE: "true",
         SEED_DEMO: "false",
         RUN_JOBS_IN_PROCESS: "false",
+        WEB_CONCURRENCY,
         MEILISEARCH_URL: "",
         SESSION_SECRET: "bench-session-secret-that-is-at-least-32-characters",
         MFA_ENCRYPTION_KEY: "be9c".repeat(16),
@@ -361,11 +372,11 @@ async function benchAtScale(scale: number, seconds: number, words: string[] | nu
     for (const name of TARGETS) {
       const target = targets[name];
       const writer = target.whileWriting ? keepWriting(db, solutionIds) : null;
-      const [serverBefore, databaseBefore] = [cpuTicks(server.pid!), postgresTicks(postmaster)];
+      const [serverBefore, databaseBefore] = [processTreeTicks(server.pid!), processTreeTicks(postmaster)];
       figures[name] = await measure(baseUrl, target.paths, seconds, { random: target.random, headers: target.headers });
       const perRequest = (ticks: number) => round((ticks * TICK_MS) / Math.max(1, figures[name].requests), 2);
-      figures[name].serverCpuMsPerRequest = perRequest(cpuTicks(server.pid!) - serverBefore);
-      figures[name].databaseCpuMsPerRequest = perRequest(postgresTicks(postmaster) - databaseBefore);
+      figures[name].serverCpuMsPerRequest = perRequest(processTreeTicks(server.pid!) - serverBefore);
+      figures[name].databaseCpuMsPerRequest = perRequest(processTreeTicks(postmaster) - databaseBefore);
       if (writer) figures[name].writes = await writer.stop();
       const f = figures[name];
       log(
@@ -427,6 +438,8 @@ export default async function searchBench({ log, record }: BenchContext) {
   const largest = byScale[scales[scales.length - 1]];
   const summary = {
     connections: CONNECTIONS,
+    webConcurrency: WEB_CONCURRENCY,
+    webProcesses: WEB_CONCURRENCY === "auto" ? os.availableParallelism() : Number(WEB_CONCURRENCY),
     secondsPerTarget: seconds,
     engine: "postgres",
     scales,
