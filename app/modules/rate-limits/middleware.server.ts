@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Db } from "~/utils/db.server";
+import { LeasedRateLimit } from "./leases.server";
 import { consume, networkOf, openApiPolicy, RATE_LIMITS, tooManyRequests, type RateLimitPolicy } from "./rate-limits.server";
 
 /**
@@ -11,9 +12,9 @@ import { consume, networkOf, openApiPolicy, RATE_LIMITS, tooManyRequests, type R
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const hasSession = (cookie: string | undefined) => /(?:^|;\s*)__session=/.test(cookie ?? "");
 
-/** Which limit a request counts against, if any. */
-export function policyForRequest(method: string, path: string, cookie: string | undefined): { policy: RateLimitPolicy; json: boolean } | null {
-  if (path === "/api" || path.startsWith("/api/")) return { policy: openApiPolicy(), json: true };
+/** Which limit a request counts against, if any; `leased` for the busy one, counted ahead by the process (leases.server.ts). */
+export function policyForRequest(method: string, path: string, cookie: string | undefined): { policy: RateLimitPolicy; json: boolean; leased?: true } | null {
+  if (path === "/api" || path.startsWith("/api/")) return { policy: openApiPolicy(), json: true, leased: true };
   // Stripe's webhook authenticates by signature and must never be turned away by a limit.
   if (STATE_CHANGING.has(method) && !hasSession(cookie) && !path.startsWith("/webhooks/")) {
     return { policy: RATE_LIMITS.anonymousFormsPerNetwork, json: false };
@@ -22,11 +23,12 @@ export function policyForRequest(method: string, path: string, cookie: string | 
 }
 
 export function rateLimits(db: () => Db): RequestHandler {
+  const openApi = new LeasedRateLimit(db, openApiPolicy);
   return (req, res, next) => {
     const chosen = policyForRequest(req.method, req.path, req.headers.cookie);
     if (!chosen) return next();
     const network = networkOf(String(req.headers["x-catalogue-client-ip"] ?? "unknown"));
-    consume(db(), network, chosen.policy)
+    (chosen.leased ? openApi.consume(network) : consume(db(), network, chosen.policy))
       .then(async (decision) => {
         if (decision.allowed) return next();
         const refusal = tooManyRequests(decision, { json: chosen.json });

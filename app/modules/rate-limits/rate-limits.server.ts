@@ -4,7 +4,7 @@ import type { HeadersFunction } from "@remix-run/node";
 import type { DbClient } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { clientIp } from "~/utils/session.server";
-import { decide, estimate, previousWeight, retryAfterSeconds, windowsAt, type RateLimitDecision, type RateLimitPolicy } from "./sliding-window";
+import { decide, estimate, previousWeight, retryAfterSeconds, windowsAt, type RateLimitDecision, type RateLimitPolicy, type WindowCounts } from "./sliding-window";
 
 export type { RateLimitDecision, RateLimitPolicy } from "./sliding-window";
 
@@ -48,15 +48,19 @@ export function openApiPolicy(): RateLimitPolicy {
 const MAX_KEY_LENGTH = 200;
 
 /** Keys may carry what people typed (an email address): long ones are stored as a hash. */
-function storedKey(policy: RateLimitPolicy, key: string): string {
+export function storedKey(policy: RateLimitPolicy, key: string): string {
   const full = `${policy.name}:${key}`;
   return full.length <= MAX_KEY_LENGTH ? full : `${policy.name}:sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 type Counts = { allowed_count: number | null; current_count: number | null; previous_count: number | null };
 
-/** Counts one attempt against `key` if the policy allows it now; otherwise says how long to wait. */
-export async function consume(db: DbClient, key: string, policy: RateLimitPolicy, now = new Date()): Promise<RateLimitDecision> {
+/**
+ * Counts one attempt against `key` if the policy allows it now; otherwise says how long to wait.
+ * `attempts` counts several at once, all or none (a lease: leases.server.ts); a refusal then
+ * says when one would be allowed.
+ */
+export async function consume(db: DbClient, key: string, policy: RateLimitPolicy, now = new Date(), attempts = 1): Promise<RateLimitDecision> {
   const { currentStart, previousStart, elapsedMs, windowMs } = windowsAt(now, policy);
   const id = storedKey(policy, key);
   const weight = previousWeight(elapsedMs, windowMs);
@@ -65,10 +69,10 @@ export async function consume(db: DbClient, key: string, policy: RateLimitPolicy
   const [row] = await db.$queryRaw<Counts[]>`
     WITH bumped AS (
       INSERT INTO rate_limit_counters AS c (key, window_start, count, expires_at)
-      SELECT ${id}, ${currentStart}, 1, ${expiresAt}
-      WHERE 1 + COALESCE((SELECT p.count FROM rate_limit_counters p WHERE p.key = ${id} AND p.window_start = ${previousStart}), 0) * ${weight}::float8 <= ${policy.limit}
-      ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
-      WHERE c.count + 1 + COALESCE((SELECT p.count FROM rate_limit_counters p WHERE p.key = ${id} AND p.window_start = ${previousStart}), 0) * ${weight}::float8 <= ${policy.limit}
+      SELECT ${id}, ${currentStart}, ${attempts}::int, ${expiresAt}
+      WHERE ${attempts}::int + COALESCE((SELECT p.count FROM rate_limit_counters p WHERE p.key = ${id} AND p.window_start = ${previousStart}), 0) * ${weight}::float8 <= ${policy.limit}
+      ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + ${attempts}::int
+      WHERE c.count + ${attempts}::int + COALESCE((SELECT p.count FROM rate_limit_counters p WHERE p.key = ${id} AND p.window_start = ${previousStart}), 0) * ${weight}::float8 <= ${policy.limit}
       RETURNING c.count
     )
     SELECT (SELECT count FROM bumped) AS allowed_count,
@@ -84,11 +88,15 @@ export async function consume(db: DbClient, key: string, policy: RateLimitPolicy
 
 /** Whether an attempt would be allowed now, without counting one. */
 export async function peek(db: DbClient, key: string, policy: RateLimitPolicy, now = new Date()): Promise<RateLimitDecision> {
-  const { currentStart, previousStart, elapsedMs } = windowsAt(now, policy);
-  const id = storedKey(policy, key);
-  const rows = await db.rateLimitCounter.findMany({ where: { key: id, windowStart: { in: [currentStart, previousStart] } } });
+  return decide(await countsAt(db, key, policy, now), policy, windowsAt(now, policy).elapsedMs);
+}
+
+/** The two windows' counts for `key` as they stand. */
+export async function countsAt(db: DbClient, key: string, policy: RateLimitPolicy, now = new Date()): Promise<WindowCounts> {
+  const { currentStart, previousStart } = windowsAt(now, policy);
+  const rows = await db.rateLimitCounter.findMany({ where: { key: storedKey(policy, key), windowStart: { in: [currentStart, previousStart] } } });
   const countAt = (start: Date) => rows.find((r) => r.windowStart.getTime() === start.getTime())?.count ?? 0;
-  return decide({ previous: countAt(previousStart), current: countAt(currentStart) }, policy, elapsedMs);
+  return { previous: countAt(previousStart), current: countAt(currentStart) };
 }
 
 /** Forgets the counters past their use (both windows over); the daily retention job calls it. */
