@@ -24,7 +24,7 @@
  *                                          keep each seeded database in <dir>/scale-<n> and reuse it
  *   BENCH_SEARCH_REINDEX=false             reuse a kept search index instead of rebuilding it
  *   BENCH_SEARCH_CPU_PROFILE=/tmp/profiles  the server writes a V8 CPU profile (.cpuprofile) there
- *   BENCH_SEARCH_WEB_CONCURRENCY=auto      the server's web processes (default auto: one per core)
+ *   BENCH_SEARCH_WEB_CONCURRENCY=1         the server's web processes (default 1; auto: one per core)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -55,11 +55,12 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CONNECTIONS = 20;
 /**
- * The app server's web processes (WEB_CONCURRENCY): one per core by default, as it would be
- * deployed, since one Node process runs its JavaScript on one core whatever the machine has.
- * BENCH_SEARCH_WEB_CONCURRENCY=1 measures a single process.
+ * The app server's web processes (WEB_CONCURRENCY), 1 by default: on two cores that also run
+ * PostgreSQL and autocannon, a second web process did not raise search throughput (4 Dec 2026:
+ * 207 against 234 uncached searches a second at 30,000, CPU per search 7.9 against 4.8 ms).
+ * BENCH_SEARCH_WEB_CONCURRENCY=auto measures one per core, for machines with cores to spare.
  */
-const WEB_CONCURRENCY = process.env.BENCH_SEARCH_WEB_CONCURRENCY ?? "auto";
+const WEB_CONCURRENCY = process.env.BENCH_SEARCH_WEB_CONCURRENCY ?? "1";
 const BROWSER_ENCODINGS = "br, gzip, deflate";
 
 const TARGETS = [
