@@ -10,6 +10,9 @@ import { MAX_PER_PAGE } from "~/services/search/query";
  */
 const COMMON_HEADERS = { "Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff" };
 
+/** SHA-1 as base64url: the open API's ETags, and the digests they are made from. */
+export const sha1 = (text: string) => createHash("sha1").update(text).digest("base64url");
+
 /**
  * A body its maker has already turned into JSON, with a fingerprint that differs exactly when
  * the text does (shorter, so cheaper to hash for the ETag): see apiSearchBody.
@@ -29,13 +32,9 @@ function serialise(body: unknown | (() => unknown), reuseFor?: { key: string; so
   const cached = reuseFor ? serialised.get(reuseFor.key) : undefined;
   if (cached && cached.source === reuseFor?.source) return cached;
   const value = typeof body === "function" ? (body as () => unknown)() : body;
-  const entry =
-    value instanceof SerialisedBody
-      ? { text: value.text, etag: `"${createHash("sha1").update(value.fingerprint).digest("base64url")}"` }
-      : (() => {
-          const text = JSON.stringify(value);
-          return { text, etag: `"${createHash("sha1").update(text).digest("base64url")}"` };
-        })();
+  const serialisedBody = value instanceof SerialisedBody ? value : null;
+  const text = serialisedBody ? serialisedBody.text : JSON.stringify(value);
+  const entry = { text, etag: `"${sha1(serialisedBody ? serialisedBody.fingerprint : text)}"` };
   if (reuseFor) {
     if (serialised.size >= MAX_SERIALISED) serialised.clear();
     serialised.set(reuseFor.key, { ...entry, source: reuseFor.source });

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { recordBadge, type AssuranceStatus } from "~/modules/assurance/assurance-status";
 import { londonToday, type DateOnly } from "~/modules/dates";
 import {
@@ -19,7 +18,7 @@ import { plainSegments, type SearchHit, type SearchResult } from "~/services/sea
 import { searchCatalogue, type CatalogueSearchResult } from "~/services/search/index.server";
 import { SEARCH_PATH, parseSearchQuery, searchHref, toSearchParams, type QueryProblem, type SearchQuery } from "~/services/search/query";
 import type { DbClient } from "~/utils/db.server";
-import { SerialisedBody } from "./open-data.server";
+import { SerialisedBody, sha1 } from "./open-data.server";
 import { catalogueReference, supplierNames, type CatalogueReference } from "./reference.server";
 
 /**
@@ -343,7 +342,7 @@ function apiHitText(hit: SearchHit, today: DateOnly): { json: string; digest: st
   const kept = hit.documentKey && apiHitTexts.get(hit.documentKey);
   if (kept && kept.day === today) return kept;
   const json = JSON.stringify(apiHit(hit.document, today));
-  const made = { day: today, json, digest: createHash("sha1").update(json).digest("base64url") };
+  const made = { day: today, json, digest: sha1(json) };
   if (hit.documentKey) apiHitTexts.set(hit.documentKey, made);
   return made;
 }
