@@ -1,4 +1,5 @@
 import type { Db, DbClient } from "~/utils/db.server";
+import { englishStem } from "./english-stem";
 import { FACET_KEYS, FACETS, searchableParts, type FacetKey, type SearchDocument } from "./document";
 import { facetValueLimit, FACET_VALUES_RETURNED, plainSegments, totalPages, type FacetCounts, type FacetValueCounts, type SearchEngine, type SearchHit, type SearchOptions, type SearchResult } from "./engine";
 import { SearchReplica, type ReplicaView, type ShownDocument } from "./postgres-replica.server";
@@ -15,8 +16,9 @@ import { buildTextQuery, SYNONYM_WORDS, synonymGroupsAsStems, tokenise, type Tex
  * of what it needs (postgres-replica.server.ts): the text index computes what `@@`, ts_rank
  * and pg_trgm computed in SQL (text-index.ts), and filters, facet counts and ordering run over
  * a compact copy of every listing's facet values, and the page's documents (with each word's
- * lexemes for highlighting, `highlight_tokens`) come from the copy too. A search queries
- * PostgreSQL only to stem a word it has not seen before.
+ * lexemes for highlighting, `highlight_tokens`) come from the copy too. Words are stemmed here
+ * too, as PostgreSQL's english_stem would (english-stem.ts): a search queries PostgreSQL only
+ * to stem an accented word it has not seen before.
  */
 
 const UPSERT_BATCH = 500;
@@ -24,20 +26,70 @@ const UPSERT_BATCH = 500;
 /** The PostgreSQL engine, with the version of the index it answers from (the result cache follows it). */
 export type PostgresSearchEngine = SearchEngine & { indexVersion(): Promise<string> };
 
-export function createPostgresEngine(getDb: () => Db, options: ConstructorParameters<typeof SearchReplica>[1] = {}): PostgresSearchEngine {
+/** How long words stemmed here wait to be checked against PostgreSQL, and how many wait at most. */
+const STEM_CHECK_MS = 1_000;
+const STEM_CHECKS_WAITING = 5_000;
+
+type EngineOptions = ConstructorParameters<typeof SearchReplica>[1] & {
+  /** The stemmer run in this process (tests give a wrong one, to see PostgreSQL's answer win). */
+  stem?: (word: string) => string | null;
+  stemCheckMs?: number;
+};
+
+/** The english stemmer's lexeme of each word ("" for a stop word), from PostgreSQL's english_stem. */
+async function databaseStems(db: DbClient, words: string[]): Promise<Map<string, string>> {
+  const rows = await db.$queryRawUnsafe<{ w: string; lexeme: string[] | null }[]>("SELECT w, ts_lexize('english_stem', w) AS lexeme FROM unnest($1::text[]) AS w", words);
+  return new Map(rows.map((row) => [row.w, row.lexeme?.[0] ?? ""]));
+}
+
+export function createPostgresEngine(getDb: () => Db, { stem = englishStem, stemCheckMs = STEM_CHECK_MS, ...options }: EngineOptions = {}): PostgresSearchEngine {
   const replica = new SearchReplica(getDb, options);
   const stemCache = new Map<string, string>();
+
+  /**
+   * Words stemmed in this process, checked against PostgreSQL in one statement a second, off
+   * every search's path: should the database ever stem one otherwise (its dictionary is the
+   * truth, as the tsvectors come from it), its lexeme replaces this process's and it is logged.
+   */
+  const unchecked = new Set<string>();
+  let checkTimer: ReturnType<typeof setTimeout> | null = null;
+  const checkLater = (word: string) => {
+    if (unchecked.size >= STEM_CHECKS_WAITING) return;
+    unchecked.add(word);
+    checkTimer ??= setTimeout(() => void checkStems(), stemCheckMs);
+    checkTimer.unref?.();
+  };
+  async function checkStems() {
+    checkTimer = null;
+    const words = [...unchecked];
+    unchecked.clear();
+    try {
+      for (const [word, lexeme] of await databaseStems(getDb(), words)) {
+        const here = stemCache.get(word);
+        if (here === undefined || here === lexeme) continue;
+        stemCache.set(word, lexeme);
+        console.warn(`[search] "${word}" was stemmed "${here}" here but "${lexeme}" by PostgreSQL: using PostgreSQL's.`);
+      }
+    } catch {
+      // The database is away: the words keep the stems given here (english-stem.server.test.ts checks them against it).
+    }
+  }
 
   /** The english stemmer's lexeme for each word ("" for stop words), as the tsvector has them. */
   async function stems(db: DbClient, words: string[]): Promise<Map<string, string>> {
     const missing = [...new Set(words.filter((w) => !stemCache.has(w)))];
     if (missing.length > 0) {
-      const rows = await db.$queryRawUnsafe<{ w: string; lexeme: string[] | null }[]>(
-        "SELECT w, ts_lexize('english_stem', w) AS lexeme FROM unnest($1::text[]) AS w",
-        missing,
-      );
       if (stemCache.size > 20_000) stemCache.clear();
-      for (const row of rows) stemCache.set(row.w, row.lexeme?.[0] ?? "");
+      const forDatabase: string[] = [];
+      for (const word of missing) {
+        const lexeme = stem(word);
+        if (lexeme === null) forDatabase.push(word);
+        else {
+          stemCache.set(word, lexeme);
+          checkLater(word);
+        }
+      }
+      if (forDatabase.length > 0) for (const [word, lexeme] of await databaseStems(db, forDatabase)) stemCache.set(word, lexeme);
     }
     return new Map(words.map((w) => [w, stemCache.get(w) ?? w]));
   }
