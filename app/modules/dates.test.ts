@@ -117,6 +117,23 @@ describe("londonDateOf / londonToday", () => {
     expect(londonDateOf(new Date("2026-10-26T00:00:00.000Z"))).toBe("2026-10-26");
   });
 
+  it("gives each instant its own day when asked again and again either side of midnight", () => {
+    // The day is kept for the minute asked about: the minute before midnight must not lend it to the one after.
+    for (const [before, after] of [
+      ["2026-01-15T23:59:59.999Z", "2026-01-16T00:00:00.000Z"],
+      ["2027-06-30T22:59:00.000Z", "2027-06-30T23:00:00.000Z"],
+      ["2026-10-24T22:59:30.000Z", "2026-10-24T23:00:30.000Z"],
+    ]) {
+      const days = [before, after, before, before, after, after].map((instant) => londonDateOf(new Date(instant)));
+      const [dayBefore, dayAfter] = days;
+      expect(dayAfter).not.toBe(dayBefore);
+      expect(days).toEqual([dayBefore, dayAfter, dayBefore, dayBefore, dayAfter, dayAfter]);
+    }
+    expect(londonDateOf(new Date("2026-10-24T22:59:59.999Z"))).toBe("2026-10-24");
+    expect(londonDateOf(new Date("2026-10-24T22:59:00.000Z"))).toBe("2026-10-24");
+    expect(londonDateOf(new Date("2026-10-24T23:00:00.000Z"))).toBe("2026-10-25");
+  });
+
   it("londonToday reads the given clock", () => {
     expect(londonToday(new Date("2026-07-31T23:30:00Z"))).toBe("2026-08-01");
     expect(parseDateOnly(londonToday())).not.toBeNull();
