@@ -402,9 +402,12 @@ export function firstByRelevance(slots: Int32Array, ranks: Float64Array, k: numb
  * beyond them are returned, as limitFacetValues would cut them; `values` counts them all.
  */
 function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[], limit: number, chosen: ReadonlySet<number>): { counts: FacetCounts[FacetKey]; values: number } {
-  // A counting sort: how many values have each count, then the values in their order into their count's place.
   let most = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > most) most = counts[c];
+  // A few values with many results each (hosting types, assurance, capabilities of a common
+  // word): counting up to the largest count would cost more than sorting the values.
+  if (most > 4 * codeAt.length) return sortedFewCounts(counts, codeAt, values, limit, chosen);
+  // A counting sort: how many values have each count, then the values in their order into their count's place.
   const places = new Int32Array(most + 2);
   for (let c = 0; c < counts.length; c++) if (counts[c] > 0) places[most - counts[c] + 1]++;
   for (let i = 1; i < places.length; i++) places[i] += places[i - 1];
@@ -421,6 +424,15 @@ function sortedCounts(counts: Uint32Array, codeAt: Int32Array, values: string[],
   beyond.sort((a, b) => a.place - b.place);
   for (const { value, count } of beyond) ordered.push({ value, count });
   return { counts: ordered, values: withResults };
+}
+
+/** sortedCounts by sorting: the values with results in their order, then stably by count, most first. */
+function sortedFewCounts(counts: Uint32Array, codeAt: Int32Array, values: string[], limit: number, chosen: ReadonlySet<number>): { counts: FacetCounts[FacetKey]; values: number } {
+  const codes: number[] = [];
+  for (let r = 0; r < codeAt.length; r++) if (counts[codeAt[r]] > 0) codes.push(codeAt[r]);
+  codes.sort((a, b) => counts[b] - counts[a]);
+  const shown = codes.length <= limit ? codes : codes.slice(0, limit).concat(codes.slice(limit).filter((c) => chosen.has(c)));
+  return { counts: shown.map((c) => ({ value: values[c], count: counts[c] })), values: codes.length };
 }
 
 /** The k-th largest value (1-based), by quickselect; reorders `values`. */
