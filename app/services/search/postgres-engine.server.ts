@@ -146,8 +146,8 @@ export function createPostgresEngine(getDb: () => Db, { stem = englishStem, stem
       const textQuery = query.q ? await textQueryFor(db, view, query.q) : null;
       // The copy may have moved on while the words were stemmed.
       view = await replica.forSearch();
-      const { pageIds, total, facets, facetValueCounts } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query, options);
-      const hits = pageDocuments(view, pageIds, textQuery);
+      const { pageSlots, total, facets, facetValueCounts } = filterCountAndOrder(view, textMatches(view, query.q, textQuery), query, options);
+      const hits = pageDocuments(view, pageSlots, textQuery);
       return {
         hits,
         total,
@@ -362,7 +362,7 @@ export function filterCountAndOrder(
     }
     pageSlots = firstByRelevance(slots, ranks, end, index.compareTieBreak).slice(startAt);
   } else pageSlots = Array.from(results.subarray(startAt, Math.min(end, resultCount)), (c) => candidates[c]);
-  return { pageIds: pageSlots.map((slot) => view.text.idOf(slot)), total: resultCount, facets, facetValueCounts };
+  return { pageSlots, total: resultCount, facets, facetValueCounts };
 }
 
 function popcount(n: number): number {
@@ -503,14 +503,13 @@ function smallest(items: number[], k: number, order: (a: number, b: number) => n
  * answers from JSON kept against `documentKey` and asks for neither, and parsing a page's
  * documents was a tenth of an uncached search's CPU at 30,000 listings.
  */
-function pageDocuments(view: ReplicaView, ids: string[], textQuery: TextQuery | null): SearchResult["hits"] {
+function pageDocuments(view: ReplicaView, slots: number[], textQuery: TextQuery | null): SearchResult["hits"] {
   // Every operand of the query marks the words it matches, as ts_headline's do.
   const terms = textQuery ? textQuery.flatMap((clause) => clause.alternatives.flat()) : [];
   const { documents } = view;
-  return ids.flatMap((id) => {
-    const slot = view.text.slotOf(id);
+  return slots.flatMap((slot) => {
     // Taken now: a refresh may empty or reuse the slot before the hit is read.
-    const entry = slot === undefined ? undefined : documents.entry(slot);
+    const entry = documents.entry(slot);
     if (!entry) return [];
     let highlights: SearchHit["highlights"] | undefined;
     let parsed: ShownDocument | undefined;

@@ -430,20 +430,17 @@ export class TextIndex {
     const matched = base + clauses.length - 1;
 
     const similarity = this.titleSimilarity(trigramsOf(q));
+    const similarTitles: number[] = [];
     if (titleSimilarity) {
       for (const titleId of similarity.candidates()) {
         if (similarity.of(titleId) < WORD_SIMILARITY_THRESHOLD) continue;
-        for (const slot of this.titleSlots[titleId]) this.stamp[slot] = matched;
+        for (const slot of this.titleSlots[titleId]) {
+          this.stamp[slot] = matched;
+          similarTitles.push(slot);
+        }
       }
     }
-
-    const stamp = this.stamp;
-    const slotCount = this.ids.length;
-    let n = 0;
-    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) n++;
-    const slots = new Int32Array(n);
-    n = 0;
-    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) slots[n++] = slot;
+    const slots = this.matchedSlots(order[0], matched, similarTitles);
 
     const items = rankItems(query).map((item) => this.resolve(item));
     const rank = rankWithAnd(query) && items.length >= 2 ? this.rankAnd(items, matched, slots) : this.rankOr(items, matched, slots);
@@ -470,6 +467,40 @@ export class TextIndex {
   }
 
   // ── matching ──
+
+  /**
+   * The slots stamped `matched`, ascending. Every match has a posting of the cheapest clause
+   * (or a similar title): when those postings are few, the slots come from them, sorted, so a
+   * rare word's search costs its postings rather than a pass over every slot of the catalogue.
+   */
+  private matchedSlots(cheapest: { clause: number[][][]; cost: number } | undefined, matched: number, similarTitles: number[]): Int32Array {
+    const stamp = this.stamp;
+    const slotCount = this.ids.length;
+    if (cheapest && cheapest.cost + similarTitles.length < slotCount / 8) {
+      const found = new Int32Array(cheapest.cost + similarTitles.length);
+      let n = 0;
+      for (const alternative of cheapest.clause) {
+        // A phrase's matches have every term: the rarest term's postings hold them all (its cost).
+        const rarest = alternative.reduce((best, ids) => (this.postingCount(ids) < this.postingCount(best) ? ids : best), alternative[0]);
+        for (const id of rarest) {
+          const list = this.postings[id].slots;
+          for (let p = 0; p < list.length; p++) if (stamp[list.data[p]] === matched) found[n++] = list.data[p];
+        }
+      }
+      for (const slot of similarTitles) found[n++] = slot;
+      const sorted = found.subarray(0, n).sort();
+      // Alternatives (synonyms, corrections) and similar titles can share a listing: once each.
+      let unique = 0;
+      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
+      return sorted.slice(0, unique);
+    }
+    let n = 0;
+    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) n++;
+    const slots = new Int32Array(n);
+    n = 0;
+    for (let slot = 0; slot < slotCount; slot++) if (stamp[slot] === matched) slots[n++] = slot;
+    return slots;
+  }
 
   /** A term's lexeme ids in tsCompareString order: one (or none) exact, every live lexeme beginning with a prefix. */
   private resolve(term: TextTerm): number[] {
