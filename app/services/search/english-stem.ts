@@ -111,10 +111,10 @@ const STEP_3: [suffix: string, replacement: string, inR2?: boolean][] = [
 const STEP_4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
 
 /** Longest first, so the first suffix found is `among`'s. */
-const byLength = <T extends [string, ...unknown[]] | string>(list: T[]): T[] => [...list].sort((a, b) => (typeof b === "string" ? b : b[0]).length - (typeof a === "string" ? a : a[0]).length);
-const STEP_2_LONGEST = byLength(STEP_2);
-const STEP_3_LONGEST = byLength(STEP_3);
-const STEP_4_LONGEST = byLength(STEP_4);
+const longestFirst = <T>(list: T[], suffixOf: (item: T) => string): T[] => [...list].sort((a, b) => suffixOf(b).length - suffixOf(a).length);
+const STEP_2_LONGEST = longestFirst(STEP_2, ([suffix]) => suffix);
+const STEP_3_LONGEST = longestFirst(STEP_3, ([suffix]) => suffix);
+const STEP_4_LONGEST = longestFirst(STEP_4, (suffix) => suffix);
 
 /** Snowball's `v`; a 'Y' (a y marked as a consonant) is not one. */
 const isVowel = (c: string | undefined) => c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y";

@@ -420,7 +420,8 @@ export class TextIndex {
   match(query: TextQuery, q: string, { titleSimilarity }: { titleSimilarity: boolean }): TextMatches {
     const clauses = query.map((clause) => clause.alternatives.map((alternative) => alternative.map((term) => this.resolve(term))));
     const base = this.nextStamp(clauses.length + 1);
-    const cost = (clause: number[][][]) => clause.reduce((sum, alternative) => sum + Math.min(...alternative.map((ids) => this.postingCount(ids))), 0);
+    // A clause costs the postings of each alternative's rarest term, which are all markAlternative walks.
+    const cost = (clause: number[][][]) => clause.reduce((sum, alternative) => sum + this.postingCount(this.rarestTerm(alternative)), 0);
     const order = clauses.map((clause) => ({ clause, cost: cost(clause) })).sort((a, b) => a.cost - b.cost);
     order.forEach(({ clause }, c) => {
       // The first clause takes any live slot; each next one only the slots every earlier clause matched.
@@ -481,8 +482,7 @@ export class TextIndex {
       let n = 0;
       for (const alternative of cheapest.clause) {
         // A phrase's matches have every term: the rarest term's postings hold them all (its cost).
-        const rarest = alternative.reduce((best, ids) => (this.postingCount(ids) < this.postingCount(best) ? ids : best), alternative[0]);
-        for (const id of rarest) {
+        for (const id of this.rarestTerm(alternative)) {
           const list = this.postings[id].slots;
           for (let p = 0; p < list.length; p++) if (stamp[list.data[p]] === matched) found[n++] = list.data[p];
         }
@@ -521,6 +521,11 @@ export class TextIndex {
     return ids;
   }
 
+  /** An alternative's term (its lexeme ids) with the fewest postings: one word, or the rarest word of a phrase. */
+  private rarestTerm(alternative: number[][]): number[] {
+    return alternative.reduce((best, ids) => (this.postingCount(ids) < this.postingCount(best) ? ids : best), alternative[0]);
+  }
+
   private postingCount(ids: number[]): number {
     let n = 0;
     for (const id of ids) n += this.postings[id].length;
@@ -542,8 +547,7 @@ export class TextIndex {
       return;
     }
     // A phrase: walk the rarest term's postings, then check the positions in each slot.
-    const rarest = alternative.reduce((best, ids, t) => (this.postingCount(ids) < this.postingCount(alternative[best]) ? t : best), 0);
-    for (const id of alternative[rarest]) {
+    for (const id of this.rarestTerm(alternative)) {
       const list = this.postings[id].slots;
       for (let p = 0; p < list.length; p++) {
         const slot = list.data[p];
